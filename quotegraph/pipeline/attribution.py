@@ -1,0 +1,47 @@
+"""The working record the pipeline stages pass along, before it becomes a Quote.
+
+A span finder (rules or the learned model) creates ``Attribution`` objects with
+content/cue/source offsets; later stages fill ``speaker``, ``channel`` and ``date``.
+Offsets are character offsets into ``doc.text`` (which is ``Article.text``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Channel, Speaker
+
+Offsets = list[tuple[int, int]]
+
+
+@dataclass
+class Attribution:
+    content: Offsets
+    cue: Offsets = field(default_factory=list)
+    source: Offsets = field(default_factory=list)
+    type: str = "indirect"  # direct | indirect | mixed
+    confidence: float = 1.0
+    origin: str = "rules"  # which finder produced it: rules | model | ...
+    # Index (into the doc's attribution list) of the attribution this one continues:
+    # a quote paragraph with no cue of its own that carries on the previous speaker.
+    continues: int | None = None
+    speaker: Speaker | None = None
+    channel: Channel | None = None
+    date: str | None = None
+    date_basis: str | None = None
+    # Filled by the speaker stage: the mention the speaker was resolved through
+    # (e.g. the antecedent of "he"), for debugging and for the context stage.
+    speaker_mention: tuple[int, int] | None = None
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+    @property
+    def anchor(self) -> int:
+        """Where the attribution sits in the text: its cue if it has one, else its content."""
+        return min(s for s, _ in (self.cue or self.content))

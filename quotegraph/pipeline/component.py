@@ -1,0 +1,61 @@
+"""The ``quotegraph`` spaCy component: runs the stages over one parsed Doc.
+
+    spans (a finder: rules or learned model) → speakers → context → build
+
+Each stage is a plain function in its own module taking ``(doc, attributions)``,
+so a stage can be tested, timed or replaced alone.  The component writes the
+result as plain dicts on ``doc._.quotes``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import build, context, extensions, speakers
+from .attribution import Attribution
+
+Finder = Callable[[Doc], list[Attribution]]
+
+
+def get_finder(name: str, model_path: str | None = None) -> Finder:
+    """A span finder by name: "rules", "model", or "auto" (the model when one is installed)."""
+    from . import rules
+
+    if name == "rules":
+        return rules.find_attributions
+    from . import finders
+
+    return finders.get(name, model_path)
+
+
+class QuotegraphComponent:
+    def __init__(self, nlp: Language, name: str, finder: str, model_path: str | None) -> None:
+        extensions.register()
+        self.name = name
+        self.finder_name = finder
+        self.find = get_finder(finder, model_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        attributions = self.find(doc)
+        speakers.resolve_speakers(doc, attributions)
+        context.place(doc, attributions)
+        doc._.qg_attributions = attributions
+        doc._.quotes = [q.to_dict() for q in build.build_quotes(doc, attributions)]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "quotegraph",
+    assigns=["doc._.quotes"],
+    requires=["token.tag", "token.lemma", "token.ent_iob"],
+    default_config={"finder": "auto", "model_path": None},
+)
+def make_quotegraph(nlp: Language, name: str, finder: str, model_path: str | None) -> Any:
+    return QuotegraphComponent(nlp, name, finder, model_path)

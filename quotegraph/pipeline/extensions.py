@@ -1,0 +1,20 @@
+"""The Doc extensions quotegraph registers (all namespaced, all plain values)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+
+def register() -> None:
+    """Register quotegraph's Doc extensions once; safe to call many times."""
+    if not Doc.has_extension("quotes"):
+        # The result: a list of Quote dicts (see quotegraph.model.Quote.to_dict).
+        Doc.set_extension("quotes", default=None)
+    if not Doc.has_extension("qg_attributions"):
+        # Working records between stages (quotegraph.pipeline.attribution.Attribution).
+        Doc.set_extension("qg_attributions", default=None)
+    if not Doc.has_extension("qg_article_date"):
+        # The article's own date ("YYYY-MM-DD" or shorter), set by the caller before the pipe.
+        Doc.set_extension("qg_article_date", default=None)
+    if not Doc.has_extension("qg_article_id"):
+        Doc.set_extension("qg_article_id", default=None)
