@@ -8,6 +8,7 @@
 from .api import extract, extract_many, load
 from .errors import (
     EmptyInput,
+    ExtractionError,
     InputError,
     MalformedRecord,
     ModelError,
@@ -24,6 +25,7 @@ __all__ = [
     "Article",
     "Channel",
     "EmptyInput",
+    "ExtractionError",
     "InputError",
     "MalformedRecord",
     "ModelError",

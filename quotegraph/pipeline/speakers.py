@@ -1,12 +1,163 @@
-"""Speaker stage: resolve each attribution's source mention to a named speaker."""
+"""Speaker stage: resolve each attribution's source mention to a named speaker.
+
+Works on any finder's output (it reads only the source offsets) and with or
+without a dependency parse.  In order of trust:
+
+    a name in the source ("Spokeswoman Haley Morris", "TMZ") → its fullest form
+    a name in apposition beside it ("Federline's attorney, Mark Vincent Kaplan")
+    he / she → the nearest earlier person outside quotations, of a compatible gender
+    a description ("the attorney") → the person the article described that way
+    "the outlet" / "the network" → the organisation named before
+    a continued quote → the speaker of the quote it continues
+
+Anything else leaves ``speaker`` as None: the source span keeps the mention.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
 
+from spacy.tokens import Doc, Span
+
+from ..model import Speaker
 from .attribution import Attribution
+from .mentions import Mention, MentionIndex, head_noun
+
+_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_OUTLET_NOUNS = frozenset(
+    "outlet publication network newspaper paper magazine site website station broadcaster channel "
+    "tabloid daily agency report".split()
+)
+_ORG_NOUNS = frozenset("campaign camp team office administration committee party group company".split())
+_SYNONYMS = {
+    "lawyer": {"attorney", "counsel"},
+    "attorney": {"lawyer", "counsel"},
+    "spokesman": {"spokeswoman", "spokesperson"},
+    "spokeswoman": {"spokesman", "spokesperson"},
+    "spokesperson": {"spokesman", "spokeswoman"},
+    "rep": {"representative", "publicist"},
+    "representative": {"rep", "publicist"},
+    "senator": {"sen"},
+    "governor": {"gov"},
+}
 
 
 def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
-    """Fill ``speaker`` where the article supports a resolution; leave None otherwise."""
+    """Fill ``speaker`` and ``speaker_mention`` where the article supports a resolution; leave None otherwise."""
+    if not attributions:
+        return
+    index = MentionIndex(doc)
+    for att in attributions:
+        if att.continues is None and att.source:
+            _resolve(doc, index, att)
+    for att in attributions:
+        if att.continues is not None and 0 <= att.continues < len(attributions):
+            head = attributions[att.continues]
+            if head.continues is None:
+                att.speaker = head.speaker
+                att.speaker_mention = head.speaker_mention
+
+
+def _resolve(doc: Doc, index: MentionIndex, att: Attribution) -> None:
+    start = min(s for s, _ in att.source)
+    end = max(e for _, e in att.source)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not span.text.strip():
+        return
+    found = _named(index, span) or _apposition(doc, index, span) or _pronoun(index, span, att)
+    found = found or _description(index, span) or _possessed(index, span)
+    if found is None:
+        return
+    speaker, mention = found
+    att.speaker = speaker
+    att.speaker_mention = (mention.start, mention.end) if mention is not None else None
+    if speaker.kind == "person" and span.text.lower() in _PRONOUNS:
+        person = index.person(speaker.name)
+        if person is not None and person.gender is None:
+            person.gender = _PRONOUNS[span.text.lower()]  # type: ignore[assignment]
+
+
+def _speaker_of(index: MentionIndex, m: Mention) -> Speaker:
+    kind = m.kind if m.kind in ("person", "organization") else "other"
+    roles: tuple[str, ...] = ()
+    if kind == "person":
+        person = index.person(m.name)
+        roles = tuple(sorted(person.roles)) if person else ()
+    return Speaker(name=m.name or m.text, kind=kind, roles=roles)  # type: ignore[arg-type]
+
+
+def _named(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
+    """A name that heads the source: not a possessive ("Federline's attorney") nor after a preposition."""
+    for m in index.inside(span.start_char, span.end_char):
+        if m.possessive:
+            continue
+        before = span.doc.text[span.start_char : m.start].lower().split()
+        if any(w in ("for", "of", "at", "with", "from", "to", "by", "about") for w in before):
+            continue
+        return _speaker_of(index, m), m
+    return None
+
+
+def _apposition(doc: Doc, index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
+    """A description with its name beside it: "Federline's attorney, Mark Vincent Kaplan," / "X, an attorney"."""
+    text = doc.text
+    after = re.match(r",\s+", text[span.end_char : span.end_char + 3])
+    if after:
+        pos = span.end_char + after.end()
+        for m in index.mentions:
+            if m.start == pos and m.kind == "person" and not m.possessive:
+                return _speaker_of(index, m), m
+    before = text[max(0, span.start_char - 3) : span.start_char]
+    if before.endswith((", ", ",\u00a0")):
+        for m in index.mentions:
+            if m.kind == "person" and not m.possessive and text[m.end : span.start_char].strip() == ",":
+                return _speaker_of(index, m), m
+    return None
+
+
+def _pronoun(index: MentionIndex, span: Span, att: Attribution) -> tuple[Speaker, Mention] | None:
+    """ "he"/"she" → the nearest earlier person outside quotations whose gender does not clash."""
+    word = span.text.strip().lower()
+    if word not in _PRONOUNS:
+        return None
+    gender = _PRONOUNS[word]
+    content = [(s, e) for s, e in att.content]
+    candidates = [m for m in index.before(span.start_char, kind="person") if not any(s <= m.start < e for s, e in content)]
+    plain = [m for m in candidates if not m.possessive]
+    for pool in (plain, candidates):
+        for m in pool:
+            person = index.person(m.name)
+            if person is not None and person.gender not in (None, gender):
+                continue
+            return _speaker_of(index, m), m
+    return None
+
+
+def _description(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
+    """ "the attorney" → the person described so; "the outlet" → the organisation named before."""
+    head = head_noun(span)
+    if head is None:
+        return None
+    words = span.text.lower().split()
+    if head in _OUTLET_NOUNS and words[:1] in (["the"], ["that"], ["this"]):
+        for m in index.before(span.start_char, kind="organization"):
+            return _speaker_of(index, m), m
+        return None
+    if words[:1] not in (["the"], ["his"], ["her"], ["their"]) and not any(m.possessive for m in index.inside(span.start_char, span.end_char)):
+        return None  # "a spokesman", "officials": not a description of someone already named
+    for role in {head} | _SYNONYMS.get(head, set()):
+        m = index.with_role(role, span.start_char)
+        if m is not None:
+            return _speaker_of(index, m), m
+    return None
+
+
+def _possessed(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
+    """ "O'Malley's campaign" speaks as an organisation named after its person."""
+    head = head_noun(span)
+    if head not in _ORG_NOUNS:
+        return None
+    for m in index.inside(span.start_char, span.end_char):
+        if m.possessive and m.kind == "person":
+            return Speaker(name=f"{m.name} {head}", kind="organization"), m
     return None

@@ -1,0 +1,88 @@
+"""Screenshots of every page of the web UI, for docs/web.md.
+
+    python docs/screenshots/make_screenshots.py [--db STORE]
+
+Without --db it builds a store from the bundled examples/ (through the real pipeline)
+plus the hand-made articles of tests/web_samples.py (incl. the XSS fixture).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent
+
+
+def build_store(path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import web_samples
+
+    import quotegraph
+
+    texts = sorted((ROOT / "examples").glob("*.txt"))
+    outlets = ["Daily Planet", "Morning Post", "Wire Service"]
+    inputs = [
+        {"text": p.read_text(encoding="utf-8"), "title": p.stem.replace("-", " ").capitalize(),
+         "outlet": outlets[i % len(outlets)], "date": f"2024-0{1 + i % 9}-1{i % 10}", "id": p.stem}
+        for i, p in enumerate(texts)
+    ]
+    articles = list(quotegraph.extract_many(inputs)) + [web_samples.first_report(), web_samples.later_report(), web_samples.xss_article()]
+    web_samples.build_store(path, articles)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    from quotegraph.store import Store
+    from quotegraph.web import create_app
+    from quotegraph.web.background import running
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "shots.db"
+        if args.db is None:
+            build_store(db)
+        store = Store(db, readonly=True)
+        quote = store.search_quotes("appeal", limit=1)[0][0]
+        speaker = store.list_speakers(limit=1)[0][0]
+        rich = store.connection.execute("SELECT id FROM articles ORDER BY n_quotes DESC, id LIMIT 1").fetchone()
+        article = rich[0]
+        pages = {
+            "search": "/?q=appeal",
+            "article": f"/articles/{article}",
+            "speaker": f"/speakers/{speaker['id']}",
+            "quote": f"/quotes/{quote['id']}",
+            "speakers": "/speakers",
+        }
+        with running(create_app(db)) as base, sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True,
+                args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+            )
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            for name, path in pages.items():
+                page.goto(base + path)
+                page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+            page.goto(base + f"/articles/{article}")
+            page.focus(".article-text [tabindex='0']")
+            page.screenshot(path=str(OUT / "article-focus.png"))
+            page.goto(base + "/try")
+            page.fill("#try-text", (ROOT / "examples" / "mayor-transit-tweet.txt").read_text(encoding="utf-8"))
+            page.click("button[type=submit]")
+            page.wait_for_selector("#try-result .article-text", timeout=60_000)
+            page.screenshot(path=str(OUT / "try.png"), full_page=True)
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+            phone.goto(base + f"/articles/{article}")
+            phone.screenshot(path=str(OUT / "article-phone.png"))
+            browser.close()
+    print("wrote", ", ".join(sorted(p.name for p in OUT.glob("*.png"))))
+
+
+if __name__ == "__main__":
+    main()

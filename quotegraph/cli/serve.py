@@ -1,0 +1,45 @@
+"""``quotegraph serve``: the HTTP API and web UI over a store (read-only unless --write)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from ..errors import QuotegraphError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "serve",
+        help="serve the store over HTTP: JSON API and web UI",
+        description="Serve a quotegraph store: a JSON API under /api (OpenAPI at /openapi.json) and a web UI. "
+        "Read-only unless --write is given with a token; listens on 127.0.0.1 unless told otherwise.",
+    )
+    p.add_argument("--db", default="quotegraph.db", help="the store to serve (default: quotegraph.db)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--write", action="store_true", help="accept POST /api/articles (needs a token)")
+    token = p.add_mutually_exclusive_group()
+    token.add_argument("--token-env", metavar="VAR", help="read the bearer token for writes from this environment variable")
+    token.add_argument("--token", help="the bearer token for writes (visible in `ps`: prefer --token-env)")
+    p.add_argument("--max-body", type=int, default=5_000_000, metavar="BYTES", help="largest request body (default: 5000000)")
+    p.add_argument("--finder", default=None, help="span finder for /api/extract (default: the pipeline's)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from ..web import create_app
+
+    token = args.token
+    if args.token_env:
+        token = os.environ.get(args.token_env)
+        if not token:
+            raise QuotegraphError(f"environment variable {args.token_env} is empty or unset: export the write token in it")
+    if not os.path.exists(args.db):
+        raise QuotegraphError(f"no database at {args.db}: build one with `quotegraph ingest PATH --db {args.db}`, or pass --db")
+    app = create_app(args.db, write=args.write, token=token, max_body=args.max_body, finder=args.finder)
+    print(f"quotegraph: serving {args.db} on http://{args.host}:{args.port} ({'read-write' if args.write else 'read-only'})")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    return 0

@@ -1,0 +1,214 @@
+"""``quotegraph ingest | search | speakers | show``: the corpus commands over ``quotegraph.store``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..errors import StoreError
+from ..store import DEFAULT_DB, Store
+
+MAX_LISTED_FAILURES = 20
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from ..api import DEFAULT_FINDER, DEFAULT_PIPELINE
+    from ..io import DEFAULT_MAX_BYTES
+
+    p = subparsers.add_parser(
+        "ingest",
+        help="extract quotes from articles (also .warc/.warc.gz) into a SQLite corpus; resumable",
+        description="Read articles, extract their quotes and store them in a SQLite database, with the "
+        "speaker index and quote provenance. Articles already stored (same text) are skipped before "
+        "extraction, so re-running after an interruption resumes where it stopped.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a .txt/.html/.jsonl/.warc/.warc.gz file, a folder, or - for stdin")
+    _db(p)
+    p.add_argument("--workers", type=_positive, default=1, metavar="N", help="extraction processes (default: 1)")
+    p.add_argument("--model", default=DEFAULT_PIPELINE, metavar="NAME", help=f"spaCy pipeline (default: {DEFAULT_PIPELINE})")
+    p.add_argument("--finder", default=DEFAULT_FINDER, metavar="NAME", help="span finder: auto, rules, model")
+    p.add_argument("--batch-size", type=_positive, default=32, metavar="N", help="articles per nlp.pipe batch (default: 32)")
+    p.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="skip inputs larger than this")
+    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress line on stderr (auto: on a terminal)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default: text)")
+    p.set_defaults(handler=run_ingest)
+
+    p = subparsers.add_parser("search", help="full-text search over stored quotes, with filters",
+                              description='Search stored quotes. Words are ANDed; "double quotes" make a phrase.')
+    p.add_argument("text", nargs="?", default=None, metavar="TEXT", help="words to find in the quote or speaker (omit to list)")
+    _db(p)
+    p.add_argument("--speaker", metavar="NAME", help="a speaker name or alias")
+    p.add_argument("--outlet", metavar="NAME", help="an outlet name")
+    p.add_argument("--channel", metavar="NAME", help="where it was said (outlet, platform, event)")
+    p.add_argument("--since", metavar="DATE", help="on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="on or before this date")
+    p.add_argument("--type", choices=("direct", "indirect", "mixed"), help="quote type")
+    p.add_argument("--sort", choices=("relevance", "newest", "oldest"), help="order (default: relevance with TEXT, else newest)")
+    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="results to show (default: 20)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip this many results")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.set_defaults(handler=run_search)
+
+    p = subparsers.add_parser("speakers", help="the speaker index: one speaker with aliases and counts, or a list",
+                              description="List speakers (most quoted first) or show the ones matching NAME.")
+    p.add_argument("name", nargs="?", default=None, metavar="NAME", help="a name or alias (omit to list)")
+    _db(p)
+    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="speakers to list (default: 20)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.set_defaults(handler=run_speakers)
+
+    p = subparsers.add_parser("show", help="one stored quote with its article context and provenance",
+                              description="Show a quote, the text around it, and every article that reported it.")
+    p.add_argument("quote_id", metavar="QUOTE_ID", help="a quote id (from search)")
+    _db(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.set_defaults(handler=run_show)
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the SQLite database (default: {DEFAULT_DB})")
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# -- ingest -------------------------------------------------------------------------------
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from ..store.ingest import Progress, count_inputs, ingest
+
+    show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
+    with Store(args.db) as store:
+        progress = Progress(count_inputs(args.paths)) if show else None
+        summary = ingest(
+            args.paths, store, workers=args.workers, max_bytes=args.max_bytes, progress=progress,
+            pipeline=args.model, finder=args.finder, batch_size=args.batch_size,
+        )
+    if args.format == "json":
+        _json(summary.to_dict())
+    else:
+        print(
+            f"{args.db}: {summary.new} new, {summary.present} already present, {len(summary.failed)} failed; "
+            f"{summary.quotes} quotes added in {summary.seconds:.1f}s"
+        )
+        for origin, reason in summary.failed[:MAX_LISTED_FAILURES]:
+            print(f"  failed {origin}: {reason}")
+        if len(summary.failed) > MAX_LISTED_FAILURES:
+            print(f"  … and {len(summary.failed) - MAX_LISTED_FAILURES} more failed")
+    if summary.done and not (summary.new or summary.present):
+        return 1  # nothing at all could be read
+    return 0
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def _open(db: str) -> Store:
+    return Store(db, readonly=True, query_timeout=10)
+
+
+def _speaker_label(row: dict[str, Any]) -> str:
+    if row.get("speaker"):
+        return row["speaker"]["name"]
+    if row.get("source"):
+        return row["source"]["text"]
+    return "(unknown)"
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with _open(args.db) as store:
+        rows, total = store.search_quotes(
+            args.text, speaker=args.speaker, outlet=args.outlet, channel=args.channel, since=args.since,
+            until=args.until, type=args.type, limit=args.limit, offset=max(0, args.offset), sort=args.sort,
+        )
+    if args.format == "json":
+        _json({"total": total, "results": rows})
+        return 0
+    for row in rows:
+        art = row["article"]
+        where = ", ".join(x for x in (art["outlet"], row.get("date") or art["date"]) if x)
+        cluster = row["cluster"]
+        also = f"  [reported {cluster['size']}×]" if cluster and cluster["size"] > 1 else ""
+        print(f"{row['id']}  {_speaker_label(row)}: “{row['content']['text']}”" + (f"  ({where})" if where else "") + also)
+    sys.stdout.flush()
+    print(f"{len(rows)} of {total} quote{'s' if total != 1 else ''}", file=sys.stderr)
+    return 0
+
+
+def run_speakers(args: argparse.Namespace) -> int:
+    with _open(args.db) as store:
+        if args.name:
+            ids = store.find_speakers(args.name)
+            if not ids:
+                raise StoreError(f"no speaker named {args.name!r}: try `quotegraph speakers` to list them")
+            speakers = [store.get_speaker(i) for i in ids[: args.limit]]
+            if args.format == "json":
+                _json(speakers)
+                return 0
+            for sp in speakers:
+                _print_speaker(sp)
+            return 0
+        rows, total = store.list_speakers(limit=args.limit)
+    if args.format == "json":
+        _json({"total": total, "results": rows})
+        return 0
+    for row in rows:
+        aliases = ", ".join(a for a in row["aliases"] if a != row["name"])
+        print(f"{row['id']:>6}  {row['name']} ({row['kind']}, {row['n_quotes']} quotes)" + (f"  aka {aliases}" if aliases else ""))
+    sys.stdout.flush()
+    print(f"{len(rows)} of {total} speakers", file=sys.stderr)
+    return 0
+
+
+def _print_speaker(sp: dict[str, Any]) -> None:
+    print(f"{sp['name']}  (#{sp['id']}, {sp['kind']}, {sp['n_quotes']} quotes)")
+    print("  aliases: " + ", ".join(f"{a['alias']} ({a['n']})" for a in sp["aliases"]))
+    if sp["roles"]:
+        print("  roles:   " + ", ".join(r["role"] for r in sp["roles"]))
+    if sp["outlets"]:
+        print("  outlets: " + ", ".join(f"{o['outlet']} ({o['n']})" for o in sp["outlets"]))
+    for label in ("first_quote", "last_quote"):
+        q = sp[label]
+        if q:
+            print(f"  {label.replace('_', ' ')}: {q.get('date') or q['article']['date'] or 'undated'}  “{q['content']['text']}”  [{q['id']}]")
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with _open(args.db) as store:
+        quote = store.get_quote(args.quote_id)
+    if quote is None:
+        raise StoreError(f"no quote {args.quote_id!r} in {args.db}: find ids with `quotegraph search`")
+    if args.format == "json":
+        _json(quote)
+        return 0
+    art = quote["article"]
+    print(f"{_speaker_label(quote)}: “{quote['content']['text']}”")
+    print(f"  {quote['type']} quote in {art['title'] or art['id']}" + "".join(f", {x}" for x in (art["outlet"], art["date"]) if x))
+    ctx = quote["context"]["text"].replace("\n", " ")
+    print(f"  context: …{ctx}…")
+    prov = quote["provenance"]
+    if prov and prov["size"] > 1:
+        print(f"  reported {prov['size']} times by {prov['outlets']} outlet(s):")
+        for ap in prov["appearances"]:
+            a = ap["article"]
+            mark = "first" if ap["first"] else ("differs" if ap["differs"] else "same")
+            line = f"    [{mark}] {a['date'] or 'undated'} {a['outlet'] or a['id']}: “{ap['content']}”"
+            if ap["differs"]:
+                line += f"  (−{' '.join(ap['removed']) or '∅'} / +{' '.join(ap['added']) or '∅'})"
+            print(line)
+    return 0

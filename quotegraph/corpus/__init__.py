@@ -1,0 +1,6 @@
+"""Cross-article rules, as pure functions so the store and the Spark job share them.
+
+    normalize   quote text → comparable words (quote marks, case, whitespace, ellipses)
+    provenance  shingles, MinHash/LSH parameters, the near-duplicate test, differing words
+    speakers    the speaker key: when two speakers across articles are the same one
+"""

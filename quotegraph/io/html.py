@@ -1,0 +1,75 @@
+"""HTML pages: the main article text (trafilatura) and its metadata.
+
+Offsets of the extracted quotes refer to the extracted text, which becomes
+``Article.text`` and is what every writer outputs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import InputError, NotText
+from ..model import Article
+from .dateline import dateline_date, normalise_date
+from .readers import Record, read_limited, too_large
+
+# Fewer words than this is a stray menu or button label, not an article.
+MIN_WORDS = 5
+
+
+def article_from_html(html: bytes | str, *, article_id: str, origin: str = "<html>", url: str | None = None) -> Article:
+    """The article in an HTML page; NotText when the page holds none (an index page, a login wall)."""
+    import trafilatura
+
+    # trafilatura reports pages it cannot parse through logging; we report them as NotText.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
+    except Exception as exc:  # a parser failure on a damaged page is bad input, not a crash
+        raise NotText(f"cannot parse the HTML page ({exc})", path=origin) from None
+    text = _get(doc, "text")
+    if not text or len(text.split()) < MIN_WORDS:
+        raise NotText("no article text found in the HTML page", path=origin)
+    return Article(
+        text=text,
+        id=article_id,
+        title=_get(doc, "title"),
+        outlet=_get(doc, "sitename"),
+        url=_get(doc, "url") or url,
+        date=normalise_date(_get(doc, "date")) or dateline_date(text),
+    )
+
+
+def _get(doc: Any, key: str) -> Any:
+    if doc is None:
+        return None
+    value = doc.get(key) if isinstance(doc, dict) else getattr(doc, key, None)
+    return value or None
+
+
+def read_html_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
+    """An .html/.htm file: one article, id = the file stem."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield origin, too_large(size, max_bytes, origin)
+            return
+        with path.open("rb") as f:
+            data = read_limited(f, max_bytes)
+    except OSError as exc:
+        yield origin, InputError(f"cannot read: {exc.strerror or exc}", path=origin)
+        return
+    if data is None:
+        yield origin, too_large(max_bytes + 1, max_bytes, origin)
+        return
+    if b"\x00" in data[:4096]:
+        yield origin, NotText("binary data, not an HTML page", path=origin)
+        return
+    try:
+        yield origin, article_from_html(data, article_id=path.stem, origin=origin)
+    except InputError as exc:
+        yield origin, exc

@@ -1,0 +1,207 @@
+"""Extraction over many articles: in batches, in-process or in worker processes.
+
+    extract_articles(articles, workers=N)  →  Article | ExtractionError per input, in input order
+
+Each batch goes through ``nlp.pipe`` at once.  If the pipeline fails inside a
+batch, the batch is redone one article at a time so that only the article that
+fails is reported (as an ``ExtractionError``) and the others come through.
+
+With ``workers > 1`` each worker process loads the pipeline once (pool
+initializer) and takes whole batches; results come back in input order.  A
+worker that dies outright (killed for memory, a crash in native code) breaks
+the pool: the batches it was holding are redone one article per task in a fresh
+pool, which pins the failure on one article instead of ending the run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import ExtractionError, ModelError
+from .model import Article, Quote
+
+Outcome = Article | ExtractionError
+# What crosses the process boundary: ("ok", Article) | ("error", article_id, reason) | ("fatal", message)
+Result = tuple
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _make_doc(nlp: Any, article: Article) -> Any:
+    doc = nlp.make_doc(article.text)
+    doc._.qg_article_date = article.date
+    doc._.qg_article_id = article.id
+    return doc
+
+
+def _result(article: Article, doc: Any) -> Article:
+    return article.with_quotes(Quote.from_dict(q) for q in doc._.quotes or ())
+
+
+def extract_batch(nlp: Any, batch: list[Article], batch_size: int = 32) -> list[Result]:
+    """One result per article of the batch: ("ok", Article) or ("error", id, reason)."""
+    try:
+        docs = list(nlp.pipe((_make_doc(nlp, a) for a in batch), batch_size=batch_size))
+        if len(docs) == len(batch):
+            return [("ok", _result(a, d)) for a, d in zip(batch, docs)]
+    except Exception:  # noqa: BLE001 — find the failing article below, one at a time
+        pass
+    results: list[Result] = []
+    for article in batch:
+        try:
+            results.append(("ok", _result(article, nlp(_make_doc(nlp, article)))))
+        except Exception as exc:  # noqa: BLE001 — per-article isolation is the point
+            results.append(("error", article.id, _reason(exc)))
+    return results
+
+
+def _outcomes(results: list[Result]) -> Iterator[Outcome]:
+    for result in results:
+        if result[0] == "ok":
+            yield result[1]
+        elif result[0] == "error":
+            yield ExtractionError(result[1], result[2])
+        else:
+            raise ModelError(result[1])
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+# ---- worker side -------------------------------------------------------------------------
+
+_NLP: Any = None
+_INIT_ERROR: str | None = None
+
+
+def _init_worker(pipeline: str, finder: str) -> None:
+    """Load the pipeline once per worker; a failure is reported by the first task, not by a dead pool."""
+    global _NLP, _INIT_ERROR
+    os.environ.setdefault("OMP_NUM_THREADS", "1")  # N workers, not N × cores threads
+    try:
+        from .api import load
+
+        _NLP = load(pipeline, finder)
+        import sys
+
+        if "torch" in sys.modules:
+            sys.modules["torch"].set_num_threads(1)
+    except Exception as exc:  # noqa: BLE001 — sent back to the parent as a ModelError
+        _INIT_ERROR = str(exc) or _reason(exc)
+
+
+def _work(batch: list[Article], batch_size: int) -> list[Result]:
+    if _INIT_ERROR is not None:
+        return [("fatal", _INIT_ERROR)]
+    return extract_batch(_NLP, batch, batch_size)
+
+
+# ---- parent side -------------------------------------------------------------------------
+
+
+class _Pool:
+    """A process pool that can be replaced when a worker dies."""
+
+    def __init__(self, workers: int, initargs: tuple, task: Callable[..., list[Result]], initializer: Callable) -> None:
+        self.workers, self.initargs, self.task, self.initializer = workers, initargs, task, initializer
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        # spawn: workers start clean (no inherited threads or locks from torch/spaCy in the parent)
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=self.initializer,
+            initargs=self.initargs,
+        )
+
+    def submit(self, batch: list[Article], batch_size: int) -> Future:
+        return self.executor.submit(self.task, batch, batch_size)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _pooled(
+    articles: Iterable[Article],
+    *,
+    workers: int,
+    batch_size: int,
+    initargs: tuple,
+    task: Callable[..., list[Result]] = _work,
+    initializer: Callable = _init_worker,
+) -> Iterator[Outcome]:
+    pool = _Pool(workers, initargs, task, initializer)
+    inflight: deque[tuple[list[Article], Future]] = deque()
+    batches = _batches(articles, batch_size)
+    try:
+        while True:
+            while len(inflight) < 2 * workers and (batch := next(batches, None)) is not None:
+                inflight.append((batch, pool.submit(batch, batch_size)))
+            if not inflight:
+                return
+            batch, future = inflight.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                redo = [batch] + [b for b, _ in inflight]
+                inflight.clear()
+                pool.restart()
+                for article in itertools.chain.from_iterable(redo):
+                    yield from _alone(pool, article, batch_size)
+                continue
+            yield from _outcomes(results)
+    finally:
+        pool.close()
+
+
+def _alone(pool: _Pool, article: Article, batch_size: int) -> Iterator[Outcome]:
+    """One article in its own task: if the worker dies now, this article is the one."""
+    try:
+        results = pool.submit([article], batch_size).result()
+    except BrokenProcessPool:
+        pool.restart()
+        yield ExtractionError(article.id, "the worker process died (out of memory, or a crash in native code)")
+        return
+    yield from _outcomes(results)
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    *,
+    pipeline: str,
+    finder: str,
+    batch_size: int = 32,
+    workers: int = 1,
+) -> Iterator[Outcome]:
+    """Article (with quotes) or ExtractionError per input article, in input order.
+
+    ``workers=1`` runs in this process; ``workers=N`` uses N processes, each
+    loading the pipeline once.  Raises ModelError when the pipeline cannot load.
+    """
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    batch_size = max(1, batch_size)
+    if workers == 1:
+        from .api import load
+
+        for batch in _batches(articles, batch_size):
+            nlp = load(pipeline, finder)  # cached; loaded only once there is something to extract
+            yield from _outcomes(extract_batch(nlp, batch, batch_size))
+        return
+    yield from _pooled(articles, workers=workers, batch_size=batch_size, initargs=(pipeline, finder))

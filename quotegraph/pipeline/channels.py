@@ -1,0 +1,265 @@
+"""To whom or where a quote was given: an outlet, a platform, an event, a document.
+
+The context stage passes the article text with every quote's content masked out
+(so nothing inside the words can name a channel) and the character window of the
+attribution's own clause.  Channels are found with patterns over that text:
+
+* outlet — "told X", "said to X", "in a statement to X", "confirmed to X",
+  "in an interview with/for/on X", "speaking on X", "X's show"; and the source
+  itself an outlet: "X reported", "according to X", "per X", "X has learned";
+* social — "on Instagram", "tweeted", "wrote on X", "in a (now-deleted) post",
+  "in a video posted to YouTube" (named by the platform when the text names one);
+* event / document — "at a press conference", "at a rally", "in court filings",
+  "in a letter", "in a statement" (named as the text gives it);
+* anaphora — "the publication", "the outlet", "the network" … → the outlet named before.
+
+Names are read from capitalised words, so no parse is needed; when the doc has
+entities, a PERSON is not taken for an outlet ("told Smith" names no channel).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..model import Channel
+
+PLATFORMS = {
+    "instagram": "Instagram", "twitter": "Twitter", "x": "X", "facebook": "Facebook", "tiktok": "TikTok",
+    "youtube": "YouTube", "snapchat": "Snapchat", "threads": "Threads", "reddit": "Reddit",
+    "linkedin": "LinkedIn", "truth social": "Truth Social", "bluesky": "Bluesky", "telegram": "Telegram",
+    "twitch": "Twitch", "weibo": "Weibo", "instagram story": "Instagram", "instagram stories": "Instagram",
+}  # fmt: skip
+_PLATFORM = r"(?P<platform>Instagram(?:\s+Stor(?:y|ies))?|Twitter|Facebook|TikTok|YouTube|Snapchat|Threads|Reddit|LinkedIn|Truth\s+Social|Bluesky|Telegram|Twitch|Weibo)"
+
+# Words that refer back to an outlet named earlier.
+ANAPHORS = r"publication|outlet|network|magazine|newspaper|paper|tabloid|site|website|broadcaster|station|channel|show|programme|program|podcast|news\s+agency|agency|daily|weekly"
+# Lower-case words that may end an outlet name ("People magazine", "Smith's podcast").
+_MEDIA_TAIL = r"magazine|newspaper|network|podcast|radio|show|programme|program|TV|television|daily|weekly|news\s+site|website|channel"
+
+_EVENT_NOUNS = (
+    r"press\s+conference|news\s+conference|press\s+briefing|news\s+briefing|briefing|rally|hearing|debate|town\s+hall|"
+    r"summit|speech|address|ceremony|fundraiser|campaign\s+event|event|concert|panel|convention|premiere|meeting|"
+    r"Q&A|gala|festival|sentencing|roundtable|vigil|protest|commencement|show|forum|conference|appearance"
+)
+_DOCUMENT_NOUNS = (
+    r"court\s+filings?|court\s+documents|court\s+papers|legal\s+documents|documents|filings?|statement|letter|lawsuit|"
+    r"complaint|memo|email|e-mail|press\s+release|op-ed|essay|book|memoir|affidavit|declaration|motion|petition|"
+    r"deposition|testimony|note|column|newsletter|text\s+message|transcript|report|announcement"
+)
+_SOCIAL_NOUNS = r"post|video|tweet|message|caption|story|livestream|clip|thread|selfie|photo"
+_DETERMINER = r"(?:a|an|the|his|her|their|its|one|[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*['’]s)"
+_MODS = r"(?P<mods>(?:[\w’'-]+\s+){0,3}?)"
+
+_STOP_NAME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "i", "he", "she", "they", "we", "it", "but", "and", "in", "on", "at", "that", "this", "when", "after",
+}  # fmt: skip
+_CONNECTORS = {"of", "the", "and", "&", "de", "for", "on"}
+_WORD = re.compile(r"[A-Za-z0-9][\w&.!'’+-]*")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A channel found in the text, with where it is (for choosing the nearest)."""
+
+    channel: Channel
+    start: int
+    end: int
+    priority: int  # lower wins
+
+
+def read_name(text: str, start: int, limit: int) -> tuple[str, int] | None:
+    """The capitalised name that begins at ``start`` ("the New York Times", "ABC News' Nightline")."""
+    pos = start
+    name_start = pos
+    m = re.match(r"the\s+", text[pos:limit])
+    if m:  # "told the New York Times": a lower-case article is not part of the name
+        pos += m.end()
+        name_start = pos
+    end = pos
+    words = 0
+    while pos < limit:
+        m = _WORD.match(text, pos, limit)
+        if not m:
+            break
+        word = m.group(0)
+        bare = word.rstrip(".,'’").lower()
+        capital = word[0].isupper() or word[0].isdigit()
+        if capital and bare not in _STOP_NAME_WORDS:
+            end = m.end()
+            words += 1
+            if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+                break  # a full stop ends the name ("according to TMZ. Kevin …")
+        elif words and word.lower() in _CONNECTORS:
+            nxt = _WORD.match(text, _skip_space(text, m.end(), limit), limit)
+            if not (nxt and nxt.group(0)[0].isupper() and nxt.group(0).rstrip(".,").lower() not in _STOP_NAME_WORDS):
+                break
+        else:
+            break
+        pos = _skip_space(text, m.end(), limit)
+        if pos == m.end():  # no space: the name ends here (punctuation follows)
+            break
+    if not words:
+        return None
+    tail = re.match(rf"\s+(?:{_MEDIA_TAIL})\b", text[end:limit])
+    show = re.match(r"\s+(?:[\w-]+\s+){0,3}?(?:show|programme|program|podcast|series)\b", text[end:limit])
+    if re.search(r"['’]s?$", text[name_start:end]) and show:  # "Andy Cohen's late-night show"
+        end += show.end()
+    elif tail:
+        end += tail.end()
+    name = text[name_start:end].rstrip(",;:")
+    if name.endswith(".") and not re.search(r"(?:[A-Z]\.){2,}$", name):
+        name = name[:-1]
+    name = re.sub(r"['’]s?$", "", name)  # "told ABC News' reporter" → ABC News
+    return (name, name_start + len(name)) if name else None
+
+
+def _skip_space(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _is_person(doc: Doc | None, start: int, end: int) -> bool:
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.ent_type_ == "PERSON" for t in span) and not any(t.ent_type_ in ("ORG", "WORK_OF_ART") for t in span)
+
+
+def _channel_for_name(name: str) -> Channel:
+    key = name.lower()
+    if key in PLATFORMS:
+        return Channel(PLATFORMS[key], "social")
+    return Channel(name, "outlet")
+
+
+def _name_slot(text: str, pos: int, hi: int, doc: Doc | None, outlets: list["Found"], allow_person: bool) -> tuple[Channel, int] | None:
+    """What follows a trigger: a capitalised name, or an anaphor resolved to an outlet named before."""
+    anaphor = re.match(rf"(?:the|that|this)\s+(?:same\s+)?(?:{ANAPHORS})\b", text[pos:hi])
+    if anaphor:
+        earlier = [f for f in outlets if f.end <= pos]
+        if earlier:
+            return earlier[-1].channel, pos + anaphor.end()
+        return None
+    named = read_name(text, pos, hi)
+    if named is None:
+        return None
+    name, end = named
+    if not allow_person and _is_person(doc, end - len(name), end) and not re.search(_MEDIA_TAIL + "$", name):
+        # "told Smith" is an addressee; "Smith's show" is a channel (caught by the show pattern).
+        if not re.match(r"['’]s?\s+(?:" + _MEDIA_TAIL + r")", text[end:hi]):
+            return None
+    return _channel_for_name(name), end
+
+
+# Triggers followed by the channel's name: (pattern, priority, allow a PERSON name).
+_OUTLET_TRIGGERS: list[tuple[re.Pattern[str], int, bool]] = [
+    (re.compile(r"\b(?:interview(?:ed)?|sat\s+down|conversation|chat|podcast\s+appearance|appearance)\b(?:\s+\w+){0,3}?\s+(?:with|for|on|to|by)\s+", re.I), 0, True),
+    (re.compile(r"\b(?:told|telling|tells|tell)\s+", re.I), 0, False),
+    (re.compile(r"\b(?:said|says|confirmed|confirms|explained|revealed|admitted|insisted|added|stated|noted|shared|disclosed|wrote|writes|spoke|speaking|talking|talked|statement|statements|comments?|remarks?)\s+(?:exclusively\s+)?to\s+", re.I), 0, False),
+    (re.compile(r"\b(?:speaking|appearing|appeared|interviewed|said|says|spoke|talking)\s+on\s+", re.I), 1, True),
+    (re.compile(r"\b(?:during|in)\s+(?:an?\s+)?(?:appearance|interview|segment|episode)\s+(?:on|of)\s+", re.I), 0, True),
+    (re.compile(r"\b(?:according\s+to|per|via)\s+", re.I), 5, False),
+    (re.compile(r"\b(?:obtained|published|released|aired|broadcast|seen)\s+by\s+", re.I), 5, False),
+]
+# "X reported", "X has learned": the source itself is the outlet.
+_SOURCE_OUTLET = re.compile(r"\b(?:(?:has|have|had|first|previously|also|exclusively|was\s+first\s+to)\s+)?(?:reported|reports|learned|revealed\s+exclusively)\b")
+
+
+def find_outlet_mentions(doc: Doc | None, text: str, lo: int, hi: int) -> list[Found]:
+    """Outlets named by a trigger in ``text[lo:hi]`` (no anaphora): candidates for "the publication"."""
+    return [f for f in _find_outlets(doc, text, lo, hi, []) if f.channel.kind == "outlet"]
+
+
+def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int, outlets: list[Found]) -> list[Found]:
+    found: list[Found] = []
+    for pattern, priority, allow_person in _OUTLET_TRIGGERS:
+        for m in pattern.finditer(text, lo, hi):
+            slot = _name_slot(text, m.end(), hi, doc, outlets, allow_person)
+            if slot is None:
+                continue
+            channel, end = slot
+            if pattern.pattern.startswith(r"\b(?:according") and _document_word(channel.name):
+                continue
+            found.append(Found(channel, m.start(), end, priority if channel.kind == "outlet" else 2))
+    # "X's show / programme / podcast"
+    for m in re.finditer(rf"\bon\s+(?P<name>(?:[A-Z][\w.&!'’-]*\s+){{0,4}}?[A-Z][\w.&!-]*['’]s?\s+(?:[A-Z][\w!-]*\s+){{0,3}}(?:show|programme|program|podcast))\b", text[lo:hi]):
+        found.append(Found(Channel(m.group("name"), "outlet"), m.start() + lo, m.end() + lo, 0))
+    # The source is an outlet: "CNN reported", "TMZ has learned".
+    for m in _SOURCE_OUTLET.finditer(text, lo, hi):
+        before = text[lo : m.start()]
+        back = re.search(rf"\b[Tt]he\s+(?:{ANAPHORS})\s+$", before)
+        if back:  # "the outlet reported"
+            earlier = [f for f in outlets if f.end <= lo + back.start()]
+            if earlier:
+                found.append(Found(earlier[-1].channel, lo + back.start(), m.end(), 4))
+            continue
+        named = re.search(r"(?:[A-Z][\w.&!'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.&!'’-]*)*)(?:\s+(?:" + _MEDIA_TAIL + r"))?\s*$", before)
+        if not named or not named.group(0).strip():
+            continue
+        start = lo + named.start()
+        name = named.group(0).strip()
+        if _is_person(doc, start, start + len(name)) or name.lower() in _STOP_NAME_WORDS:
+            continue
+        found.append(Found(_channel_for_name(name), start, m.end(), 4))
+    return found
+
+
+def _document_word(name: str) -> bool:
+    return bool(re.search(rf"\b(?:{_DOCUMENT_NOUNS})$", name, re.I))
+
+
+def _find_social(text: str, lo: int, hi: int) -> list[Found]:
+    found: list[Found] = []
+    window = text[lo:hi]
+    patterns = [
+        rf"\b(?:on|to|via|onto)\s+(?:(?:his|her|their|its|the)\s+)?(?:official\s+|verified\s+|personal\s+)?{_PLATFORM}\b",
+        rf"\b{_PLATFORM}\s+(?:{_SOCIAL_NOUNS}|account|page|live|stories)s?\b",
+        r"\b(?:wrote|posted|shared|said|commented|responded|replied|announced)\s+(?:on|to)\s+(?P<platform>X)\b",
+        r"\b(?:on|to)\s+(?P<platform>X)\s*(?:\(|,\s*formerly)",
+    ]
+    for pattern in patterns:
+        for m in re.finditer(pattern, window):
+            key = re.sub(r"\s+", " ", m.group("platform")).lower()
+            found.append(Found(Channel(PLATFORMS.get(key, m.group("platform")), "social"), m.start() + lo, m.end() + lo, 1))
+    for m in re.finditer(r"\b(?:tweeted|in\s+a\s+tweet|tweets)\b", window, re.I):
+        found.append(Found(Channel("Twitter", "social"), m.start() + lo, m.end() + lo, 1))
+    for m in re.finditer(rf"\bin\s+(?:a|an|the|his|her|their|its)\s+(?P<name>(?:[\w’'-]+\s+){{0,3}}?(?:{_SOCIAL_NOUNS}))s?\b", window, re.I):
+        found.append(Found(Channel(m.group("name"), "social"), m.start() + lo, m.end() + lo, 3))
+    return found
+
+
+def _find_settings(text: str, lo: int, hi: int) -> list[Found]:
+    """Events ("at a press conference") and documents ("in court filings"), named as written."""
+    found: list[Found] = []
+    window = text[lo:hi]
+    for m in re.finditer(rf"\b(?i:at|during|in|while\s+at)\s+(?:{_DETERMINER}\s+)?{_MODS}(?P<noun>{_EVENT_NOUNS})s?\b", window):
+        name = (m.group("mods") + m.group("noun")).strip()
+        if re.match(r"(?:show|appearance|event|conference)$", name, re.I) and not m.group("mods"):
+            continue  # too vague alone
+        found.append(Found(Channel(name, "event"), m.start() + lo, m.end() + lo, 2))
+    for m in re.finditer(rf"\b(?i:in|according\s+to|by|through)\s+(?:{_DETERMINER}\s+)?{_MODS}(?P<noun>{_DOCUMENT_NOUNS})\b", window):
+        name = (m.group("mods") + m.group("noun")).strip()
+        found.append(Found(Channel(name, "document"), m.start() + lo, m.end() + lo, 3))
+    return found
+
+
+def find_channels(doc: Doc | None, text: str, lo: int, hi: int, outlets: list[Found]) -> list[Found]:
+    """Every channel the clause ``text[lo:hi]`` names, best first is not implied: see :func:`choose`."""
+    return _find_outlets(doc, text, lo, hi, outlets) + _find_social(text, lo, hi) + _find_settings(text, lo, hi)
+
+
+def choose(found: list[Found], anchor: int) -> Channel | None:
+    """The channel of the attribution whose cue sits at ``anchor``: best priority, then nearest."""
+    if not found:
+        return None
+    # A statement "to X" or posted "on Instagram" names where the statement went: the outlet wins.
+    best = min(found, key=lambda f: (f.priority, min(abs(f.start - anchor), abs(f.end - anchor))))
+    return best.channel

@@ -1,0 +1,274 @@
+"""The people and organisations an article mentions, with what it says about them.
+
+Built from named entities, part-of-speech tags and quote marks only, so it works
+with or without a dependency parse.  For each person it keeps the fullest name
+the article gives ("Mark Vincent Kaplan" for a later "Kaplan"), a gender when the
+article shows one (Mr./Ms., a common first name, or a pronoun already resolved),
+and the descriptions linked to the name by apposition ("Kaplan, Federline's
+attorney," or "Federline's attorney, Mark Vincent Kaplan") — the speaker stage
+uses these to resolve "he", "the attorney" or "the outlet".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span
+
+from .quotemarks import quote_depth
+
+Gender = Literal["m", "f"]
+
+_PERSON_LABELS = ("PERSON",)
+_ORG_LABELS = ("ORG",)
+_PLACE_LABELS = ("GPE", "NORP")
+_TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. president senator governor "
+    "representative judge pastor rev rev. gen gen. sir dame lord lady prof prof. mayor".split()
+)
+_MALE_TITLES = frozenset("mr mr. sir lord".split())
+_FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady".split())
+# A small list of common first names by gender: enough to split "he" from "she"
+# in most news articles, never decisive against what the article itself shows.
+_MALE_NAMES = frozenset(
+    """
+john james robert michael william david richard joseph thomas charles christopher daniel matthew
+anthony mark donald steven paul andrew joshua kenneth kevin brian george edward ronald timothy
+jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
+samuel frank gregory raymond alexander patrick jack dennis jerry tyler aaron jose adam henry
+nathan douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald
+carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie
+gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip
+johnny bernie barack mike ted marco jeb ben chris bill rand newt mitt rudy reince sean jared
+vladimir bashir boris emmanuel justin xi kim hugh tom tim jim bob dick al ron rick
+""".split()
+)
+_FEMALE_NAMES = frozenset(
+    """
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha
+katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie
+joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha
+jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia
+judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie
+isabella charlotte rose alexis kayla hillary chelsea melania ivanka kellyanne sarah nikki carly
+elizabeth nancy michelle huma hope condoleezza madeleine angela theresa marine britney jill tulsi
+""".split()
+)
+_POSSESSIVE = re.compile(r"^(.*?)(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Mention:
+    """One named mention: where it is, the fullest name it stands for, and what it is."""
+
+    start: int
+    end: int
+    text: str
+    kind: Literal["person", "organization", "other"]
+    name: str = ""
+    possessive: bool = False  # "Federline's attorney": the name modifies another noun
+    quoted: bool = False  # inside a quotation (named by the speaker, not the narrator)
+
+
+@dataclass
+class Person:
+    """Everything the article tells about one named person."""
+
+    name: str
+    gender: Gender | None = None
+    roles: set[str] = field(default_factory=set)  # head nouns of linked descriptions
+
+
+class MentionIndex:
+    """Named mentions of an article in text order, with full names and roles."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        depth = quote_depth(doc.text)
+        self.mentions: list[Mention] = []
+        for ent in doc.ents:
+            kind = _kind(ent)
+            if kind is None:
+                continue
+            text = _clean(ent)
+            if not text:
+                continue
+            after = doc.text[ent.end_char : ent.end_char + 2]
+            self.mentions.append(
+                Mention(
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    text=text,
+                    kind=kind,
+                    possessive=after[:2] in ("'s", "’s") or ent.text.endswith(("'s", "’s")),
+                    quoted=bool(depth[ent.start_char]),
+                )
+            )
+        self.people: dict[str, Person] = {}
+        self._name_people()
+        self._link_descriptions()
+
+    # -- names -------------------------------------------------------------------------
+    def _name_people(self) -> None:
+        persons = [m for m in self.mentions if m.kind == "person"]
+        full_names = sorted({m.text for m in persons}, key=lambda n: -len(n.split()))
+        counts: dict[str, int] = {}
+        for m in persons:
+            counts[m.text] = counts.get(m.text, 0) + 1
+        for m in self.mentions:
+            if m.kind == "organization" and len(m.text.split()) == 1:
+                # The small model often tags a bare surname as ORG: trust a matching person.
+                if _candidates(m.text, full_names):
+                    m.kind = "person"
+        for m in self.mentions:
+            if m.kind != "person":
+                m.name = m.text
+                continue
+            options = _candidates(m.text, full_names)
+            if len(options) > 1:
+                options.sort(key=lambda n: (-counts.get(n, 0), -self._last_before(n, m.start)))
+            m.name = options[0] if options else m.text
+            person = self.people.setdefault(m.name, Person(m.name))
+            if person.gender is None:
+                person.gender = _gender(self.doc, m)
+
+    def _last_before(self, name: str, pos: int) -> int:
+        starts = [m.start for m in self.mentions if m.text == name and m.start < pos]
+        return max(starts) if starts else -1
+
+    def full_name(self, text: str) -> str:
+        """The fullest name the article gives for ``text`` ("Kaplan" → "Mark Vincent Kaplan")."""
+        names = sorted({m.name for m in self.mentions if m.kind == "person"}, key=lambda n: -len(n.split()))
+        options = _candidates(text, names)
+        return options[0] if options else text
+
+    # -- descriptions ------------------------------------------------------------------
+    def _link_descriptions(self) -> None:
+        """Appositions: "NAME, DESCRIPTION," and "DESCRIPTION, NAME" / "DESCRIPTION NAME"."""
+        text = self.doc.text
+        for m in self.mentions:
+            if m.kind != "person" or m.possessive:
+                continue
+            person = self.people[m.name]
+            after = re.match(r",\s+((?:an?|the|[\w’'.-]+[’']s)\s[^,;:.\n]{2,60}?)(?:,|\.|;|\s+(?:said|says|told|added)\b)", text[m.end : m.end + 90])
+            if after:
+                person.roles.update(_heads(after.group(1)))
+            before = text[max(0, m.start - 80) : m.start]
+            appos = re.search(r"(?:^|[.,;:]\s|\n)((?:[\w’'.-]+\s){0,6}?[\w’'.-]+),\s*$", before)
+            if appos and not any(w[:1].isupper() for w in appos.group(1).split()[-1:]):
+                person.roles.update(_heads(appos.group(1)))
+            title = re.search(r"\b([a-z]+(?:\s[a-z]+)?)\s+$", before)
+            if title and not before.rstrip().endswith(","):
+                person.roles.update(_heads(title.group(1)))
+            for t in self.doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+                if t.lower_.rstrip(".") in _TITLES or t.lower_ in _TITLES:
+                    person.roles.add(t.lower_.rstrip("."))
+
+    # -- queries -----------------------------------------------------------------------
+    def inside(self, start: int, end: int) -> list[Mention]:
+        """Named mentions within the character range, in text order."""
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def before(self, pos: int, *, kind: str, window: int = 2500) -> list[Mention]:
+        """Mentions of ``kind`` ending before ``pos`` (nearest first), outside quotations."""
+        found = [m for m in self.mentions if m.kind == kind and m.end <= pos and pos - m.end <= window and not m.quoted]
+        return sorted(found, key=lambda m: -m.end)
+
+    def person(self, name: str) -> Person | None:
+        return self.people.get(name)
+
+    def with_role(self, role: str, pos: int) -> Mention | None:
+        """The nearest person mentioned before ``pos`` that the article describes with ``role``."""
+        for m in self.before(pos, kind="person", window=100_000):
+            person = self.people.get(m.name)
+            if person and role in person.roles:
+                return m
+        for m in self.mentions:  # a description may come before the name it describes
+            if m.kind == "person" and m.start > pos and role in self.people[m.name].roles:
+                return m
+        return None
+
+
+def _kind(ent: Span) -> Literal["person", "organization", "other"] | None:
+    if ent.label_ in _PERSON_LABELS:
+        return "person"
+    if ent.label_ in _ORG_LABELS:
+        return "organization"
+    if ent.label_ in _PLACE_LABELS:
+        return "other"
+    return None
+
+
+def _clean(ent: Span) -> str:
+    """An entity's text as a name: no leading "the", titles or trailing possessive."""
+    words = ent.text.split()
+    while words and (words[0].lower() in _TITLES or words[0].lower() == "the") and len(words) > 1:
+        words = words[1:]
+    text = " ".join(words)
+    match = _POSSESSIVE.match(text)
+    if match and match.group(1) and (text.endswith(("'s", "’s"))):
+        text = match.group(1)
+    return text.strip(" ,.;:\"“”")
+
+
+def _candidates(text: str, full_names: list[str]) -> list[str]:
+    """Longer names that ``text`` is a short form of (same surname, or the same first name)."""
+    words = text.split()
+    if not words:
+        return []
+    out = []
+    for name in full_names:
+        parts = name.split()
+        if len(parts) < len(words) or name == text:
+            continue
+        if parts[-len(words) :] == words or (len(words) == 1 and parts[0] == words[0]):
+            out.append(name)
+    if not out:
+        return [text] if text in full_names else []
+    return sorted(out, key=lambda n: -len(n.split()))
+
+
+def _gender(doc: Doc, m: Mention) -> Gender | None:
+    before = doc.text[max(0, m.start - 6) : m.start].lower().split()
+    first = m.text.split()[0].lower() if m.text.split() else ""
+    words = [w.rstrip(".") + "." for w in before[-1:]] + [w for w in before[-1:]]
+    if any(w in _MALE_TITLES for w in words) or first in _MALE_TITLES:
+        return "m"
+    if any(w in _FEMALE_TITLES for w in words) or first in _FEMALE_TITLES:
+        return "f"
+    full_first = m.name.split()[0].lower() if m.name else first
+    if full_first in _MALE_NAMES:
+        return "m"
+    if full_first in _FEMALE_NAMES:
+        return "f"
+    return None
+
+
+def _heads(description: str) -> set[str]:
+    """The role nouns of a description: "Federline's longtime attorney" → {"attorney"}."""
+    words = re.split(r"\s+(?:for|of|to|at|with|in|on|from|who|that)\s+", description.strip(), maxsplit=1)[0].split()
+    if not words:
+        return set()
+    head = words[-1].lower().strip("’'.,")
+    if not head.isalpha() or head in ("he", "she", "it", "they"):
+        return set()
+    return {head}
+
+
+def head_noun(span: Span) -> str | None:
+    """The head noun of a description mention, with or without a parse."""
+    if span.doc.has_annotation("DEP"):
+        root = span.root
+        if root.pos_ in ("NOUN", "PROPN"):
+            return root.lemma_.lower()
+    nouns = []
+    for t in span:
+        if t.pos_ == "ADP" or t.lower_ in ("who", "that"):
+            break
+        if t.pos_ in ("NOUN", "PROPN"):
+            nouns.append(t)
+    return nouns[-1].lemma_.lower() if nouns else None

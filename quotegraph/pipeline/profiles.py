@@ -1,0 +1,207 @@
+"""What the article says about each speaker: roles, relations to other people, age.
+
+Descriptions are read from the text around names, without a parse:
+
+* appositives — "Mark Vincent Kaplan, Federline's attorney, said", "Jo Lee, 45, a nurse";
+* pre-nominal titles — "Federline's attorney Mark Vincent Kaplan", "singer Britney Spears";
+* "an X for Y" — "Dana Cole, a spokesperson for Netflix";
+* ages — "Jayden, who was 15 at the time", "Ann Ruiz, 62,", "the 30-year-old Tom Ide".
+
+A role names a relation when it says whose it is ("Federline's attorney" →
+``attorney_of`` Kevin Federline, the fullest form of the name the article gives).
+A source that names a role only ("Kevin Federline's attorney states") resolves to
+the person the article names in that role, before or after; when it names nobody,
+the speaker stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from ..model import Speaker, SpeakerRelation
+from .attribution import Attribution
+
+# Role nouns, grouped so that "lawyer" finds the holder of "attorney".
+ROLE_GROUPS: dict[str, tuple[str, ...]] = {
+    "attorney": ("attorney", "lawyer", "counsel", "legal representative", "solicitor", "barrister", "defense attorney", "defence lawyer"),
+    "spokesperson": ("spokesperson", "spokesman", "spokeswoman", "rep", "representative", "press secretary", "publicist"),
+    "manager": ("manager", "agent", "talent manager"),
+}
+ROLES = (
+    "attorney", "lawyer", "counsel", "solicitor", "barrister", "spokesperson", "spokesman", "spokeswoman", "rep",
+    "representative", "publicist", "press secretary", "manager", "agent", "producer", "director", "singer",
+    "actor", "actress", "rapper", "musician", "songwriter", "comedian", "model", "dancer", "star", "pop star",
+    "reality star", "influencer", "author", "writer", "journalist", "reporter", "editor", "host", "presenter",
+    "anchor", "coach", "player", "captain", "senator", "congressman", "congresswoman", "governor", "mayor",
+    "president", "vice president", "minister", "prime minister", "chancellor", "secretary", "ambassador",
+    "judge", "prosecutor", "detective", "officer", "sheriff", "police chief", "chief executive", "CEO",
+    "chairman", "chairwoman", "chair", "founder", "co-founder", "owner", "professor", "researcher",
+    "scientist", "doctor", "nurse", "surgeon", "economist", "analyst", "adviser", "advisor", "aide",
+    "strategist", "consultant", "candidate", "nominee", "activist", "organizer", "teacher", "student",
+    "resident", "neighbor", "neighbour", "witness", "survivor", "victim", "friend", "wife", "husband",
+    "ex-wife", "ex-husband", "former wife", "former husband", "partner", "girlfriend", "boyfriend",
+    "fiancé", "fiancée", "fiance", "fiancee", "mother", "father", "mom", "dad", "son", "daughter",
+    "brother", "sister", "grandmother", "grandfather", "uncle", "aunt", "cousin", "niece", "nephew",
+    "stepmother", "stepfather", "stepson", "stepdaughter", "child", "bandmate", "co-star", "colleague",
+    "employee", "assistant", "bodyguard", "trainer", "official", "leader", "member", "commissioner",
+)  # fmt: skip
+_ROLE = "(?P<role>" + "|".join(sorted((re.escape(r).replace(r"\ ", r"\s+") for r in ROLES), key=len, reverse=True)) + ")"
+_ROLE_I = f"(?i:{_ROLE})"
+_NAME = r"[A-Z][a-zA-Z'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:de\s+|van\s+|von\s+)?[A-Z][a-zA-Z'’-]+){0,3}"
+_POSS = rf"(?:(?P<poss>{_NAME})['’]s?|his|her|their|its)"
+_MODS = r"(?P<mods>(?:(?:longtime|long-time|former|current|new|then|personal|own|family|estranged|late|younger|older|eldest|youngest|first|second|third|chief|senior|lead|top|veteran|award-winning|Grammy-winning|Oscar-winning|Democratic|Republican|pop|country|rock|reality|TV|former)\s+)*)"
+_OF = rf"(?:\s+(?:for|of|to|at|with)\s+(?:the\s+)?(?P<of>{_NAME}))?"
+
+_APPOSITIVE = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:(?P<age>\d{{1,3}}),\s+)?(?:(?:a|an|the)\s+|{_POSS}\s+)?{_MODS}{_ROLE_I}{_OF}(?=\s*[,.;)]|\s+(?:said|says|told|added|wrote|explained|stated|states|claimed|confirmed)\b)"
+)
+_PRENOMINAL = re.compile(rf"(?:{_POSS}\s+)?{_MODS}{_ROLE_I}{_OF},?\s+(?P<name>{_NAME})")
+_AGE = [
+    re.compile(rf"(?P<name>{_NAME}),\s+(?:now\s+)?(?P<age>\d{{1,3}}),"),
+    re.compile(rf"(?P<name>{_NAME}),\s+who\s+(?:was|is|is\s+now|was\s+then|turned)\s+(?P<age>\d{{1,3}})\b"),
+    re.compile(rf"(?P<age>\d{{1,3}})-year-old\s+(?:(?i:{_ROLE.replace('?P<role>', '')})\s+)?(?P<name>{_NAME})"),
+]
+_ROLE_ONLY = re.compile(rf"^(?:(?:{_POSS}|the|an?)\s+)?{_MODS}{_ROLE_I}{_OF}$")
+_NOT_NAMES = {"the", "a", "an", "he", "she", "it", "they", "his", "her", "in", "on", "at", "but", "and", "when", "after", "i", "we", "you"}
+
+
+@dataclass(frozen=True)
+class Description:
+    """One thing the article says about a named person, and where."""
+
+    name: str
+    position: int
+    role: str | None = None
+    of: str | None = None
+    age: int | None = None
+
+
+def _role_key(role: str) -> str:
+    role = re.sub(r"\s+", " ", role.lower())
+    for key, members in ROLE_GROUPS.items():
+        if role in members:
+            return key
+    return role
+
+
+def _clean_name(name: str) -> str | None:
+    """Drop leading role or sentence words that the name pattern swallowed ("Singer Britney Spears")."""
+    words = name.split()
+    while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in ROLES):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def full_names(doc: Doc, text: str) -> list[str]:
+    """Every person-like name the article gives, longest first (for expanding "Federline")."""
+    names = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    names.update(m.group(0) for m in re.finditer(_NAME, text) if " " in m.group(0))
+    cleaned = {c for c in (_clean_name(re.sub(r"['’]s?$", "", n)) for n in names) if c}
+    return sorted(cleaned, key=lambda n: (-len(n.split()), n))
+
+
+def expand(name: str, names: list[str]) -> str:
+    """The fullest form of ``name`` in the article ("Federline" → "Kevin Federline")."""
+    last = name.split()[-1]
+    for full in names:
+        parts = full.split()
+        if full != name and (parts[-1] == last or parts[0] == name) and len(parts) > len(name.split()):
+            return full
+    return name
+
+
+def find_descriptions(doc: Doc, text: str) -> list[Description]:
+    """Every role and age the article gives a named person, in text order."""
+    names = full_names(doc, text)
+    found: list[Description] = []
+    for pattern in (_APPOSITIVE, _PRENOMINAL):
+        for m in pattern.finditer(text):
+            name = _clean_name(m.group("name"))
+            if not name:
+                continue
+            of = m.group("of") or (m.group("poss") if m.group("poss") and m.group("poss")[0].isupper() else None)
+            age = int(m.group("age")) if "age" in m.groupdict() and m.group("age") else None
+            role = re.sub(r"\s+", " ", ((m.group("mods") or "") + m.group("role")).strip())
+            role = re.sub(r"^(?:longtime|long-time|current|new|then|personal|own|top)\s+", "", role, flags=re.I)
+            found.append(Description(expand(name, names), m.start("name"), role.lower() if role != "CEO" else role,
+                                     expand(of, names) if of else None, age))  # fmt: skip
+    for pattern in _AGE:
+        for m in pattern.finditer(text):
+            name = _clean_name(m.group("name"))
+            age = int(m.group("age"))
+            if name and 0 < age < 120:
+                found.append(Description(expand(name, names), m.start("name"), age=age))
+    return sorted(found, key=lambda d: d.position)
+
+
+def _same_person(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    pa, pb = a.split(), b.split()
+    return pa[-1] == pb[-1] or (len(pa) == 1 and pa[0] == pb[0]) or (len(pb) == 1 and pb[0] == pa[0])
+
+
+def describe(speaker: Speaker, descriptions: list[Description], anchor: int) -> Speaker:
+    """The speaker with the roles, relations and age the article gives them."""
+    mine = [d for d in descriptions if _same_person(d.name, speaker.name)]
+    roles = list(speaker.roles)
+    relations = list(speaker.relations)
+    for d in mine:
+        if d.role and d.role not in roles:
+            roles.append(d.role)
+        if d.role and d.of and not _same_person(d.of, speaker.name):
+            relation = SpeakerRelation(re.sub(r"[\s-]+", "_", d.role.split()[-1] if d.role.split()[0] in ("former",) else d.role) + "_of", d.of)
+            if relation not in relations:
+                relations.append(relation)
+    ages = [d for d in mine if d.age is not None]
+    age = speaker.age
+    if ages:
+        before = [d for d in ages if d.position <= anchor]
+        age = (before[-1] if before else ages[0]).age
+    return replace(speaker, roles=tuple(roles), relations=tuple(relations), age=age)
+
+
+def resolve_role(source: str, descriptions: list[Description], names: list[str]) -> Speaker | None:
+    """The named holder of a role-only source ("Federline's attorney"), or None if the article names none."""
+    m = _ROLE_ONLY.match(source.strip())
+    if not m:
+        return None
+    key = _role_key(m.group("role"))
+    poss = m.group("poss")
+    of = m.group("of") or (poss if poss and poss[0].isupper() else None)
+    holders = [d for d in descriptions if d.role and _role_key(d.role.split()[-1]) == key or (d.role and _role_key(d.role) == key)]
+    if of:
+        of_full = expand(of, names)
+        holders = [d for d in holders if d.of and _same_person(d.of, of_full)]
+    distinct = {d.name for d in holders}
+    if len(distinct) != 1:
+        return None
+    return Speaker(name=distinct.pop(), kind="person")
+
+
+def is_role_only(source: str) -> bool:
+    """True when the source names a role, not a person ("Kevin Federline's attorney")."""
+    return bool(_ROLE_ONLY.match(source.strip()))
+
+
+def enrich(doc: Doc, attributions: list[Attribution], masked: str | None = None) -> None:
+    """Resolve role-only sources, then give every speaker its roles, relations and age."""
+    text = masked if masked is not None else doc.text
+    descriptions = find_descriptions(doc, text)
+    names = full_names(doc, text)
+    for att in attributions:
+        source = " ".join(doc.text[s:e] for s, e in sorted(att.source)).strip()
+        if source and is_role_only(source):
+            holder = resolve_role(source, descriptions, names)
+            if holder is not None or att.speaker is None or _names_owner(source, att.speaker):
+                att.speaker = holder
+        if att.speaker is not None and att.speaker.kind == "person":
+            att.speaker = describe(att.speaker, descriptions, att.anchor)
+
+
+def _names_owner(source: str, speaker: Speaker) -> bool:
+    """ "Federline's attorney" resolved to Federline: the speaker stage took the owner for the speaker."""
+    return any(part in source for part in speaker.name.split())

@@ -1,0 +1,132 @@
+"""Assemble role spans (Source, Cue, Content) into Attributions.
+
+The span model only says which tokens are a source, a cue or a content; this
+module decides which go together.  Rules, measured on PolNeAR dev with gold spans
+as input (see bench/RESULTS-accuracy.md):
+
+* each content takes the nearest cue, preferring one inside the sentences the
+  content covers, else one in the sentence just before or after;
+* contents that took the same cue form one attribution (a discontinuous content,
+  as in “X,” he said, “Y”);
+* each cue takes the nearest unused source in its own sentence.
+
+Only sentence boundaries are needed, so it works with or without a dependency parse.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from spacy.tokens import Doc
+
+from .attribution import Attribution
+
+RoleSpan = tuple[str, int, int]  # (role, first token, end token)
+
+
+def sentence_ids(doc: Doc) -> np.ndarray:
+    """Sentence number of each token (paragraph breaks count as boundaries too)."""
+    n = len(doc)
+    starts = np.zeros(n, dtype=np.int64)
+    if n == 0:
+        return starts
+    if doc.has_annotation("SENT_START"):
+        starts = np.array([1 if t.is_sent_start else 0 for t in doc], dtype=np.int64)
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text and tok.i + 1 < n:
+            starts[tok.i + 1] = 1
+    starts[0] = 0
+    return np.cumsum(starts)
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Tokens between two ranges (0 when adjacent or overlapping)."""
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def assemble_tokens(spans: Sequence[RoleSpan], sent: np.ndarray) -> list[tuple[list[int], int | None, int | None]]:
+    """Group spans into ``(content span indexes, cue index, source index)`` by the rules above."""
+    contents = [i for i, s in enumerate(spans) if s[0] == "Content"]
+    cues = [i for i, s in enumerate(spans) if s[0] == "Cue"]
+    sources = [i for i, s in enumerate(spans) if s[0] == "Source"]
+
+    def sents(i: int) -> tuple[int, int]:
+        return int(sent[spans[i][1]]), int(sent[spans[i][2] - 1])
+
+    by_cue: dict[int | None, list[int]] = {}
+    for c in contents:
+        c_lo, c_hi = sents(c)
+        best: tuple[int, int, int] | None = None
+        for q in cues:
+            q_lo, q_hi = sents(q)
+            dist = max(0, q_lo - c_hi, c_lo - q_hi)
+            if dist > 1:
+                continue
+            key = (dist, _gap(spans[c][1:], spans[q][1:]), q)
+            if best is None or key < best:
+                best = key
+        by_cue.setdefault(best[2] if best else None, []).append(c)
+
+    groups: list[tuple[list[int], int | None, int | None]] = []
+    cue_source: dict[int, int] = {}
+    pairs = sorted(
+        (_gap(spans[q][1:], spans[s][1:]), q, s)
+        for q in by_cue
+        if q is not None
+        for s in sources
+        if sents(s)[0] <= sents(q)[1] and sents(q)[0] <= sents(s)[1]
+    )
+    used: set[int] = set()
+    for _, q, s in pairs:
+        if q not in cue_source and s not in used:
+            cue_source[q] = s
+            used.add(s)
+    for q, cs in by_cue.items():
+        if q is None:
+            groups.extend(([c], None, None) for c in cs)
+        else:
+            groups.append((cs, q, cue_source.get(q)))
+    return groups
+
+
+def assemble_arrays(
+    text: str, starts: np.ndarray, ends: np.ndarray, sent: np.ndarray, spans: Sequence[RoleSpan], origin: str = "model"
+) -> list[Attribution]:
+    """Attributions (character offsets) from role spans over tokens with the given char offsets."""
+    spans = [s for s in spans if s[2] > s[1]]
+
+    def chars(i: int) -> tuple[int, int]:
+        return int(starts[spans[i][1]]), int(ends[spans[i][2] - 1])
+
+    out = []
+    for contents, cue, source in assemble_tokens(spans, sent):
+        content = [chars(c) for c in sorted(contents, key=lambda c: spans[c][1])]
+        body = " ".join(text[s:e] for s, e in content)
+        quoted = any(ch in body for ch in "\"“”")
+        out.append(
+            Attribution(
+                content=content,
+                cue=[chars(cue)] if cue is not None else [],
+                source=[chars(source)] if source is not None else [],
+                type="direct" if quoted and body.lstrip()[:1] in "\"“" else ("mixed" if quoted else "indirect"),
+                origin=origin,
+            )
+        )
+    return out
+
+
+def token_offsets(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end character of every token."""
+    starts = np.array([t.idx for t in doc], dtype=np.int64)
+    ends = starts + np.array([len(t.text) for t in doc], dtype=np.int64)
+    return starts, ends
+
+
+def assemble(doc: Doc, spans: Sequence[RoleSpan], origin: str = "model") -> list[Attribution]:
+    """Attributions (character offsets) from one doc's role spans."""
+    starts, ends = token_offsets(doc)
+    return assemble_arrays(doc.text, starts, ends, sentence_ids(doc), spans, origin)
+
+
+__all__ = ["RoleSpan", "sentence_ids", "token_offsets", "assemble_tokens", "assemble_arrays", "assemble"]

@@ -1,0 +1,294 @@
+"""The learned span model: a BiLSTM tagger over Source/Cue/Content (BIO) tokens.
+
+Why this shape: PolNeAR is univocal (each token in at most one attribution), so
+tagging tokens is enough to find the spans; a BiLSTM sees a whole article, so a
+long content span can take its edges from quote marks, sentence starts and the
+cue far away.  Its inputs are what the spaCy pipeline already computed — the
+tok2vec tensor, fine-grained tags, entities, sentence starts — plus quote-mark
+state, paragraph breaks, a reporting-cue lexicon and a hashed lowercase word.
+No dependency parse is needed, so the default pipeline can run without one.
+
+Features are taken for a whole Doc at once with ``Doc.to_array``; the network
+runs once per batch of docs.  The model is a folder: ``config.json`` (vocabularies
+and sizes) and ``weights.npz`` (float16 tensors).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+from spacy.attrs import ENT_IOB, ENT_TYPE, IS_PUNCT, IS_TITLE, IS_UPPER, LEMMA, LIKE_NUM, LOWER, SENT_START, TAG
+from spacy.tokens import Doc
+
+from ..errors import ModelError
+
+ROLES = ("Source", "Cue", "Content")
+TAGS = ("O",) + tuple(f"{p}-{r}" for r in ROLES for p in ("B", "I"))
+N_FLAGS = 14
+OPEN_QUOTES = {"“", "«", "„"}
+CLOSE_QUOTES = {"”", "»"}
+STRAIGHT_QUOTES = {'"', "''", "``"}
+
+
+@dataclass
+class Vocab:
+    """What turns tokens into ids: the pipeline's labels and the cue lexicon learned from train."""
+
+    tags: list[str]
+    ents: list[str]
+    cue_lemmas: list[str]
+    word_buckets: int = 1 << 14
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tags": self.tags, "ents": self.ents, "cue_lemmas": self.cue_lemmas, "word_buckets": self.word_buckets}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Vocab":
+        return cls(data["tags"], data["ents"], data["cue_lemmas"], int(data["word_buckets"]))
+
+
+@dataclass
+class Features:
+    """One Doc as arrays: dense floats ``(n, D)`` and categorical ids ``(n, 3)`` (tag, entity, word)."""
+
+    dense: np.ndarray
+    ids: np.ndarray
+
+
+def _lookup(values: np.ndarray, table: dict[int, int]) -> np.ndarray:
+    uniq, inverse = np.unique(values, return_inverse=True)
+    return np.array([table.get(int(u), 0) for u in uniq], dtype=np.int64)[inverse.reshape(-1)]
+
+
+def quote_state(doc: Doc) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per token: inside a quotation, opens one, closes one.
+
+    Curly marks say which way they go; straight marks alternate within a
+    paragraph.  An unclosed quotation ends at the paragraph break (news writes a
+    quote running over paragraphs by reopening it).
+    """
+    n = len(doc)
+    inside = np.zeros(n, dtype=np.float32)
+    opens = np.zeros(n, dtype=np.float32)
+    closes = np.zeros(n, dtype=np.float32)
+    start: int | None = None
+    for tok in doc:
+        text = tok.text
+        if tok.is_space and "\n" in text and start is not None:
+            inside[start:tok.i] = 1.0
+            start = None
+            continue
+        is_open = text in OPEN_QUOTES or (text in STRAIGHT_QUOTES and start is None and text != "''")
+        is_close = text in CLOSE_QUOTES or (text in STRAIGHT_QUOTES and start is not None and text != "``")
+        if is_close and start is not None:
+            inside[start : tok.i + 1] = 1.0
+            closes[tok.i] = 1.0
+            start = None
+        elif is_open:
+            opens[tok.i] = 1.0
+            start = tok.i
+    if start is not None:
+        inside[start:] = 1.0
+    return inside, opens, closes
+
+
+def featurize(doc: Doc, vocab: Vocab, strings: Any, cue_hashes: set[int]) -> Features:
+    """All inputs the tagger reads for one Doc, computed at once."""
+    n = len(doc)
+    arr = doc.to_array([TAG, ENT_IOB, ENT_TYPE, LOWER, LEMMA, IS_TITLE, IS_UPPER, IS_PUNCT, LIKE_NUM, SENT_START])
+    tag_table = {strings[t]: i + 1 for i, t in enumerate(vocab.tags)}
+    ent_table = {strings[e]: i + 1 for i, e in enumerate(vocab.ents)}
+    tag_ids = _lookup(arr[:, 0], tag_table)
+    ent_ids = _lookup(arr[:, 2], ent_table)
+    ent_ids = np.where(ent_ids > 0, ent_ids * 2 - (arr[:, 1] == 3), 0)  # B and I of each type
+    word_ids = (arr[:, 3] % np.uint64(vocab.word_buckets)).astype(np.int64) + 1
+    inside, opens, closes = quote_state(doc)
+    spaces = np.array([("\n" in t.text) if t.is_space else False for t in doc], dtype=np.float32)
+    para_start = np.zeros(n, dtype=np.float32)
+    para_start[0:1] = 1.0
+    para_start[1:] = spaces[:-1]
+    cue = np.isin(arr[:, 4], np.fromiter(cue_hashes, dtype=np.uint64, count=len(cue_hashes))).astype(np.float32)
+    sent_start = (arr[:, 9].astype(np.int64) == 1).astype(np.float32)
+    sent_start[0:1] = 1.0
+    pos = np.arange(n, dtype=np.float32)
+    flags = np.stack(
+        [
+            arr[:, 5].astype(np.float32),
+            arr[:, 6].astype(np.float32),
+            arr[:, 7].astype(np.float32),
+            arr[:, 8].astype(np.float32),
+            inside,
+            opens,
+            closes,
+            sent_start,
+            para_start,
+            spaces,
+            cue,
+            np.roll(cue, 1) * (pos > 0),
+            np.roll(cue, -1) * (pos < n - 1),
+            np.minimum(pos, 50.0) / 50.0,
+        ],
+        axis=1,
+    )
+    tensor = doc.tensor if getattr(doc.tensor, "shape", (0,))[0] == n else np.zeros((n, 96), dtype=np.float32)
+    dense = np.concatenate([np.asarray(tensor, dtype=np.float32), flags], axis=1)
+    return Features(dense=dense, ids=np.stack([tag_ids, ent_ids, word_ids], axis=1))
+
+
+def build_network(config: dict[str, Any]):
+    """The torch module described by ``config`` (imported lazily: torch is heavy)."""
+    import torch
+    from torch import nn
+
+    class SpanTagger(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            c = config
+            self.tag_emb = nn.Embedding(len(c["vocab"]["tags"]) + 1, 16)
+            self.ent_emb = nn.Embedding(2 * len(c["vocab"]["ents"]) + 1, 16)
+            self.word_emb = nn.Embedding(c["vocab"]["word_buckets"] + 1, c["word_dim"])
+            n_in = c["dense_dim"] + 32 + c["word_dim"]
+            self.proj = nn.Linear(n_in, c["hidden"])
+            self.drop = nn.Dropout(c["dropout"])
+            self.lstm = nn.LSTM(c["hidden"], c["hidden"], num_layers=c["layers"], bidirectional=True, batch_first=True,
+                                dropout=c["dropout"] if c["layers"] > 1 else 0.0)
+            self.out = nn.Linear(2 * c["hidden"], len(TAGS))
+
+        def forward(self, dense, ids, lengths):
+            x = torch.cat([dense, self.tag_emb(ids[..., 0]), self.ent_emb(ids[..., 1]), self.word_emb(ids[..., 2])], -1)
+            x = self.drop(torch.relu(self.proj(x)))
+            packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+            y, _ = self.lstm(packed)
+            y, _ = nn.utils.rnn.pad_packed_sequence(y, batch_first=True, total_length=x.shape[1])
+            return self.out(self.drop(y))
+
+    return SpanTagger()
+
+
+def batch_tensors(feats: Sequence[Features]):
+    """Pad a batch of Features into torch tensors ``(dense, ids, lengths)``."""
+    import torch
+
+    lengths = [len(f.ids) for f in feats]
+    width = max(lengths)
+    dense = np.zeros((len(feats), width, feats[0].dense.shape[1]), dtype=np.float32)
+    ids = np.zeros((len(feats), width, 3), dtype=np.int64)
+    for i, f in enumerate(feats):
+        dense[i, : lengths[i]] = f.dense
+        ids[i, : lengths[i]] = f.ids
+    return torch.from_numpy(dense), torch.from_numpy(ids), torch.tensor(lengths)
+
+
+def _allowed() -> np.ndarray:
+    """BIO transitions: I-X may only follow B-X or I-X."""
+    ok = np.ones((len(TAGS), len(TAGS)), dtype=bool)
+    for j, tag in enumerate(TAGS):
+        if tag.startswith("I-"):
+            ok[:, j] = False
+            ok[TAGS.index("B-" + tag[2:]), j] = True
+            ok[j, j] = True
+    return ok
+
+
+_PENALTY = np.where(_allowed(), 0.0, -1e4).astype(np.float32)
+_START_PENALTY = np.array([-1e4 if t.startswith("I-") else 0.0 for t in TAGS], dtype=np.float32)
+
+
+def viterbi(log_probs: np.ndarray) -> np.ndarray:
+    """The best BIO-valid tag sequence for one doc's ``(n, tags)`` log-probabilities."""
+    n = len(log_probs)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    back = np.zeros((n, len(TAGS)), dtype=np.int64)
+    score = log_probs[0] + _START_PENALTY
+    for i in range(1, n):
+        cand = score[:, None] + _PENALTY
+        back[i] = cand.argmax(0)
+        score = cand.max(0) + log_probs[i]
+    path = np.zeros(n, dtype=np.int64)
+    path[-1] = int(score.argmax())
+    for i in range(n - 1, 0, -1):
+        path[i - 1] = back[i, path[i]]
+    return path
+
+
+def decode(tags: np.ndarray) -> list[tuple[str, int, int]]:
+    """``(role, first_token, end_token)`` runs from a tag-id sequence."""
+    spans: list[tuple[str, int, int]] = []
+    role, start = None, 0
+    for i, t in enumerate(list(tags) + [0]):
+        name = TAGS[int(t)]
+        if role is not None and (name == "O" or name.startswith("B-") or name[2:] != role):
+            spans.append((role, start, i))
+            role = None
+        if name.startswith("B-") or (name.startswith("I-") and role is None):
+            role, start = name[2:], i
+    return spans
+
+
+class SpanModel:
+    """A loaded span model: Docs in, role spans out."""
+
+    def __init__(self, config: dict[str, Any], network: Any) -> None:
+        self.config = config
+        self.vocab = Vocab.from_dict(config["vocab"])
+        self.network = network
+        self._cue_hashes: set[int] | None = None
+
+    def features(self, doc: Doc) -> Features:
+        if self._cue_hashes is None:
+            self._cue_hashes = {doc.vocab.strings.add(lemma) for lemma in self.vocab.cue_lemmas}
+        return featurize(doc, self.vocab, doc.vocab.strings, self._cue_hashes)
+
+    def log_probs(self, feats: Sequence[Features]) -> list[np.ndarray]:
+        """Per-token tag log-probabilities for a batch (the network in eval mode)."""
+        import torch
+
+        self.network.eval()
+        with torch.inference_mode():
+            dense, ids, lengths = batch_tensors(feats)
+            out = torch.log_softmax(self.network(dense, ids, lengths), -1).numpy()
+        return [out[i, : len(f.ids)] for i, f in enumerate(feats)]
+
+    def predict(self, docs: Sequence[Doc]) -> list[list[tuple[str, int, int]]]:
+        """Role spans (token ranges) for each doc."""
+        docs = [d for d in docs]
+        result: list[list[tuple[str, int, int]]] = [[] for _ in docs]
+        todo = [i for i, d in enumerate(docs) if len(d)]
+        if not todo:
+            return result
+        lps = self.log_probs([self.features(docs[i]) for i in todo])
+        for i, lp in zip(todo, lps):
+            result[i] = decode(viterbi(lp))
+        return result
+
+    def save(self, path: str | Path) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "config.json").write_text(json.dumps(self.config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        state = {k: v.detach().cpu().numpy().astype(np.float16) for k, v in self.network.state_dict().items()}
+        np.savez_compressed(path / "weights.npz", **state)
+
+
+def load(path: str | Path) -> SpanModel:
+    """Load a model folder written by :meth:`SpanModel.save` (raises ModelError if unusable)."""
+    import torch
+
+    path = Path(path)
+    try:
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        weights = np.load(path / "weights.npz")
+        network = build_network(config)
+        network.load_state_dict({k: torch.from_numpy(weights[k].astype(np.float32)) for k in weights.files})
+    except (OSError, ValueError, KeyError, RuntimeError) as exc:
+        raise ModelError(f"cannot load span model from {path}: {exc}; retrain it with `quotegraph train`") from exc
+    network.eval()
+    return SpanModel(config, network)
+
+
+__all__ = ["ROLES", "TAGS", "Vocab", "Features", "featurize", "quote_state", "build_network", "viterbi", "decode",
+           "SpanModel", "load"]

@@ -1,0 +1,233 @@
+"""Extraction on Spark: ``quotegraph.api.extract_many`` over each partition.
+
+The partition function is plain Python over Arrow batches (``mapInArrow``): it
+calls the same library function as ``quotegraph extract``, so a quote found on
+a cluster is the quote found on a laptop.  ``quotegraph.api.load`` is cached per
+process and Spark reuses its Python workers, so the spaCy pipeline loads once
+per executor worker, not per record.  Records are extracted in small chunks; if
+a chunk fails, its records are retried one by one and only the bad one is
+reported as failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from ..api import DEFAULT_FINDER, DEFAULT_PIPELINE, extract_many
+from ..errors import QuotegraphError
+from ..model import Article, content_hash
+from .schema import ARTICLE, ARTICLE_COLUMNS, STATUS_COLUMNS, arrow
+from .session import join_path, output_exists, quiet_pyspark
+
+CHUNK = 64  # records per extract_many call: small enough that a retry after a failure is cheap
+MAX_REASON = 500
+
+
+@dataclass(frozen=True)
+class ExtractSummary:
+    """What a Spark extraction did: counts read back from its status table."""
+
+    articles: int
+    ok: int
+    failed: int
+    quotes: int
+    output: str
+
+
+def extract_records(
+    records: Iterable[dict[str, Any]],
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    finder: str = DEFAULT_FINDER,
+    chunk: int = CHUNK,
+) -> Iterator[dict[str, Any]]:
+    """One ARTICLE row (a dict) per INPUT record, in input order: extracted, or failed with a reason."""
+    pending: list[dict[str, Any]] = []
+    for record in records:
+        pending.append(record)
+        if len(pending) >= chunk:
+            yield from _extract_chunk(pending, pipeline, finder)
+            pending = []
+    if pending:
+        yield from _extract_chunk(pending, pipeline, finder)
+
+
+def _extract_chunk(records: list[dict[str, Any]], pipeline: str, finder: str) -> Iterator[dict[str, Any]]:
+    readable = [r for r in records if not r.get("error")]
+    done: dict[int, dict[str, Any]] = {}
+    try:
+        articles = [_article(r) for r in readable]
+        for record, article in zip(readable, extract_many(articles, pipeline=pipeline, finder=finder)):
+            done[id(record)] = _ok_row(record, article)
+    except Exception:
+        done = {}
+        for record in readable:  # find the bad one: every other record still gets its quotes
+            try:
+                article = next(extract_many([_article(record)], pipeline=pipeline, finder=finder))
+                done[id(record)] = _ok_row(record, article)
+            except Exception as exc:
+                done[id(record)] = _failed_row(record, _reason(exc))
+    for record in records:
+        yield done.get(id(record)) or _failed_row(record, record["error"])
+
+
+def _article(record: dict[str, Any]) -> Article:
+    return Article(
+        text=record["text"],
+        id=record.get("id") or "",
+        date=record.get("date"),
+        title=record.get("title"),
+        outlet=record.get("outlet"),
+        url=record.get("url"),
+    )
+
+
+def _ok_row(record: dict[str, Any], article: Article) -> dict[str, Any]:
+    quotes = [q.to_dict() for q in article.quotes]
+    return {
+        "seq": record.get("seq"),
+        "origin": record.get("origin"),
+        "id": article.id,
+        "content_hash": content_hash(article.text),
+        "title": article.title,
+        "date": article.date,
+        "outlet": article.outlet,
+        "url": article.url,
+        "text": article.text,
+        "status": "ok",
+        "reason": None,
+        "n_quotes": len(quotes),
+        "quotes": quotes,
+    }
+
+
+def _failed_row(record: dict[str, Any], reason: str) -> dict[str, Any]:
+    return {
+        "seq": record.get("seq"),
+        "origin": record.get("origin"),
+        "id": record.get("id"),
+        "content_hash": None,
+        "title": record.get("title"),
+        "date": record.get("date"),
+        "outlet": record.get("outlet"),
+        "url": record.get("url"),
+        "text": None,
+        "status": "failed",
+        "reason": reason[:MAX_REASON],
+        "n_quotes": 0,
+        "quotes": [],
+    }
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, QuotegraphError):
+        return f"{type(exc).__name__}: {exc}"
+    return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def partition_function(pipeline: str, finder: str) -> Callable[[Iterator[Any]], Iterator[Any]]:
+    """The ``mapInArrow`` function: INPUT record batches in, ARTICLE record batches out."""
+    schema = arrow(ARTICLE)
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        def records() -> Iterator[dict[str, Any]]:
+            for batch in batches:
+                yield from batch.to_pylist()
+
+        out: list[dict[str, Any]] = []
+        for row in extract_records(records(), pipeline=pipeline, finder=finder):
+            out.append(row)
+            if len(out) >= CHUNK:
+                yield pa.RecordBatch.from_pylist(out, schema=schema)
+                out = []
+        if out:
+            yield pa.RecordBatch.from_pylist(out, schema=schema)
+
+    return run
+
+
+def extract_dataframe(
+    articles: Any,
+    *,
+    pipeline: str = DEFAULT_PIPELINE,
+    finder: str = DEFAULT_FINDER,
+    partitions: int | None = None,
+) -> Any:
+    """ARTICLE rows for an INPUT DataFrame (lazy: nothing runs until it is written)."""
+    spark = articles.sparkSession
+    wanted = partitions or spark.sparkContext.defaultParallelism * 2
+    if partitions or articles.rdd.getNumPartitions() < wanted:
+        articles = articles.repartition(wanted)
+    with quiet_pyspark():
+        return articles.mapInArrow(partition_function(pipeline, finder), ARTICLE)
+
+
+def quotes_of(articles: Any) -> Any:
+    """One row per quote: every Quote field plus ``article_*`` (id, seq, content_hash, title, date, outlet, url) and its position."""
+    from pyspark.sql import functions as F
+
+    exploded = articles.where(F.col("status") == "ok").select(
+        *[F.col(c).alias(f"article_{c}") for c in ARTICLE_COLUMNS],
+        F.posexplode("quotes").alias("position", "quote"),
+    )
+    return exploded.select("quote.*", *[c for c in exploded.columns if c != "quote"])
+
+
+def status_of(articles: Any) -> Any:
+    """One row per input record: seq, origin, id, status (ok | failed), reason, n_quotes."""
+    return articles.select(*STATUS_COLUMNS)
+
+
+def run_extract(
+    spark: Any,
+    input_path: str,
+    output: str,
+    *,
+    input_format: str | None = None,
+    pipeline: str = DEFAULT_PIPELINE,
+    finder: str = DEFAULT_FINDER,
+    partitions: int | None = None,
+    overwrite: bool = False,
+) -> ExtractSummary:
+    """Read, extract and write ``output``/articles, /quotes and /status as Parquet.
+
+    Extraction runs once: the nested articles table is written first, and the
+    quotes and status tables are derived from it.
+    """
+    from pyspark.sql import functions as F
+
+    from .io import read_articles
+
+    if not overwrite and output_exists(spark, output):
+        raise QuotegraphError(f"{output} already exists: pass --overwrite or choose another output folder")
+    mode = "overwrite" if overwrite else "errorifexists"
+    # Load the pipeline here first: a missing model fails the job at once with
+    # a clear message, not as one failed row per article.
+    from ..api import load
+
+    load(pipeline, finder)
+    inputs = read_articles(spark, input_path, input_format)
+    with quiet_pyspark():
+        extracted = extract_dataframe(inputs, pipeline=pipeline, finder=finder, partitions=partitions)
+        # Each file sorted by seq: import-parquet merges the files back into input order.
+        extracted.sortWithinPartitions("seq").write.mode(mode).parquet(
+            join_path(output, "articles")
+        )
+        written = spark.read.parquet(join_path(output, "articles"))
+        quotes_of(written).write.mode(mode).parquet(join_path(output, "quotes"))
+        status_of(written).write.mode(mode).parquet(join_path(output, "status"))
+        counts = (
+            spark.read.parquet(join_path(output, "status"))
+            .agg(
+                F.count("*").alias("articles"),
+                F.sum(F.when(F.col("status") == "ok", 1).otherwise(0)).alias("ok"),
+                F.sum(F.col("n_quotes")).alias("quotes"),
+            )
+            .first()
+        )
+    articles = int(counts["articles"] or 0)
+    ok = int(counts["ok"] or 0)
+    return ExtractSummary(articles=articles, ok=ok, failed=articles - ok, quotes=int(counts["quotes"] or 0), output=output)

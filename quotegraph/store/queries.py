@@ -1,0 +1,265 @@
+"""The read side of the store: quote search, quotes with provenance, speakers, articles.
+
+Every function takes a connection and returns plain JSON-ready dicts, so the CLI,
+the HTTP API and tests share one shape.  A quote row is ``Quote.to_dict()`` plus
+``speaker_id``, ``article`` (id, title, date, outlet, url) and ``cluster``
+(id, size).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from ..corpus.normalize import quote_words
+from ..corpus.provenance import word_diff
+from ..corpus.speakers import normalize_name
+from ..errors import StoreError
+from .search import fts_query
+
+SORTS = ("relevance", "newest", "oldest")
+_QUOTE_COLUMNS = (
+    "q.rowid AS rowid, q.data, q.speaker_id, q.cluster_id, q.date AS effective_date, c.size AS cluster_size, "
+    "a.id AS article_id, a.title, a.date AS article_date, a.url, a.seq, o.name AS outlet"
+)
+_QUOTE_JOINS = (
+    "FROM quotes q JOIN articles a ON a.seq = q.article_seq "
+    "LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN clusters c ON c.id = q.cluster_id"
+)
+
+
+def quote_row(row: sqlite3.Row) -> dict[str, Any]:
+    """A stored quote as ``Quote.to_dict()`` plus where it was found."""
+    data = json.loads(row["data"])
+    data["speaker_id"] = row["speaker_id"]
+    data["article"] = {
+        "id": row["article_id"],
+        "title": row["title"],
+        "date": row["article_date"],
+        "outlet": row["outlet"],
+        "url": row["url"],
+    }
+    data["cluster"] = {"id": row["cluster_id"], "size": row["cluster_size"]} if row["cluster_id"] else None
+    return data
+
+
+def speaker_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Speakers a user means by ``name``: exact name or alias (normalised), else a name containing it."""
+    norm = normalize_name(name)
+    if not norm:
+        return []
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_norm = ? ORDER BY speaker_id", (norm,)
+        )
+    ]
+    if ids:
+        return ids
+    like = "%" + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias_norm LIKE ? ESCAPE '\\' "
+            "ORDER BY speaker_id LIMIT 500",
+            (like,),
+        )
+    ]
+
+
+def search_quotes(
+    conn: sqlite3.Connection,
+    q: str | None = None,
+    *,
+    speaker: str | int | None = None,
+    outlet: str | None = None,
+    channel: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    type: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    sort: str | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """Quotes matching the full-text query and filters, and how many match in all.
+
+    ``since``/``until`` compare ISO dates ("2024", "2024-06", "2024-06-26") with the
+    quote's date (its article's when it has none), both ends inclusive.  ``sort`` is
+    "relevance" (default with ``q``), "newest" (default without) or "oldest".
+    """
+    sort = sort or ("relevance" if q else "newest")
+    if sort not in SORTS:
+        raise StoreError(f"unknown sort {sort!r}: choose one of {', '.join(SORTS)}")
+    where: list[str] = []
+    args: list[Any] = []
+    match = fts_query(q) if q else None
+    if q and match is None:
+        return [], 0
+    if match:
+        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        args.append(match)
+    if speaker is not None and speaker != "":
+        ids = [int(speaker)] if isinstance(speaker, int) or str(speaker).isdigit() else speaker_ids(conn, speaker)
+        if not ids:
+            return [], 0
+        where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
+        args.extend(ids)
+    if outlet:
+        where.append("a.outlet_id = (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE)")
+        args.append(outlet.strip())
+    if channel:
+        where.append("q.channel = ? COLLATE NOCASE")
+        args.append(channel.strip())
+    if since:
+        where.append("q.date >= ?")
+        args.append(since)
+    if until:
+        where.append("q.date < ?")
+        args.append(until + "\uffff")  # "2024-06" includes every day of June
+    if type:
+        where.append("q.type = ?")
+        args.append(type)
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT count(*) FROM quotes q JOIN articles a ON a.seq = q.article_seq {clause}", args).fetchone()[0]
+    if sort == "relevance" and match:
+        sql = (
+            f"SELECT {_QUOTE_COLUMNS} FROM (SELECT rowid AS r, rank FROM quotes_fts WHERE quotes_fts MATCH ?) f "
+            f"JOIN quotes q ON q.rowid = f.r JOIN articles a ON a.seq = q.article_seq "
+            f"LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN clusters c ON c.id = q.cluster_id "
+            f"{clause} ORDER BY f.rank, q.rowid LIMIT ? OFFSET ?"
+        )
+        rows = conn.execute(sql, [match, *args, limit, offset]).fetchall()
+    else:
+        direction = "ASC" if sort == "oldest" else "DESC"
+        sql = (
+            f"SELECT {_QUOTE_COLUMNS} {_QUOTE_JOINS} {clause} "
+            f"ORDER BY q.date IS NULL, q.date {direction}, q.rowid {direction} LIMIT ? OFFSET ?"
+        )
+        rows = conn.execute(sql, [*args, limit, offset]).fetchall()
+    return [quote_row(r) for r in rows], total
+
+
+def get_quote(conn: sqlite3.Connection, quote_id: str, *, context_chars: int = 300) -> dict[str, Any] | None:
+    """One quote with its article context and its provenance (None when unknown)."""
+    row = conn.execute(f"SELECT {_QUOTE_COLUMNS} {_QUOTE_JOINS} WHERE q.id = ?", (quote_id,)).fetchone()
+    if row is None:
+        return None
+    quote = quote_row(row)
+    text = conn.execute("SELECT text FROM articles WHERE seq = ?", (row["seq"],)).fetchone()[0]
+    spans = quote["content"]["spans"]
+    start, end = spans[0][0], spans[-1][1]
+    lo, hi = max(0, start - context_chars), min(len(text), end + context_chars)
+    quote["context"] = {"text": text[lo:hi], "offset": lo}
+    quote["provenance"] = provenance(conn, row["cluster_id"]) if row["cluster_id"] else None
+    return quote
+
+
+def provenance(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
+    """Every appearance of a cluster, first appearance first (by article date, then ingest order).
+
+    Each later appearance says whether its wording differs from the first and which
+    words were removed or added (a possible misquote).  Undated articles sort last.
+    """
+    rows = conn.execute(
+        "SELECT q.id, q.content, a.id AS article_id, a.title, a.date, a.url, o.name AS outlet, q.speaker_name "
+        "FROM quotes q JOIN articles a ON a.seq = q.article_seq LEFT JOIN outlets o ON o.id = a.outlet_id "
+        "WHERE q.cluster_id = ? ORDER BY a.date IS NULL, a.date, a.seq, q.start",
+        (cluster_id,),
+    ).fetchall()
+    first_words = quote_words(rows[0]["content"])
+    appearances = []
+    for i, r in enumerate(rows):
+        diff = word_diff(first_words, quote_words(r["content"]))
+        appearances.append(
+            {
+                "quote_id": r["id"],
+                "content": r["content"],
+                "speaker": r["speaker_name"],
+                "article": {"id": r["article_id"], "title": r["title"], "date": r["date"], "outlet": r["outlet"], "url": r["url"]},
+                "first": i == 0,
+                "differs": diff.differs,
+                **diff.to_dict(),
+            }
+        )
+    outlets = {a["article"]["outlet"] for a in appearances if a["article"]["outlet"]}
+    return {"cluster_id": cluster_id, "size": len(rows), "outlets": len(outlets), "appearances": appearances}
+
+
+def list_speakers(
+    conn: sqlite3.Connection, q: str | None = None, *, limit: int = 20, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """Speakers (most quoted first), optionally those whose name or an alias contains ``q``."""
+    where, args = "", []
+    if q and q.strip():
+        ids = speaker_ids(conn, q)
+        if not ids:
+            return [], 0
+        where = f"WHERE s.id IN ({','.join('?' * len(ids))})"
+        args = list(ids)
+    total = conn.execute(f"SELECT count(*) FROM speakers s {where}", args).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT s.id, s.name, s.kind, s.full_name, s.n_quotes FROM speakers s {where} "
+        "ORDER BY s.n_quotes DESC, s.name, s.id LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    ).fetchall()
+    out = []
+    for r in rows:
+        aliases = [a[0] for a in conn.execute(
+            "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY n DESC, alias LIMIT 10", (r["id"],)
+        )]
+        out.append({"id": r["id"], "name": r["name"], "kind": r["kind"], "full_name": bool(r["full_name"]),
+                    "n_quotes": r["n_quotes"], "aliases": aliases})
+    return out, total
+
+
+def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
+    """A speaker with aliases, roles, quote counts per outlet and per month, first and last quote."""
+    r = conn.execute("SELECT id, name, kind, full_name, n_quotes FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+    if r is None:
+        return None
+    aliases = [{"alias": a[0], "n": a[1]} for a in conn.execute(
+        "SELECT alias, n FROM speaker_aliases WHERE speaker_id = ? ORDER BY n DESC, alias", (speaker_id,))]
+    roles = [{"role": a[0], "n": a[1]} for a in conn.execute(
+        "SELECT role, n FROM speaker_roles WHERE speaker_id = ? ORDER BY n DESC, role", (speaker_id,))]
+    outlets = [{"outlet": a[0], "n": a[1]} for a in conn.execute(
+        "SELECT o.name, count(*) FROM quotes q JOIN articles a ON a.seq = q.article_seq JOIN outlets o "
+        "ON o.id = a.outlet_id WHERE q.speaker_id = ? GROUP BY o.name ORDER BY count(*) DESC, o.name", (speaker_id,))]
+    months = [{"month": a[0], "n": a[1]} for a in conn.execute(
+        "SELECT substr(date, 1, 7) AS m, count(*) FROM quotes WHERE speaker_id = ? AND date IS NOT NULL "
+        "GROUP BY m ORDER BY m", (speaker_id,))]
+
+    def edge(direction: str) -> dict[str, Any] | None:
+        row = conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} {_QUOTE_JOINS} WHERE q.speaker_id = ? "
+            f"ORDER BY q.date IS NULL, q.date {direction}, q.rowid {direction} LIMIT 1", (speaker_id,)).fetchone()
+        return quote_row(row) if row else None
+
+    return {"id": r["id"], "name": r["name"], "kind": r["kind"], "full_name": bool(r["full_name"]),
+            "n_quotes": r["n_quotes"], "aliases": aliases, "roles": roles, "outlets": outlets, "months": months,
+            "first_quote": edge("ASC"), "last_quote": edge("DESC")}
+
+
+def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    """An article's text and fields with every quote (spans are offsets into ``text``)."""
+    r = conn.execute(
+        "SELECT a.seq, a.id, a.title, a.date, a.url, a.text, a.hash, o.name AS outlet FROM articles a "
+        "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?", (article_id,)).fetchone()
+    if r is None:
+        return None
+    rows = conn.execute(f"SELECT {_QUOTE_COLUMNS} {_QUOTE_JOINS} WHERE q.article_seq = ? ORDER BY q.start, q.id",
+                        (r["seq"],)).fetchall()
+    return {"id": r["id"], "title": r["title"], "date": r["date"], "outlet": r["outlet"], "url": r["url"],
+            "text": r["text"], "hash": r["hash"], "quotes": [quote_row(q) for q in rows]}
+
+
+def stats(conn: sqlite3.Connection) -> dict[str, int]:
+    """How much the store holds."""
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "quotes": one("SELECT count(*) FROM quotes"),
+        "speakers": one("SELECT count(*) FROM speakers"),
+        "outlets": one("SELECT count(*) FROM outlets"),
+        "clusters": one("SELECT count(*) FROM clusters WHERE size > 1"),
+    }

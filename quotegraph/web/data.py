@@ -1,0 +1,123 @@
+"""The web layer's reads: thin calls into :class:`quotegraph.store.Store`, 404s for unknown ids,
+and the few extras the pages draw (month × outlet counts, marked variant words)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from ..corpus.normalize import quote_words
+from ..model import Article
+from .errors import ApiError
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    q: str | None = None
+    speaker: str | None = None
+    outlet: str | None = None
+    channel: str | None = None
+    since: str | None = None
+    until: str | None = None
+    type: str | None = None
+    sort: str | None = None
+
+
+def search(store: Any, f: SearchFilters, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """Quote rows (``Quote.to_dict()`` + ``speaker_id``, ``article``, ``cluster``) and the total."""
+    return store.search_quotes(
+        f.q, speaker=f.speaker, outlet=f.outlet, channel=f.channel,
+        since=f.since, until=f.until,
+        type=f.type, limit=limit, offset=offset, sort=f.sort,
+    )
+
+
+def quote(store: Any, quote_id: str) -> dict[str, Any]:
+    """A quote with its provenance; a quote reported once gets a one-appearance provenance."""
+    row = store.get_quote(quote_id)
+    if row is None:
+        raise ApiError(404, f"no quote with id {quote_id!r}: quote ids come from /api/quotes")
+    if not row.get("provenance"):
+        row["provenance"] = {
+            "cluster_id": None, "size": 1, "outlets": 1 if row["article"]["outlet"] else 0,
+            "appearances": [{"quote_id": row["id"], "content": row["content"]["text"],
+                             "speaker": (row.get("speaker") or {}).get("name"), "article": row["article"],
+                             "first": True, "differs": False, "removed": [], "added": []}],
+        }
+    return row
+
+
+def speaker(store: Any, speaker_id: str) -> dict[str, Any]:
+    """A speaker with aliases, roles and counts per outlet, per month and per month × outlet."""
+    row = store.get_speaker(int(speaker_id)) if speaker_id.isdigit() and len(speaker_id) < 19 else None
+    if row is None:
+        raise ApiError(404, f"no speaker with id {speaker_id!r}: speaker ids come from /api/speakers")
+    row["months_by_outlet"] = months_by_outlet(store, row["id"])
+    return row
+
+
+def months_by_outlet(store: Any, speaker_id: int) -> list[dict[str, Any]]:
+    """Quotes per (month, outlet) for the timeline chart — not in the store's read API yet."""
+    rows = store.connection.execute(
+        "SELECT substr(q.date, 1, 7) AS month, coalesce(o.name, '') AS outlet, count(*) AS n "
+        "FROM quotes q JOIN articles a ON a.seq = q.article_seq LEFT JOIN outlets o ON o.id = a.outlet_id "
+        "WHERE q.speaker_id = ? AND q.date IS NOT NULL GROUP BY month, outlet ORDER BY month, outlet",
+        (speaker_id,),
+    ).fetchall()
+    return [{"month": r[0], "outlet": r[1] or None, "n": r[2]} for r in rows]
+
+
+def speakers(store: Any, *, q: str | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    return store.list_speakers(q, limit=limit, offset=offset)
+
+
+def article(store: Any, article_id: str) -> dict[str, Any]:
+    row = store.get_article(article_id)
+    if row is None:
+        raise ApiError(404, f"no article with id {article_id!r}: article ids come from /api/quotes results")
+    return row
+
+
+def ingest(store: Any, article: Article) -> bool:
+    """Store one article; False when its text was already stored."""
+    return store.add_extracted(article) is not None
+
+
+def article_from_record(record: dict[str, Any], quotes: list[dict[str, Any]]) -> Article:
+    """An Article from the CLI's output record, with every span checked against the text."""
+    from ..errors import MalformedRecord
+    from ..model import check_offsets
+
+    if not isinstance(record.get("text"), str):
+        raise MalformedRecord("`article.text` must be the article text (a string)")
+    try:
+        built = Article.from_dict(record, quotes)
+        check_offsets(built)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise MalformedRecord(f"the record is not a valid quotegraph article: {exc}") from None
+    return built
+
+
+def tip_text(q: dict[str, Any]) -> str:
+    """What hovering or focusing a quote shows: speaker, channel and date."""
+    who = (q.get("speaker") or {}).get("name") or "unknown speaker"
+    channel = (q.get("channel") or {}).get("name") or "no channel"
+    return f"{who} · {channel} · {q.get('date') or 'undated'}"
+
+
+def marked_words(first: str, other: str) -> list[tuple[str, bool]]:
+    """``other`` split into words, each flagged when it differs from ``first`` (after normalisation)."""
+    tokens = other.split()
+    flat: list[str] = []
+    owner: list[int] = []
+    for i, token in enumerate(tokens):
+        for word in quote_words(token):
+            flat.append(word)
+            owner.append(i)
+    changed: set[int] = set()
+    matcher = difflib.SequenceMatcher(a=quote_words(first), b=flat, autojunk=False)
+    for op, _, _, j1, j2 in matcher.get_opcodes():
+        if op in ("replace", "insert"):
+            changed.update(owner[j] for j in range(j1, j2))
+    return [(token, i in changed) for i, token in enumerate(tokens)]

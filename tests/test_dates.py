@@ -1,0 +1,161 @@
+"""When a quote was said: explicit, relative and article dates, and what must not date it.
+
+The article is dated Wednesday 2024-06-26 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quotegraph.model import Speaker
+from quotegraph.pipeline import context, dates
+from quotegraph.pipeline.attribution import Attribution
+
+ARTICLE_DATE = "2024-06-26"
+
+
+def att(text: str, content: str, cue: str, source: str | None = None, speaker: str | None = None) -> Attribution:
+    """An attribution whose spans are the given substrings (the cue and source nearest the content)."""
+    c = text.index(content)
+    q = min((m.start() for m in re.finditer(rf"\b{re.escape(cue)}\b", text)), key=lambda i: abs(i - c))
+    spans = []
+    if source:
+        s = min((m.start() for m in re.finditer(rf"\b{re.escape(source)}\b", text)), key=lambda i: abs(i - q))
+        spans = [(s, s + len(source))]
+    return Attribution(content=[(c, c + len(content))], cue=[(q, q + len(cue))], source=spans,
+                       speaker=Speaker(speaker) if speaker else None)  # fmt: skip
+
+
+def dated(nlp, text: str, *specs: tuple, article_date: str | None = ARTICLE_DATE, parser: bool = True) -> list[tuple]:
+    off = ["quotegraph"] + ([] if parser else ["parser"])
+    with nlp.select_pipes(disable=[p for p in off if p in nlp.pipe_names]):
+        doc = nlp(text)
+    doc._.qg_article_date = article_date
+    atts = [att(text, *spec) for spec in specs]
+    context.place(doc, atts)
+    return [(a.date, a.date_basis) for a in atts]
+
+
+@pytest.mark.parametrize("parser", [True, False], ids=["parse", "no-parse"])
+@pytest.mark.parametrize(
+    ("text", "spec", "expected"),
+    [
+        ("In May 2023, Hale told Vogue that she was tired.", ("she was tired", "told", "Hale"), ("2023-05", "explicit")),
+        ("Back in September 2022, Hale said the band was over.", ("the band was over", "said", "Hale"), ("2022-09", "explicit")),
+        ("Hale said on Tuesday that she was tired.", ("she was tired", "said", "Hale"), ("2024-06-25", "explicit")),
+        ("Hale said yesterday that she was tired.", ("she was tired", "said", "Hale"), ("2024-06-25", "explicit")),
+        ("Hale told reporters last week that she was tired.", ("she was tired", "told", "Hale"), ("2024-06", "explicit")),
+        ("Hale said on May 3 that she was tired.", ("she was tired", "said", "Hale"), ("2024-05-03", "explicit")),
+        ("Hale said in October that she was tired.", ("she was tired", "said", "Hale"), ("2023-10", "explicit")),
+        ("In a 2019 interview, Hale said she was tired.", ("she was tired", "said", "Hale"), ("2019", "explicit")),
+        ("Hale said two years ago that she was tired.", ("she was tired", "said", "Hale"), ("2022", "explicit")),
+    ],
+)  # fmt: skip
+def test_explicit_dates(nlp, text, spec, expected, parser):
+    assert dated(nlp, text, spec, parser=parser) == [expected]
+
+
+def test_relative_dates_resolve_from_the_date_before_them(nlp):
+    text = (
+        "Back in September 2022, Jayden told ET that he loved his father. "
+        "Just days later, he said in a video that he regretted it. "
+        "The following year, he told reporters that he was fine."
+    )
+    specs = [("he loved his father", "told", "Jayden"), ("he regretted it", "said", "he"), ("he was fine", "told", "he")]
+    assert dated(nlp, text, *specs) == [("2022-09", "explicit"), ("2022-09", "relative"), ("2023", "relative")]
+
+
+def test_at_the_time_is_the_time_named_before(nlp):
+    text = "The video was filmed on March 3, 2021. At the time, Hale said she was happy."
+    assert dated(nlp, text, ("she was happy", "said", "Hale")) == [("2021-03-03", "relative")]
+
+
+def test_an_age_clause_with_at_the_time_does_not_outrank_an_explicit_date(nlp):
+    text = "Back in September 2022, Jayden, who was 15 at the time, told ET that he loved his father."
+    assert dated(nlp, text, ("he loved his father", "told", "Jayden")) == [("2022-09", "explicit")]
+
+
+@pytest.mark.parametrize("parser", [True, False], ids=["parse", "no-parse"])
+def test_nothing_else_means_the_article_date(nlp, parser):
+    assert dated(nlp, "Hale said she was tired.", ("she was tired", "said", "Hale"), parser=parser) == [(ARTICLE_DATE, "article")]
+
+
+def test_a_date_inside_the_content_is_not_when_it_was_said(nlp):
+    text = "She said the 2019 tour was hard."
+    assert dated(nlp, text, ("the 2019 tour was hard", "said", "She")) == [(ARTICLE_DATE, "article")]
+
+
+def test_a_date_in_a_relative_clause_dates_something_else(nlp):
+    text = "Hale, who joined the band in 2010, said the tour was hard."
+    assert dated(nlp, text, ("the tour was hard", "said", "Hale")) == [(ARTICLE_DATE, "article")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hale had said that the tour was hard.",
+        "In a previous interview, Hale said the tour was hard.",
+        "Years ago, Hale said the tour was hard.",
+    ],
+)
+def test_a_quote_placed_in_an_unknown_past_never_gets_the_article_date(nlp, text):
+    assert dated(nlp, text, ("the tour was hard", "said", "Hale")) == [(None, None)]
+
+
+def test_without_an_article_date_only_an_explicit_date_counts(nlp):
+    assert dated(nlp, "Hale said she was tired.", ("she was tired", "said", "Hale"), article_date=None) == [(None, None)]
+    assert dated(nlp, "Hale said on Tuesday she was tired.", ("she was tired", "said", "Hale"), article_date=None) == [(None, None)]
+    assert dated(nlp, "In May 2023, Hale said she was tired.", ("she was tired", "said", "Hale"), article_date=None) == [
+        ("2023-05", "explicit")
+    ]
+
+
+def test_a_continuation_keeps_its_statement_s_date(nlp):
+    text = '"We are done," Hale told ET in May 2023. "It was time," she added.'
+    specs = [("We are done,", "told", "Hale"), ("It was time,", "added", "she")]
+    assert dated(nlp, text, *specs) == [("2023-05", "explicit"), ("2023-05", "explicit")]
+
+
+def test_a_change_of_speaker_starts_from_the_article_date(nlp):
+    text = '"We are done," Hale told ET in May 2023. "Nobody told me," Lopez said.'
+    specs = [("We are done,", "told", "Hale", "Ann Hale"), ("Nobody told me,", "said", "Lopez", "Rita Lopez")]
+    assert dated(nlp, text, *specs) == [("2023-05", "explicit"), (ARTICLE_DATE, "article")]
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("on Wednesday", "2024-06-26"),
+        ("last Wednesday", "2024-06-19"),
+        ("on Sunday", "2024-06-23"),
+        ("earlier this month", "2024-06"),
+        ("last month", "2024-05"),
+        ("last year", "2023"),
+        ("three days ago", "2024-06-23"),
+        ("on 4 July 2021", "2021-07-04"),
+        ("on Jan. 5", "2024-01-05"),
+        ("in December", "2023-12"),
+    ],
+)
+def test_explicit_expressions_resolve_against_the_article_date(expression, value):
+    found = dates.find_time_expressions(expression, 0, len(expression), ARTICLE_DATE)
+    assert [(t.kind, t.value) for t in found] == [("explicit", value)]
+
+
+@pytest.mark.parametrize(
+    ("expression", "base", "value"),
+    [
+        ("the next day", "2024-02-28", "2024-02-29"),
+        ("two weeks later", "2024-06-01", "2024-06-15"),
+        ("the following year", "2022-09", "2023"),
+        ("the previous month", "2022-01", "2021-12"),
+        ("at the time", "2021-03-03", "2021-03-03"),
+        ("days later", "2022-09-29", "2022-10"),
+    ],
+)
+def test_relative_expressions_count_from_their_base(expression, base, value):
+    (found,) = dates.find_time_expressions(expression, 0, len(expression), None)
+    assert found.kind == "relative"
+    assert dates.resolve_relative(found, base) == value

@@ -1,0 +1,93 @@
+"""Hand-made articles for the web tests: two reports of one quote (with a changed word),
+and an article whose every field carries a script/attribute/URL injection payload.
+
+Offsets are computed with ``str.index`` so each span reads back exactly; no spaCy needed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quotegraph.model import Article, Channel, Quote, Speaker, TextSpan, quote_id
+
+XSS_SCRIPT = "<script>window.__pwned = 1; alert('quote')</script>"
+XSS_IMG = "<img src=x onerror=\"window.__pwned=1;alert('img')\">"
+XSS_ATTR = "\" autofocus onfocus=\"window.__pwned=1\" x=\""
+XSS_URL = "javascript:window.__pwned=1;alert(document.domain)"
+XSS_SPEAKER = "Mallory <svg onload=\"window.__pwned=1\"> O'Hara"
+
+
+def _span(text: str, part: str, start: int = 0) -> TextSpan:
+    s = text.index(part, start)
+    return TextSpan(part, ((s, s + len(part)),))
+
+
+def _quote(article_id: str, text: str, content: str, cue: str, source: str, speaker: Speaker, **kw) -> Quote:
+    c = _span(text, content)
+    return Quote(
+        id=quote_id(article_id, c), content=c, cue=_span(text, cue), source=_span(text, source), speaker=speaker, **kw
+    )
+
+
+KAPLAN = Speaker("Laura Kaplan", "person", roles=("attorney",))
+OKAFOR = Speaker("Daniel Okafor", "person", roles=("mayor",))
+
+
+def first_report() -> Article:
+    text = (
+        '"We will appeal the ruling because the court ignored the evidence we presented," '
+        "Laura Kaplan told ET on Tuesday.\n\n"
+        "Mayor Daniel Okafor said the city would not comment on the case."
+    )
+    aid = "a-first"
+    quotes = (
+        _quote(aid, text, '"We will appeal the ruling because the court ignored the evidence we presented,"',
+               "told", "Laura Kaplan", KAPLAN, channel=Channel("ET", "outlet"), date="2024-06-25",
+               date_basis="relative", type="direct"),
+        _quote(aid, text, "the city would not comment on the case", "said", "Mayor Daniel Okafor", OKAFOR,
+               date="2024-06-26", date_basis="article", type="indirect"),
+    )
+    return Article(text=text, id=aid, date="2024-06-26", title="Family to appeal ruling", outlet="Daily Planet",
+                   url="https://planet.example/appeal", quotes=quotes)
+
+
+def later_report() -> Article:
+    text = (
+        'Kaplan said: "We will appeal this ruling because the court ignored the evidence we presented."'
+    )
+    aid = "a-later"
+    quotes = (
+        _quote(aid, text, '"We will appeal this ruling because the court ignored the evidence we presented."',
+               "said", "Kaplan", KAPLAN, date="2024-07-02", date_basis="article", type="direct"),
+    )
+    return Article(text=text, id=aid, date="2024-07-02", title="Appeal planned", outlet="Morning Post", quotes=quotes)
+
+
+def xss_article() -> Article:
+    speaker = Speaker(XSS_SPEAKER, "person", roles=(XSS_IMG,))
+    text = (
+        f'"{XSS_SCRIPT} and {XSS_IMG}," said {XSS_SPEAKER} at the <b>rally</b>.\n'
+        f"The page {XSS_URL} was shared by {XSS_SPEAKER}, who said {XSS_ATTR} was fine."
+    )
+    aid = "a-xss"
+    q1 = _quote(aid, text, f'"{XSS_SCRIPT} and {XSS_IMG},"', "said", XSS_SPEAKER, speaker,
+                channel=Channel(XSS_IMG, "event"), date="2024-08-01", type="direct")
+    second = text.index(XSS_SPEAKER, text.index("shared by"))
+    source2 = TextSpan(XSS_SPEAKER, ((second, second + len(XSS_SPEAKER)),))
+    content2 = _span(text, f"{XSS_ATTR} was fine")
+    q2 = Quote(id=quote_id(aid, content2), content=content2, cue=_span(text, "said", second), source=source2,
+               speaker=speaker, channel=Channel(XSS_SCRIPT, "social"), date="2024-08-01", type="indirect")
+    return Article(text=text, id=aid, date="2024-08-01", title=f"Rally {XSS_SCRIPT}{XSS_IMG}", outlet=XSS_IMG,
+                   url=XSS_URL, quotes=(q1, q2))
+
+
+def build_store(path: Path, articles: list[Article] | None = None) -> Path:
+    """A store file holding the sample articles (or the ones given)."""
+    from quotegraph.model import check_offsets
+    from quotegraph.store import Store
+
+    with Store(path) as store:
+        for article in articles if articles is not None else [first_report(), later_report(), xss_article()]:
+            check_offsets(article)
+            store.add_extracted(article)
+    return path
