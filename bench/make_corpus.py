@@ -46,19 +46,33 @@ OUTLETS = ("Capitol Wire|Riverton Gazette|The Daily Marquee|Harbor Times|Metro L
 WIRES = ("Capitol Wire", "Global Press Agency", "National News Service")
 CITIES = ("RIVERTON|HARBOR CITY|WESTFIELD|EASTPORT|LAKESIDE|GRANITE FALLS|BAY CITY|SUMMIT|PLAINSVIEW|NORTH "
           "HAVEN|OAKDALE|MILLBROOK").split("|")
-SUBJECTS = "we|I|the city|this administration|our members|the board|nobody here|the company|voters|families".split("|")
-MODALS = "will|will not|cannot|must|should|are going to|have to|never wanted to|are ready to|refuse to".split("|")
+SUBJECTS = ("we|I|the city|this administration|our members|the board|nobody here|the company|voters|families|"
+            "my office|the council|our team|the state|this department|the union|local businesses|the hospital|"
+            "our lawyers|the committee|parents|taxpayers").split("|")
+MODALS = ("will|will not|cannot|must|should|are going to|have to|never wanted to|are ready to|refuse to|plan to|"
+          "hope to|need to|may|intend to|were forced to|promised to").split("|")
 VERBS = ("fund|close|protect|delay|approve|reject|rebuild|cut|expand|review|investigate|support|replace|defend|"
-         "reopen|sell|challenge|finish|announce|question").split("|")
-OBJECTS = ("the budget|the new terminal|three bus routes|the stadium deal|every school|the contract|the hospital "
-           "wing|the water system|the housing plan|the festival|the port|the library|the tax increase|the bridge|"
-           "the pension fund|the police review|the trade agreement|the vaccine programme|the election results|"
-           "the downtown project").split("|")
+         "reopen|sell|challenge|finish|announce|question|audit|redesign|relocate|restore|cancel|postpone|upgrade|"
+         "renegotiate|privatise|shut down|scale back|double|freeze|overhaul|inspect|subsidise|appeal|block|rename|"
+         "modernise").split("|")
+ADJECTIVES = ("new|old|proposed|controversial|expensive|delayed|long-awaited|federal|regional|downtown|northern|"
+              "temporary|permanent|failing|popular|unfinished|revised|emergency|historic|flagship|second|entire|"
+              "disputed|public|private|costly|original|smaller|larger|whole").split("|")
+OBJECTS = ("budget|terminal|bus routes|stadium deal|schools|contract|hospital wing|water system|housing plan|"
+           "festival|port|library|tax increase|bridge|pension fund|police review|trade agreement|vaccine programme|"
+           "election audit|downtown project|rail line|airport expansion|recycling centre|zoning rules|parking "
+           "garage|school lunch programme|court ruling|merger|factory|power plant|clinic|museum|ferry service|"
+           "bike lanes|tunnel|sewer upgrade|playground|fire station|shelter|data centre|wind farm|toll road|"
+           "union contract|training centre|market hall").split("|")
+MONTHS = "January February March April May June July August September October November December".split()
 TAILS = ("this year|before the winter|without a public vote|as long as I am here|for the people who need it most|"
          "no matter what the critics say|by the end of the month|and we will keep fighting|until the numbers add "
          "up|because the law is clear|and everyone knows it|with or without federal money|for the next "
          "generation|despite the cost|after years of delay|in the next budget|because it is the right thing to "
-         "do|while the investigation continues").split("|")
+         "do|while the investigation continues|by {month}|before {n} people lose their jobs|for the {n} families "
+         "who rely on it|even if it costs {n} million dollars|as we promised in {month}|within {n} weeks|after "
+         "the {month} hearing|for {n} more years|and I said so in {month}|unless {n} more votes turn up|at a cost "
+         "of {n} million|starting in {month}|").split("|")
 FILLER = ("The proposal drew criticism from several groups at a public meeting on {day}.|Officials said a final "
           "decision could come within weeks.|The dispute has lasted for months and shows no sign of ending.|"
           "Critics argued the plan would cost far more than promised.|Supporters packed the hall, some holding "
@@ -87,10 +101,14 @@ class Speakers:
         return self.rng.choices(self.people, weights=self.weights, k=1)[0]
 
 
+def clause(rng: random.Random) -> str:
+    adjective = rng.choice(ADJECTIVES) + " " if rng.random() < 0.6 else ""
+    tail = rng.choice(TAILS).format(month=rng.choice(MONTHS), n=rng.randint(2, 900))
+    return f"{rng.choice(SUBJECTS)} {rng.choice(MODALS)} {rng.choice(VERBS)} the {adjective}{rng.choice(OBJECTS)} {tail}".strip()
+
+
 def quote_text(rng: random.Random) -> str:
-    clauses = [f"{rng.choice(SUBJECTS)} {rng.choice(MODALS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}"
-               for _ in range(rng.choice((1, 1, 2, 2, 3)))]
-    text = ", and ".join(clauses)
+    text = ", and ".join(clause(rng) for _ in range(rng.choice((1, 1, 2, 2, 3))))
     return text[0].upper() + text[1:]
 
 
@@ -138,7 +156,7 @@ def story(rng: random.Random, speakers: Speakers, date: dt.date) -> dict:
         "date": date,
         "city": rng.choice(CITIES),
         "verb": rng.choice(VERBS),
-        "obj": rng.choice(OBJECTS),
+        "obj": "the " + rng.choice(OBJECTS),
         "lede": rng.randrange(len(LEDES)),
         "people": people,
         "quotes": [(p, quote_text(rng)) for p in people for _ in range(rng.choice((1, 1, 2)))],
@@ -183,6 +201,12 @@ def write(rng: random.Random, st: dict, outlet: str, date: dt.date, number: int,
                      url=f"https://{outlet.lower().replace(' ', '')}.example/{date:%Y/%m/%d}/{slug}-{number}")
 
 
+def _copy(record: dict, new_id: str, outlet: str) -> dict:
+    """The same text under another id and outlet (quote ids follow the article id)."""
+    quotes = [{**q, "id": quote_id(new_id, TextSpan.from_dict(q["content"]))} for q in record["quotes"]]
+    return {**record, "id": new_id, "outlet": outlet, "quotes": quotes}
+
+
 def generate(n: int, seed: int = 7):
     """Yield ``n`` article records, deterministically for a given seed."""
     rng = random.Random(seed)
@@ -201,7 +225,7 @@ def generate(n: int, seed: int = 7):
                 if number >= n:
                     return
                 if rng.random() < 0.1:  # byte-identical syndication
-                    yield {**wire, "id": f"syn-{number:06d}", "outlet": outlet}
+                    yield _copy(wire, f"syn-{number:06d}", outlet)
                 else:
                     later = date + dt.timedelta(days=rng.choice((0, 0, 1, 1, 2, 3)))
                     yield write(rng, st, outlet, later, number, edit=True)

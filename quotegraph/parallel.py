@@ -27,6 +27,9 @@ from .errors import ExtractionError, ModelError
 from .model import Article, Quote
 
 Outcome = Article | ExtractionError
+WORKER_DIED = "the worker process died (out of memory, or a crash in native code)"
+# Workers that die on this many articles in a row are not unlucky: something is wrong with all of them.
+MAX_DEATHS_IN_A_ROW = 3
 # What crosses the process boundary: ("ok", Article) | ("error", article_id, reason) | ("fatal", message)
 Result = tuple
 
@@ -162,23 +165,30 @@ def _pooled(
                 redo = [batch] + [b for b, _ in inflight]
                 inflight.clear()
                 pool.restart()
+                deaths = 0
                 for article in itertools.chain.from_iterable(redo):
-                    yield from _alone(pool, article, batch_size)
+                    outcome = _alone(pool, article, batch_size)
+                    deaths = deaths + 1 if outcome is None else 0
+                    if deaths == MAX_DEATHS_IN_A_ROW:
+                        raise ModelError(
+                            f"worker processes keep dying ({deaths} in a row, each on its own article): "
+                            "run with --workers 1 to see why"
+                        )
+                    yield outcome if outcome is not None else ExtractionError(article.id, WORKER_DIED)
                 continue
             yield from _outcomes(results)
     finally:
         pool.close()
 
 
-def _alone(pool: _Pool, article: Article, batch_size: int) -> Iterator[Outcome]:
-    """One article in its own task: if the worker dies now, this article is the one."""
+def _alone(pool: _Pool, article: Article, batch_size: int) -> Outcome | None:
+    """One article in its own task: None when the worker died on it (so this article is the one)."""
     try:
         results = pool.submit([article], batch_size).result()
     except BrokenProcessPool:
         pool.restart()
-        yield ExtractionError(article.id, "the worker process died (out of memory, or a crash in native code)")
-        return
-    yield from _outcomes(results)
+        return None
+    return next(_outcomes(results))
 
 
 def extract_articles(

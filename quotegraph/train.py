@@ -175,8 +175,9 @@ def default_config(vocab: Vocab, dense_dim: int) -> dict[str, Any]:
         "dense_dim": dense_dim,
         "word_dim": 48,
         "hidden": 128,
-        "layers": 2,
-        "dropout": 0.25,
+        "dilations": [1, 2, 4, 8, 16, 1],
+        "lstm": False,
+        "dropout": 0.2,
     }
 
 

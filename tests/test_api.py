@@ -121,6 +121,16 @@ def test_a_dead_worker_costs_only_the_article_that_killed_it():
     assert "worker process died" in str(results[2])
 
 
+def _always_dies(batch, batch_size):
+    os._exit(1)
+
+
+def test_workers_that_always_die_stop_the_run_with_one_clear_error():
+    articles = [Article(text=t, id=t) for t in "abcdefgh"]
+    with pytest.raises(ModelError, match="worker processes keep dying .* run with --workers 1"):
+        list(parallel._pooled(articles, workers=2, batch_size=2, initargs=(), task=_always_dies, initializer=_no_init))
+
+
 def test_workers_must_be_at_least_one():
     with pytest.raises(ValueError):
         list(quotegraph.extract_many(TEXTS, workers=0))

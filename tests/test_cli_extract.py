@@ -14,9 +14,13 @@ from quotegraph.cli import main
 from quotegraph.model import Article, check_offsets
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+# Folders are read recursively in sorted order: examples/context/ (the context stage's
+# hand-checked articles) sorts between "chef-…" and "festival-…".
+CONTEXT_IDS = sorted(p.stem for p in (EXAMPLES / "context").glob("*.txt"))
 EXAMPLE_IDS = [
     "actor-podcast-interview",
     "chef-restaurant-closure",
+    *CONTEXT_IDS,
     "festival-headliner",
     "mayor-transit-tweet",
     "senate-budget-vote",
@@ -164,3 +168,17 @@ def test_the_installed_command_never_prints_a_traceback_for_bad_input(tmp_path):
         f"quotegraph: skipped {tmp_path / 'missing.txt'}: no such file or directory",
         "quotegraph: error: nothing processed (1 input skipped or failed)",
     ]
+
+
+def test_progress_is_drawn_on_a_terminal_and_cleared_before_error_lines():
+    from quotegraph.cli.extract import _Tally
+
+    err = io.StringIO()
+    tally = _Tally(err, show_progress=True)
+    for _ in range(9):
+        tally.progress(Article(text="x", id="x"))
+    assert err.getvalue() == ""  # a few inputs: no progress line
+    tally.progress(Article(text="x", id="x"))
+    assert err.getvalue() == "\r10 articles, 0 quotes…"
+    tally.skip("feed.jsonl:3: not valid JSON")
+    assert err.getvalue().endswith("\r\033[K" + "quotegraph: skipped feed.jsonl:3: not valid JSON\n")

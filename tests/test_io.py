@@ -13,7 +13,7 @@ import pytest
 
 from quotegraph.errors import EmptyInput, InputError, MalformedRecord, NotText, QuotegraphError, TooLarge
 from quotegraph.io import READERS, WRITERS, iter_articles, open_writer
-from quotegraph.io.dateline import dateline_date, normalise_date
+from quotegraph.io.dateline import dateline_date, dateline_end, normalise_date
 from quotegraph.io.writers import CSV_COLUMNS, TextWriter, brat_name
 from quotegraph.model import Article, Quote, Speaker, Channel, TextSpan, quote_id
 
@@ -226,6 +226,19 @@ def test_bundled_examples_are_all_readable():
 )
 def test_dateline_date(text, date):
     assert dateline_date(text) == date
+
+
+@pytest.mark.parametrize(
+    "text, rest",
+    [
+        ("LOS ANGELES (AP) — June 26, 2024 — Pop singer Dana Whitlock", "Pop singer Dana Whitlock"),
+        ("date 2024-06-26\n\nThe senator said", "\nThe senator said"),
+        ("2024-09-12\r\nRiverton Mayor", "Riverton Mayor"),
+        ("The senator said on June 26, 2024 that", "The senator said on June 26, 2024 that"),
+    ],
+)
+def test_dateline_end_is_where_the_story_starts(text, rest):
+    assert text[dateline_end(text) :] == rest
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,8 @@ def test_one_person_across_articles_collects_aliases_resolved_in_each(store):
     assert britney["roles"] == [{"role": "singer", "n": 2}]
     assert britney["outlets"] == [{"outlet": "AP", "n": 2}, {"outlet": "TMZ", "n": 2}]
     assert britney["months"] == [{"month": "2024-05", "n": 2}, {"month": "2024-06", "n": 2}]
+    assert britney["months_by_outlet"] == [{"month": "2024-05", "outlet": "AP", "n": 2},
+                                           {"month": "2024-06", "outlet": "TMZ", "n": 2}]
     assert britney["first_quote"]["content"]["text"] in ("I am fine", "Really fine")
     assert britney["last_quote"]["content"]["text"] in ("Leave me alone", "Please")
 

@@ -23,14 +23,14 @@ from dataclasses import dataclass
 import numpy as np
 
 SHINGLE_SIZE = 3  # words per shingle
-NUM_PERM = 32  # MinHash permutations
-BANDS = 16  # LSH bands ...
-ROWS = 2  # ... of this many rows each (BANDS * ROWS == NUM_PERM); candidate at Jaccard 0.3 ≈ 0.78, 0.5 ≈ 0.99
+NUM_PERM = 60  # MinHash permutations
+BANDS = 20  # LSH bands ...
+ROWS = 3  # ... of this many rows each: P(candidate) at Jaccard 0.3 ≈ 0.43, 0.4 ≈ 0.73, 0.5 ≈ 0.93, 0.6 ≈ 0.99
 SEED = 20240626
 JACCARD_THRESHOLD = 0.5
 CONTAINMENT_THRESHOLD = 0.8
 MIN_CONTAINMENT_SHINGLES = 5  # a quote shorter than this matches a longer one by Jaccard only
-MAX_CANDIDATES = 200  # per quote; a guard against huge buckets of boilerplate
+MAX_CANDIDATES = 50  # per quote, most shared bands first: bounds the cost of huge buckets of boilerplate
 
 _PRIME = (1 << 32) - 5
 _rng = random.Random(SEED)

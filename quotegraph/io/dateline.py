@@ -57,6 +57,21 @@ def dateline_date(text: str) -> str | None:
     return _from_match(m) if m else None
 
 
+_AFTER = re.compile(r"[ \t]*(?:[—–-]{1,2}|[:.,])?[ \t]*(?:\r\n|\n|\r)?")
+
+
+def dateline_end(text: str) -> int:
+    """Where a leading dateline ends (0 when there is none): finders keep quote content out of it.
+
+    "WASHINGTON (AP) — June 26, 2024 — Senators said …" → the offset of "Senators".
+    """
+    m = _DATELINE.match(text[:300])
+    if not m or _from_match(m) is None:
+        return 0
+    after = _AFTER.match(text, m.end())
+    return after.end() if after else m.end()
+
+
 def normalise_date(value: object) -> str | None:
     """A metadata date as "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when it cannot be read.
 

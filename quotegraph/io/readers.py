@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
@@ -218,6 +217,3 @@ def read_warc_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
     except Exception as exc:  # a damaged archive must not stop the other inputs
         yield origin, InputError(f"cannot read the WARC archive: {exc}", path=origin)
 
-
-def file_size(path: Path) -> int:
-    return os.stat(path).st_size

@@ -124,8 +124,25 @@ def _skip_space(text: str, pos: int, limit: int) -> int:
     return pos
 
 
-def _is_person(doc: Doc | None, start: int, end: int) -> bool:
-    if doc is None:
+KNOWN_OUTLETS = frozenset(
+    "ABC AP Axios BBC Bloomberg Breitbart BuzzFeed CBS CNBC CNN C-SPAN Deadline ESPN ET Forbes Fortune HuffPost "
+    "Mediaite MSNBC NBC NPR PBS People Politico Reuters Semafor Slate TMZ Variety Vox Vulture Wired".split()
+)
+# Last words that make a name an outlet, whatever the entity recogniser thinks.
+_OUTLET_WORDS = re.compile(
+    r"\b(?:Times|Post|Journal|News|Gazette|Herald|Tribune|Chronicle|Ledger|Magazine|Weekly|Daily|Radio|TV|"
+    r"Network|Press|Observer|Guardian|Telegraph|Star|Sun|Mail|Express|Record|Review|Standard|Today|Insider|"
+    r"Digital|Live|Report|Examiner|Inquirer|Globe|Bulletin|Courier|Sentinel|Dispatch|Register|Beast|Wire)$"
+)
+
+
+def is_outlet_name(name: str) -> bool:
+    """A name that is an outlet by its look: a well-known outlet, or one ending "Times", "Gazette" …"""
+    return name in KNOWN_OUTLETS or bool(_OUTLET_WORDS.search(name)) or bool(re.search(_MEDIA_TAIL + "$", name))
+
+
+def _is_person(doc: Doc | None, text: str, start: int, end: int) -> bool:
+    if doc is None or is_outlet_name(text[start:end]):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -148,11 +165,16 @@ def _name_slot(text: str, pos: int, hi: int, doc: Doc | None, outlets: list["Fou
         if earlier:
             return earlier[-1].channel, pos + anaphor.end()
         return None
+    described = re.match(rf"an?\s+(?:local\s+|national\s+|British\s+|American\s+|French\s+|German\s+)?(?P<kind>{_MEDIA_TAIL}|radio\s+station|TV\s+station)\b", text[pos:hi])
+    if described:  # "told a podcast host", "told a local newspaper"
+        return Channel(re.sub(r"\s+", " ", described.group("kind")), "outlet"), pos + described.end()
     named = read_name(text, pos, hi)
     if named is None:
         return None
     name, end = named
-    if not allow_person and _is_person(doc, end - len(name), end) and not re.search(_MEDIA_TAIL + "$", name):
+    if re.match(r"\s+(?:floor|stage|steps|trail|set|field|court|grounds|lawn)\b", text[end:hi]):
+        return None  # "said on the Senate floor": a place, not an outlet
+    if not allow_person and _is_person(doc, text, end - len(name), end) and not re.search(_MEDIA_TAIL + "$", name):
         # "told Smith" is an addressee; "Smith's show" is a channel (caught by the show pattern).
         if not re.match(r"['’]s?\s+(?:" + _MEDIA_TAIL + r")", text[end:hi]):
             return None
@@ -189,6 +211,9 @@ def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int, outlets: list[Fo
             if pattern.pattern.startswith(r"\b(?:according") and _document_word(channel.name):
                 continue
             found.append(Found(channel, m.start(), end, priority if channel.kind == "outlet" else 2))
+    # "told reporters": an audience, not an outlet
+    for m in re.finditer(r"\b(?:told|telling|said\s+to|speaking\s+to|talking\s+to)\s+(?P<who>reporters|journalists|the\s+press|the\s+media|supporters|the\s+crowd|lawmakers|students|fans|the\s+audience|an\s+audience)\b", text[lo:hi], re.I):
+        found.append(Found(Channel(re.sub(r"\s+", " ", m.group("who")), "other"), m.start() + lo, m.end() + lo, 4))
     # "X's show / programme / podcast"
     for m in re.finditer(rf"\bon\s+(?P<name>(?:[A-Z][\w.&!'’-]*\s+){{0,4}}?[A-Z][\w.&!-]*['’]s?\s+(?:[A-Z][\w!-]*\s+){{0,3}}(?:show|programme|program|podcast))\b", text[lo:hi]):
         found.append(Found(Channel(m.group("name"), "outlet"), m.start() + lo, m.end() + lo, 0))
@@ -206,7 +231,7 @@ def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int, outlets: list[Fo
             continue
         start = lo + named.start()
         name = named.group(0).strip()
-        if _is_person(doc, start, start + len(name)) or name.lower() in _STOP_NAME_WORDS:
+        if _is_person(doc, text, start, start + len(name)) or name.lower() in _STOP_NAME_WORDS:
             continue
         found.append(Found(_channel_for_name(name), start, m.end(), 4))
     return found
@@ -242,9 +267,11 @@ def _find_settings(text: str, lo: int, hi: int) -> list[Found]:
     window = text[lo:hi]
     for m in re.finditer(rf"\b(?i:at|during|in|while\s+at)\s+(?:{_DETERMINER}\s+)?{_MODS}(?P<noun>{_EVENT_NOUNS})s?\b", window):
         name = (m.group("mods") + m.group("noun")).strip()
-        if re.match(r"(?:show|appearance|event|conference)$", name, re.I) and not m.group("mods"):
+        if re.match(r"(?:show|appearance|event)$", name, re.I) and not m.group("mods"):
             continue  # too vague alone
         found.append(Found(Channel(name, "event"), m.start() + lo, m.end() + lo, 2))
+    for m in re.finditer(r"\bon\s+the\s+(?P<name>(?:[A-Z]\w+\s+)?(?:floor|campaign\s+trail|stage|courthouse\s+steps))\b", window):
+        found.append(Found(Channel(m.group("name"), "event"), m.start() + lo, m.end() + lo, 2))
     for m in re.finditer(rf"\b(?i:in|according\s+to|by|through)\s+(?:{_DETERMINER}\s+)?{_MODS}(?P<noun>{_DOCUMENT_NOUNS})\b", window):
         name = (m.group("mods") + m.group("noun")).strip()
         found.append(Found(Channel(name, "document"), m.start() + lo, m.end() + lo, 3))

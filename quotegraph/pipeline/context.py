@@ -29,6 +29,7 @@ from .attribution import Attribution
 
 MASK = "\x00"
 _PRONOUN_SOURCE = re.compile(r"^(?:he|she|they|it|we|i)$", re.I)
+_CHANNEL_OBJECT = re.compile(r"\b(?:[Ss]peaking|[Tt]alking|[Aa]ppearing|[Ww]riting)\s+(?:to|on|with|for)\s+(?:the\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[.;!?][\"”’)]?\s|,?\s+(?:and|but|while|whereas|as)\s")
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|Prof|Rev|Inc|Co|Corp|Ltd|No|vs|[A-Z])\.$")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which|whose|whom)\b[^,;]*$")
@@ -61,11 +62,18 @@ def place(doc: Doc, attributions: list[Attribution]) -> None:
         lo, hi = clause_window(att, attributions, bounds, masked)
         anchor = _cue_start(att)
         found = channels.find_channels(doc, masked, lo, hi, outlets)
+        extra = content_windows(att, attributions, bounds, (lo, hi))
+        if not found:  # '"…," Price told the Gazette' when the cue was taken from the sentence before
+            found = [f for w_lo, w_hi in extra for f in channels.find_channels(doc, masked, w_lo, w_hi, outlets)]
         att.channel = channels.choose(found, anchor)
         placed[i] = _date_from_clause(att, masked, lo, hi, anchor, article_date, all_times)
+        for w_lo, w_hi in extra:
+            if placed[i].has_time or placed[i].past:
+                break
+            placed[i] = _date_from_clause(att, masked, w_lo, w_hi, w_lo, article_date, all_times)
         placed[i].channel_found = att.channel is not None
     _inherit(attributions, order, placed, article_date, text)
-    profiles.enrich(doc, attributions, masked)
+    profiles.enrich(doc, attributions, masked, text)
 
 
 def mask_contents(text: str, attributions: list[Attribution]) -> str:
@@ -73,6 +81,8 @@ def mask_contents(text: str, attributions: list[Attribution]) -> str:
     chars = list(text)
     for att in attributions:
         for s, e in att.content:
+            if _CHANNEL_OBJECT.search(text[max(0, s - 40) : s]):
+                continue  # "Speaking to Forbes": a finder took the channel for content; keep it visible
             s = s - 1 if s > 0 and text[s - 1] in "\"“‘'" else s
             e = e + 1 if e < len(text) and text[e] in "\"”’'" else e
             chars[s:e] = MASK * (e - s)
@@ -87,10 +97,11 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     starts = {0}
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         starts.update(s.start_char for s in doc.sents)
-    for m in _SENTENCE_END.finditer(doc.text):
-        if not _ABBREVIATION.search(doc.text[max(0, m.start() - 6) : m.start()]):
+    text = doc.text  # built from the tokens on each access: read it once
+    for m in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
             starts.add(m.end())
-    ordered = sorted(starts) + [len(doc.text)]
+    ordered = sorted(starts) + [len(text)]
     return [(s, e) for s, e in zip(ordered, ordered[1:]) if e > s]
 
 
@@ -110,8 +121,8 @@ def clause_window(att: Attribution, attributions: list[Attribution], bounds: lis
     sentences = [(s, e) for s, e in bounds if s < last and e > first] or [(0, len(text))]
     lo, hi = sentences[0][0], sentences[-1][1]
     for other in attributions:
-        if other is att or not _own_spans(other) or other.cue == att.cue and att.cue:
-            continue
+        if other is att or not other.source or other.cue == att.cue and att.cue or other.source == att.source:
+            continue  # a cue with no source of its own ("posted", "published") is part of this clause
         o_first = min(s for s, _ in _own_spans(other))
         if lo <= o_first < hi and o_first > first:
             hi = min(hi, o_first)
@@ -122,6 +133,19 @@ def clause_window(att: Attribution, attributions: list[Attribution], bounds: lis
                 breaks = list(_CLAUSE_BREAK.finditer(text, max(ends), first))
                 lo = max(lo, breaks[-1].end() if breaks else max(ends))
     return lo, hi
+
+
+def content_windows(att: Attribution, attributions: list[Attribution], bounds: list[tuple[int, int]],
+                    main: tuple[int, int]) -> list[tuple[int, int]]:  # fmt: skip
+    """Sentences around the content outside the main clause that no other attribution speaks in."""
+    others = [sp for o in attributions if o is not att and o.source for sp in _own_spans(o)]
+    windows = []
+    for s, e in bounds:
+        if e <= main[0] or s >= main[1]:
+            touches = any(s < ce and e > cs for cs, ce in att.content)
+            if touches and not any(s <= os < e for os, _ in others):
+                windows.append((s, e))
+    return windows
 
 
 def _date_from_clause(att: Attribution, masked: str, lo: int, hi: int, anchor: int, article_date: str | None,
@@ -189,6 +213,7 @@ def _inherit(attributions: list[Attribution], order: list[int], placed: dict[int
             prev is not None
             and not own.channel_found
             and not own.has_time
+            and not own.past
             and _same_speaker(prev, att, prev_index, text)  # type: ignore[arg-type]
         )
         if continues and prev is not None:

@@ -249,11 +249,11 @@ def resolve_relative(expr: TimeExpression, base: str | None) -> str | None:
         return base
     if unit == "year":
         return format_date(year + n)
+    if month is None:
+        return format_date(year)  # "a month later" than "2019": still 2019, as far as the text says
     if unit == "month":
-        if month is None:
-            return None
         return format_date(*_month_shift(year, month, n))
     start = _as_day(parts)
     if start is None:
-        return None
+        return format_date(year, month)  # "the next day" after "August 2024": August 2024
     return _from_day(start + timedelta(days=n * (7 if unit == "week" else 1)))

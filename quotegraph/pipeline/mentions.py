@@ -28,6 +28,22 @@ _TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. president senator governor "
     "representative judge pastor rev rev. gen gen. sir dame lord lady prof prof. mayor".split()
 )
+# Role words that may open a name ("Spokeswoman Haley Morris"): kept as roles, not name.
+_ROLE_WORDS = frozenset(
+    """
+spokeswoman spokesman spokesperson attorney lawyer chairman chairwoman ceo director secretary candidate
+former adviser advisor aide strategist host anchor reporter columnist pollster professor coach officer
+chief leader speaker minister prime vice nominee frontrunner billionaire businessman businesswoman
+actor actress singer rapper star sheriff detective commissioner ambassador congressman congresswoman
+""".split()
+)
+_ORG_WORDS = frozenset(
+    """
+news times post journal tribune herald press network inc corp company committee party campaign
+association institute university center centre foundation council department agency bureau
+office court police fbi cia tmz cnn msnbc abc nbc cbs fox npr ap reuters bloomberg politico
+""".split()
+)
 _MALE_TITLES = frozenset("mr mr. sir lord".split())
 _FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady".split())
 # A small list of common first names by gender: enough to split "he" from "she"
@@ -55,7 +71,7 @@ joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl and
 jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia
 judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie
 isabella charlotte rose alexis kayla hillary chelsea melania ivanka kellyanne sarah nikki carly
-elizabeth nancy michelle huma hope condoleezza madeleine angela theresa marine britney jill tulsi
+elizabeth nancy michelle huma hope condoleezza madeleine angela theresa marine britney jill tulsi haley kayleigh sheryl
 """.split()
 )
 _POSSESSIVE = re.compile(r"^(.*?)(?:'s|’s|'|’)$")
@@ -94,6 +110,8 @@ class MentionIndex:
             kind = _kind(ent)
             if kind is None:
                 continue
+            if ent[0].lower_ in _ROLE_WORDS and len(ent) > 1:
+                kind = "person"  # "Spokeswoman Haley Morris", tagged ORG by a small model
             text = _clean(ent)
             if not text:
                 continue
@@ -108,11 +126,40 @@ class MentionIndex:
                     quoted=bool(depth[ent.start_char]),
                 )
             )
+        self._add_proper_nouns(depth)
+        self.mentions.sort(key=lambda m: m.start)
         self.people: dict[str, Person] = {}
         self._name_people()
         self._link_descriptions()
 
     # -- names -------------------------------------------------------------------------
+    def _add_proper_nouns(self, depth: bytearray) -> None:
+        """Runs of proper nouns the entity recogniser missed ("Kaplan", "TMZ"), kind decided later."""
+        covered = bytearray(len(self.doc.text) + 1)
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                covered[i] = 1
+        run: list = []
+        for t in list(self.doc) + [None]:
+            if t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and not covered[t.idx]:
+                run.append(t)
+                continue
+            if run:
+                words = [w for w in run if w.lower_ not in _ROLE_WORDS and w.lower_.rstrip(".") not in _TITLES]
+                if words and len(words) <= 4:
+                    start, end = words[0].idx, words[-1].idx + len(words[-1])
+                    text = self.doc.text[start:end]
+                    after = self.doc.text[end : end + 2]
+                    kind: Literal["person", "organization", "other"] = "other"
+                    if text.isupper() and len(text) > 1 or any(w.lower_ in _ORG_WORDS for w in words):
+                        kind = "organization"
+                    elif words[0].lower_ in _MALE_NAMES or words[0].lower_ in _FEMALE_NAMES:
+                        kind = "person"
+                    self.mentions.append(
+                        Mention(start, end, text, kind, possessive=after in ("'s", "’s"), quoted=bool(depth[start]))
+                    )
+                run = []
+
     def _name_people(self) -> None:
         persons = [m for m in self.mentions if m.kind == "person"]
         full_names = sorted({m.text for m in persons}, key=lambda n: -len(n.split()))
@@ -120,10 +167,15 @@ class MentionIndex:
         for m in persons:
             counts[m.text] = counts.get(m.text, 0) + 1
         for m in self.mentions:
-            if m.kind == "organization" and len(m.text.split()) == 1:
-                # The small model often tags a bare surname as ORG: trust a matching person.
-                if _candidates(m.text, full_names):
-                    m.kind = "person"
+            first = m.text.split()[0].lower()
+            if m.kind in ("organization", "other") and (
+                _candidates(m.text, full_names) or (first in _MALE_NAMES or first in _FEMALE_NAMES) and len(m.text.split()) > 1
+            ):
+                # The small model often tags a person as ORG ("Britney Spears"): trust the name.
+                m.kind = "person"
+                if m.text not in full_names:
+                    full_names.append(m.text)
+                    full_names.sort(key=lambda n: -len(n.split()))
         for m in self.mentions:
             if m.kind != "person":
                 m.name = m.text
@@ -165,7 +217,7 @@ class MentionIndex:
             if title and not before.rstrip().endswith(","):
                 person.roles.update(_heads(title.group(1)))
             for t in self.doc.char_span(m.start, m.end, alignment_mode="expand") or ():
-                if t.lower_.rstrip(".") in _TITLES or t.lower_ in _TITLES:
+                if t.lower_.rstrip(".") in _TITLES or t.lower_ in _ROLE_WORDS:
                     person.roles.add(t.lower_.rstrip("."))
 
     # -- queries -----------------------------------------------------------------------
@@ -206,7 +258,7 @@ def _kind(ent: Span) -> Literal["person", "organization", "other"] | None:
 def _clean(ent: Span) -> str:
     """An entity's text as a name: no leading "the", titles or trailing possessive."""
     words = ent.text.split()
-    while words and (words[0].lower() in _TITLES or words[0].lower() == "the") and len(words) > 1:
+    while words and (words[0].lower() in _TITLES or words[0].lower() in _ROLE_WORDS or words[0].lower() == "the") and len(words) > 1:
         words = words[1:]
     text = " ".join(words)
     match = _POSSESSIVE.match(text)

@@ -47,7 +47,12 @@ ROLES = (
     "brother", "sister", "grandmother", "grandfather", "uncle", "aunt", "cousin", "niece", "nephew",
     "stepmother", "stepfather", "stepson", "stepdaughter", "child", "bandmate", "co-star", "colleague",
     "employee", "assistant", "bodyguard", "trainer", "official", "leader", "member", "commissioner",
+    "campaign manager", "campaign chair", "chief of staff", "press officer", "communications director",
+    "novelist", "poet", "playwright", "chef", "artist", "designer", "photographer", "filmmaker", "historian",
+    "lawmaker", "legislator", "treasurer", "attorney general", "councillor", "council member", "pastor",
+    "priest", "rabbi", "imam", "engineer", "farmer", "entrepreneur", "investor", "executive", "lobbyist",
 )  # fmt: skip
+_ROLE_SET = frozenset(r.lower() for r in ROLES)
 _ROLE = "(?P<role>" + "|".join(sorted((re.escape(r).replace(r"\ ", r"\s+") for r in ROLES), key=len, reverse=True)) + ")"
 _ROLE_I = f"(?i:{_ROLE})"
 _NAME = r"[A-Z][a-zA-Z'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:de\s+|van\s+|von\s+)?[A-Z][a-zA-Z'’-]+){0,3}"
@@ -98,9 +103,18 @@ def _clean_name(name: str) -> str | None:
 def full_names(doc: Doc, text: str) -> list[str]:
     """Every person-like name the article gives, longest first (for expanding "Federline")."""
     names = {e.text for e in doc.ents if e.label_ == "PERSON"}
-    names.update(m.group(0) for m in re.finditer(_NAME, text) if " " in m.group(0))
+    for m in re.finditer(_NAME, text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        # "Novelist Idris Okafor" at the start of a sentence: the name starts at the first proper noun.
+        while len(span) > 1 and span[0].pos_ != "PROPN":
+            span = span[1:]
+        if len(span) > 1 and span.end_char <= m.end() + 2:
+            names.add(text[span.start_char : m.end()])
     cleaned = {c for c in (_clean_name(re.sub(r"['’]s?$", "", n)) for n in names) if c}
-    return sorted(cleaned, key=lambda n: (-len(n.split()), n))
+    # Longest first; among equals, the one the article names first (its protagonist).
+    return sorted(cleaned, key=lambda n: (-len(n.split()), text.find(n) if n in text else len(text)))
 
 
 def expand(name: str, names: list[str]) -> str:
@@ -113,9 +127,9 @@ def expand(name: str, names: list[str]) -> str:
     return name
 
 
-def find_descriptions(doc: Doc, text: str) -> list[Description]:
+def find_descriptions(doc: Doc, text: str, names: list[str] | None = None) -> list[Description]:
     """Every role and age the article gives a named person, in text order."""
-    names = full_names(doc, text)
+    names = full_names(doc, doc.text) if names is None else names
     found: list[Description] = []
     for pattern in (_APPOSITIVE, _PRENOMINAL):
         for m in pattern.finditer(text):
@@ -138,16 +152,20 @@ def find_descriptions(doc: Doc, text: str) -> list[Description]:
 
 
 def _same_person(a: str, b: str) -> bool:
+    """ "Kaplan" is "Mark Kaplan"; "Amara Okafor" is not "Idris Okafor"."""
     if a == b:
         return True
     pa, pb = a.split(), b.split()
-    return pa[-1] == pb[-1] or (len(pa) == 1 and pa[0] == pb[0]) or (len(pb) == 1 and pb[0] == pa[0])
+    if len(pa) > 1 and len(pb) > 1:
+        return False
+    return pa[-1] == pb[-1] or pa[0] == pb[0]
 
 
 def describe(speaker: Speaker, descriptions: list[Description], anchor: int) -> Speaker:
     """The speaker with the roles, relations and age the article gives them."""
     mine = [d for d in descriptions if _same_person(d.name, speaker.name)]
-    roles = list(speaker.roles)
+    # Keep only roles an earlier stage found that are role words ("attorney", not "plans").
+    roles = [r for r in speaker.roles if r.lower() in _ROLE_SET]
     relations = list(speaker.relations)
     for d in mine:
         if d.role and d.role not in roles:
@@ -156,6 +174,8 @@ def describe(speaker: Speaker, descriptions: list[Description], anchor: int) -> 
             relation = SpeakerRelation(re.sub(r"[\s-]+", "_", d.role.split()[-1] if d.role.split()[0] in ("former",) else d.role) + "_of", d.of)
             if relation not in relations:
                 relations.append(relation)
+    # "pop star" says more than "star": keep the most specific form of a role.
+    roles = [r for r in roles if not any(o != r and o.endswith((" " + r, "-" + r)) for o in roles)]
     ages = [d for d in mine if d.age is not None]
     age = speaker.age
     if ages:
@@ -187,13 +207,17 @@ def is_role_only(source: str) -> bool:
     return bool(_ROLE_ONLY.match(source.strip()))
 
 
-def enrich(doc: Doc, attributions: list[Attribution], masked: str | None = None) -> None:
-    """Resolve role-only sources, then give every speaker its roles, relations and age."""
-    text = masked if masked is not None else doc.text
-    descriptions = find_descriptions(doc, text)
-    names = full_names(doc, text)
+def enrich(doc: Doc, attributions: list[Attribution], masked: str | None = None, text: str | None = None) -> None:
+    """Resolve role-only sources, then give every speaker its roles, relations and age.
+
+    ``masked`` is the text with quote contents blanked (descriptions are read outside
+    quotes); ``text`` the original, passed in because ``doc.text`` is rebuilt on each access.
+    """
+    text = doc.text if text is None else text
+    names = full_names(doc, text)  # names inside quotes still name people
+    descriptions = find_descriptions(doc, masked if masked is not None else text, names)
     for att in attributions:
-        source = " ".join(doc.text[s:e] for s, e in sorted(att.source)).strip()
+        source = " ".join(text[s:e] for s, e in sorted(att.source)).strip()
         if source and is_role_only(source):
             holder = resolve_role(source, descriptions, names)
             if holder is not None or att.speaker is None or _names_owner(source, att.speaker):

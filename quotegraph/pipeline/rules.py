@@ -112,9 +112,12 @@ def _subject(verb: Token) -> Token | None:
                 if child.tag_ == "WDT" or child.lower_ in ("who", "that", "which"):
                     return node.head if node.dep_ == "relcl" else None
                 return child
-        if node.dep_ == "relcl":
-            return node.head
-        if node.dep_ in _INHERIT and node.head is not node:
+        if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and node.head.pos_ in ("NOUN", "PROPN")):
+            return node.head  # "officials who said", "emails showing that", "a PAC backing Bush"
+        if node.dep_ == "pcomp" and node.head.head is not node.head:
+            node = node.head.head  # "began by talking about"
+            continue
+        if node.dep_ in _INHERIT + ("acomp",) and node.head is not node:
             node = node.head
             continue
         return None
@@ -171,13 +174,13 @@ def _clause(doc: Doc, verb: Token, lemma: str, quote_of: list[int]) -> tuple[int
         else:
             start = verb.right_edge.i + 1
         return _trim(doc, start, end, quote_of) if end - start > 2 else None
-    if pick is None and (lemma in _OBJECT_VERBS or cues.category(lemma) == "stance"):
+    if pick is None and (lemma in _OBJECT_VERBS or (lemma not in _RECIPIENT_VERBS and lemma not in cues.WEAK_VERBS)):
         for child in verb.children:
             if child.dep_ == "dobj" and child.i > verb.i:
                 pick = child
                 break
-        if pick is None and cues.category(lemma) == "stance":
-            pick = _prep_object(verb)
+        if pick is None:
+            pick = _prep_object(verb, any_prep=cues.category(lemma) == "stance" or lemma == "call")
     if pick is None:
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive and _agent(verb) is not None and lemma not in cues.WEAK_VERBS:
@@ -190,10 +193,20 @@ def _clause(doc: Doc, verb: Token, lemma: str, quote_of: list[int]) -> tuple[int
     return (start, end) if end > start else None
 
 
-def _prep_object(verb: Token) -> Token | None:
-    """The object of "talked about X", "focused on X", "referred to X"."""
+_CONTENT_PREPS = frozenset("about for against of".split())
+# Prepositions that give the setting or the audience, not what was said ("speaking to reporters in Iowa").
+_SETTING_PREPS = frozenset("to at in with from during after before by into through since".split())
+
+
+def _prep_object(verb: Token, *, any_prep: bool = True) -> Token | None:
+    """The object of "talked about X", "focused on X", "warned of X", "called for X"."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.i == verb.i + 1:
+        if child.dep_ != "prep" or child.i != verb.i + 1:
+            continue
+        allowed = child.lower_ in _CONTENT_PREPS or (any_prep and child.lower_ not in _SETTING_PREPS)
+        if child.lower_ == "to" and verb.lemma_ in ("refer", "point", "object", "respond", "react"):
+            allowed = True
+        if allowed:
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp") and grand.lemma_ not in ("condition", "behalf", "phone", "camera"):
                     return grand
@@ -238,7 +251,7 @@ def _cue_at(doc: Doc, verb: Token, quote_of: list[int]) -> _Cue | None:
             cue_start -= 1
         if child.dep_ == "agent" and clause is not None and clause[1] <= verb.i:
             cue_end = max(cue_end, child.i + 1)  # "was reported by"
-    if cues.category(lemma) == "stance" and _prep_object(verb) is not None and clause and clause[0] == verb.i + 2:
+    if clause and clause[0] == verb.i + 2 and doc[verb.i + 1].dep_ == "prep":
         cue_end = verb.i + 2  # "talked about"
     if verb.dep_ == "xcomp" and verb.head.i < verb.i and verb.head.lemma_ in ("be",) and verb.tag_ == "VBN":
         cue_start = min(cue_start, verb.head.i)  # "is expected to"
@@ -256,7 +269,7 @@ def _gap_ok(doc: Doc, start: int, end: int, cue: _Cue, quote_of: list[int], *, a
         if "\n" in t.text and not (after and t.i > start and doc[t.i - 1].text == ":"):
             return False
         if t.is_punct or t.is_space:
-            if t.text in (".", "?", "!") and (start < t.i < end - 1 or not after):
+            if t.text in (".", "?", "!", ";"):  # a sentence ends between them
                 return False
             continue
         if t.pos_ in ("VERB",) or cue.verb not in list(t.ancestors) + [t]:
@@ -348,8 +361,8 @@ def _build(
                 spans = [(start, end)]
         else:
             continue
-        if not cue.source and cues.category(cue.verb.lemma_) == "stance":
-            continue
+        if not cue.source and (cues.category(cue.verb.lemma_) == "stance" or cue.verb.tag_ == "VB" and kind == "indirect"):
+            continue  # no one takes the stance; "Note: ..." is an imperative
         if not cue.source and cue.verb.lemma_.lower() in cues.WEAK_VERBS:
             continue
         if cue.verb.lemma_.lower() in cues.WEAK_VERBS and kind == "indirect" and cue.clause is not None:
@@ -357,6 +370,8 @@ def _build(
                 continue
         if any(taken[i] for s, e in spans for i in range(s, e)):
             continue
+        if any('="' in doc.text[s:e] for s, e in content):
+            continue  # embed markup ("tweet id=...") left in the text
         for s, e in spans:
             for i in range(s, e):
                 taken[i] = True
@@ -494,13 +509,18 @@ def _colon_label(doc: Doc, text: str, start: int, end: int) -> tuple[tuple[int, 
     words = label.split()
     if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words if w.isalpha()):
         return None
-    if label.lower().strip(" .") in _NOT_SPEAKERS or words[0].lower() in _NOT_SPEAKERS:
+    if any(w.lower().strip(" .’'s") in _NOT_SPEAKERS for w in (words[0], words[-1])):
         return None
     if any(ch.isdigit() for ch in label):
         return None  # times ("10:30"), dates
     span = doc.char_span(s, colon, alignment_mode="expand")
-    if span is None or any(t.pos_ in ("VERB", "AUX", "ADP") for t in span):
+    if span is None or any(t.pos_ in ("VERB", "AUX", "ADP", "DET") for t in span):
         return None
+    named = label.isupper() and len(label) > 1 or any(
+        t.ent_type_ in ("PERSON", "ORG") for t in span
+    )
+    if not named:
+        return None  # a headline ("The Ninth Circle: ..."), not someone speaking
     return (s, colon), colon
 
 
@@ -552,11 +572,15 @@ def _continuations(doc: Doc, attributions: list[Attribution], quotes: list[Quote
         prev = max(before, key=lambda a: max(e for _, e in _all(a)))
         if prev.type not in ("direct", "mixed"):
             continue
-        gap = _outside_quotes(text, max(e for _, e in _all(prev)), q.start, quotes)
+        gap_start = max(e for _, e in _all(prev))
+        sent = doc.char_span(gap_start - 1, gap_start, alignment_mode="expand")
+        if sent is not None and sent.sent.end_char <= q.start:
+            gap_start = max(gap_start, sent.sent.end_char)  # the rest of the cue's sentence ("she said in a post.")
+        gap = _outside_quotes(text, gap_start, q.start, quotes)
         if any(c.isalnum() for c in gap):
             continue
         head = prev if prev.continues is None else attributions[prev.continues]
-        if "\n" not in gap:
+        if "\n" not in text[max(e for _, e in _all(prev)) : q.start]:
             # Same paragraph: PolNeAR joins it to the quote before as one more fragment.
             prev.content = sorted(prev.content + list(q.fragments))
             continue

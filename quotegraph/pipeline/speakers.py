@@ -158,6 +158,6 @@ def _possessed(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | Non
     if head not in _ORG_NOUNS:
         return None
     for m in index.inside(span.start_char, span.end_char):
-        if m.possessive and m.kind == "person":
+        if m.possessive:
             return Speaker(name=f"{m.name} {head}", kind="organization"), m
     return None

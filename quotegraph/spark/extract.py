@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from ..api import DEFAULT_FINDER, DEFAULT_PIPELINE, extract_many
-from ..errors import QuotegraphError
+from ..errors import ExtractionError, QuotegraphError
 from ..model import Article, content_hash
 from .schema import ARTICLE, ARTICLE_COLUMNS, STATUS_COLUMNS, arrow
 from .session import join_path, output_exists, quiet_pyspark
 
-CHUNK = 64  # records per extract_many call: small enough that a retry after a failure is cheap
+CHUNK = 64  # records per extract_many call (and per output Arrow batch)
 MAX_REASON = 500
 
 
@@ -55,21 +55,19 @@ def extract_records(
 
 def _extract_chunk(records: list[dict[str, Any]], pipeline: str, finder: str) -> Iterator[dict[str, Any]]:
     readable = [r for r in records if not r.get("error")]
-    done: dict[int, dict[str, Any]] = {}
-    try:
-        articles = [_article(r) for r in readable]
-        for record, article in zip(readable, extract_many(articles, pipeline=pipeline, finder=finder)):
-            done[id(record)] = _ok_row(record, article)
-    except Exception:
-        done = {}
-        for record in readable:  # find the bad one: every other record still gets its quotes
-            try:
-                article = next(extract_many([_article(record)], pipeline=pipeline, finder=finder))
-                done[id(record)] = _ok_row(record, article)
-            except Exception as exc:
-                done[id(record)] = _failed_row(record, _reason(exc))
+    articles = [_article(r) for r in readable]
+    # on_error="yield": the library redoes a failing batch one article at a time
+    # and hands back an ExtractionError for the article that fails.
+    outcomes = extract_many(articles, pipeline=pipeline, finder=finder, on_error="yield")
+    done = {id(record): outcome for record, outcome in zip(readable, outcomes)}
     for record in records:
-        yield done.get(id(record)) or _failed_row(record, record["error"])
+        outcome = done.get(id(record))
+        if isinstance(outcome, Article):
+            yield _ok_row(record, outcome)
+        elif outcome is not None:
+            yield _failed_row(record, _reason(outcome))
+        else:
+            yield _failed_row(record, record["error"])
 
 
 def _article(record: dict[str, Any]) -> Article:
@@ -84,10 +82,15 @@ def _article(record: dict[str, Any]) -> Article:
 
 
 def _ok_row(record: dict[str, Any], article: Article) -> dict[str, Any]:
+    return article_row(article, seq=record.get("seq"), origin=record.get("origin"))
+
+
+def article_row(article: Article, *, seq: int | None, origin: str | None = None) -> dict[str, Any]:
+    """The ARTICLE row of an extracted article (also how tests and tools feed hand-made Articles to Spark)."""
     quotes = [q.to_dict() for q in article.quotes]
     return {
-        "seq": record.get("seq"),
-        "origin": record.get("origin"),
+        "seq": seq,
+        "origin": origin,
         "id": article.id,
         "content_hash": content_hash(article.text),
         "title": article.title,
@@ -121,9 +124,9 @@ def _failed_row(record: dict[str, Any], reason: str) -> dict[str, Any]:
 
 
 def _reason(exc: Exception) -> str:
-    if isinstance(exc, QuotegraphError):
-        return f"{type(exc).__name__}: {exc}"
-    return f"{type(exc).__name__}: {exc}".splitlines()[0]
+    if isinstance(exc, ExtractionError):
+        return f"ExtractionError: {exc.reason}"
+    return f"{type(exc).__name__}: {exc}".replace("\n", " ")
 
 
 def partition_function(pipeline: str, finder: str) -> Callable[[Iterator[Any]], Iterator[Any]]:

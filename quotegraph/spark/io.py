@@ -148,6 +148,9 @@ def file_rows(name: str, data: bytes, rank: int, fmt: str | None, max_bytes: int
                     yield _error_row(seq, where, f"{type(item).__name__}: {item.reason}")
         except Exception as exc:  # a reader bug or a damaged file: report it, keep the job alive
             yield _error_row((rank << _FILE_RANK_BITS) + number, name, f"{type(exc).__name__}: {exc}")
+            return
+        if number == 0:  # e.g. a damaged archive the reader saw no record in: report the file
+            yield _error_row(rank << _FILE_RANK_BITS, name, f"NotText: no {kind} records could be read from the file")
 
 
 def _error_row(seq: int, origin: str, reason: str) -> tuple:

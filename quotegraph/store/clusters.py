@@ -38,14 +38,21 @@ def assign_cluster(conn: sqlite3.Connection, rowid: int, norm: str, norm_hash: i
             mine = provenance.shingles(words)
             marks = ",".join("?" * len(keys))
             candidates = conn.execute(
-                f"SELECT q.rowid, q.norm, q.cluster_id FROM quotes q WHERE q.rowid IN "
-                f"(SELECT DISTINCT quote_rowid FROM lsh WHERE bucket IN ({marks}) ORDER BY quote_rowid LIMIT ?)",
-                (*keys, provenance.MAX_CANDIDATES),
+                # Most shared bands first: true variants collide in many bands, chance look-alikes in one.
+                f"SELECT q.norm, q.cluster_id FROM (SELECT quote_rowid, count(*) AS shared FROM lsh "
+                f"WHERE bucket IN ({marks}) GROUP BY quote_rowid ORDER BY shared DESC, quote_rowid LIMIT ?) c "
+                "JOIN quotes q ON q.rowid = c.quote_rowid "
+                "WHERE q.rowid != ? AND q.cluster_id IS NOT NULL AND q.norm != ?",
+                (*keys, provenance.MAX_CANDIDATES, rowid, norm),
             ).fetchall()
-            for cand_rowid, cand_norm, cand_cluster in candidates:
-                if cand_rowid == rowid or cand_cluster is None or cand_cluster in found:
+            verdicts: dict[str, bool] = {}  # wire copies repeat the same words: check each text once
+            for cand_norm, cand_cluster in candidates:
+                if cand_cluster in found:
                     continue
-                if provenance.near_duplicate(mine, provenance.shingles(cand_norm.split())):
+                same = verdicts.get(cand_norm)
+                if same is None:
+                    same = verdicts[cand_norm] = provenance.near_duplicate(mine, provenance.shingles(cand_norm.split()))
+                if same:
                     found.add(cand_cluster)
             conn.executemany("INSERT OR IGNORE INTO lsh(bucket, quote_rowid) VALUES (?, ?)", [(k, rowid) for k in keys])
     if not found:

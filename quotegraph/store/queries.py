@@ -214,7 +214,7 @@ def list_speakers(
 
 
 def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
-    """A speaker with aliases, roles, quote counts per outlet and per month, first and last quote."""
+    """A speaker with aliases, roles, quote counts per outlet, per month and per (month, outlet), first and last quote."""
     r = conn.execute("SELECT id, name, kind, full_name, n_quotes FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
     if r is None:
         return None
@@ -229,6 +229,11 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | N
         "SELECT substr(date, 1, 7) AS m, count(*) FROM quotes WHERE speaker_id = ? AND date IS NOT NULL "
         "GROUP BY m ORDER BY m", (speaker_id,))]
 
+    by_outlet = [{"month": a[0], "outlet": a[1] or None, "n": a[2]} for a in conn.execute(
+        "SELECT substr(q.date, 1, 7) AS m, coalesce(o.name, '') AS outlet, count(*) FROM quotes q "
+        "JOIN articles a ON a.seq = q.article_seq LEFT JOIN outlets o ON o.id = a.outlet_id "
+        "WHERE q.speaker_id = ? AND q.date IS NOT NULL GROUP BY m, outlet ORDER BY m, outlet", (speaker_id,))]
+
     def edge(direction: str) -> dict[str, Any] | None:
         row = conn.execute(
             f"SELECT {_QUOTE_COLUMNS} {_QUOTE_JOINS} WHERE q.speaker_id = ? "
@@ -237,6 +242,7 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | N
 
     return {"id": r["id"], "name": r["name"], "kind": r["kind"], "full_name": bool(r["full_name"]),
             "n_quotes": r["n_quotes"], "aliases": aliases, "roles": roles, "outlets": outlets, "months": months,
+            "months_by_outlet": by_outlet,
             "first_quote": edge("ASC"), "last_quote": edge("DESC")}
 
 

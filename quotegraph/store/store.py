@@ -173,7 +173,7 @@ class Store:
         return self._read(queries.list_speakers, q, limit=max(0, int(limit)), offset=max(0, int(offset)))
 
     def get_speaker(self, speaker_id: int) -> dict[str, Any] | None:
-        """A speaker with aliases, roles, counts per outlet and month, first and last quote; None if unknown."""
+        """A speaker with aliases, roles, counts per outlet, month and (month, outlet), first and last quote; None if unknown."""
         return self._read(queries.get_speaker, int(speaker_id))
 
     def find_speakers(self, name: str) -> list[int]:

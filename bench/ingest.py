@@ -1,0 +1,137 @@
+"""Ingest benchmark: end-to-end articles/s vs extraction alone, store size, search latency.
+
+    python bench/make_corpus.py --articles 20000 --out bench/corpus.jsonl
+    python bench/ingest.py bench/corpus.jsonl --sample 1000 --workers 1 2
+
+Part 1 (the store must not be the bottleneck): on the first ``--sample`` articles,
+time reading + ``extract_many`` alone, then ``quotegraph.store.ingest`` (reading,
+hash check, extraction, one transaction per article) into a fresh database, for
+each ``--workers``.  Part 2 (scale): store the whole corpus with the quotes the
+generator wrote (no spaCy), report store-only articles/s, database size per
+1,000 articles and clusters, then time 200 searches (p50/p99) on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quotegraph.model import Article  # noqa: E402
+from quotegraph.store import Store  # noqa: E402
+
+
+def extract_only(path: str, workers: int) -> tuple[int, float]:
+    from quotegraph.api import extract_many
+    from quotegraph.io import iter_articles
+
+    started = time.perf_counter()
+    articles = (a for _, a in iter_articles([path]) if isinstance(a, Article))
+    n = sum(1 for _ in extract_many(articles, workers=workers, on_error="yield"))
+    return n, time.perf_counter() - started
+
+
+def ingest_run(path: str, workers: int, db: Path) -> tuple[int, float]:
+    from quotegraph.store.ingest import ingest
+
+    started = time.perf_counter()
+    with Store(db) as store:
+        summary = ingest([path], store, workers=workers)
+    return summary.new + summary.present, time.perf_counter() - started
+
+
+def part1(corpus: str, sample: int, workers: list[int], tmp: Path) -> None:
+    import quotegraph
+
+    subset = tmp / "sample.jsonl"
+    with open(corpus, encoding="utf-8") as src, subset.open("w", encoding="utf-8") as out:
+        for i, line in enumerate(src):
+            if i >= sample:
+                break
+            out.write(line)
+    quotegraph.load()  # the pipeline load is not part of either figure
+    print(f"## end to end, {sample} articles (extraction = read + extract_many; ingest = read + hash check + extract + store)")
+    print("| workers | extract articles/s | ingest articles/s | ingest / extract |")
+    print("|---|---|---|---|")
+    for w in workers:
+        n_e, t_e = extract_only(str(subset), w)
+        n_i, t_i = ingest_run(str(subset), w, tmp / f"ingest-w{w}.db")
+        print(f"| {w} | {n_e / t_e:.1f} | {n_i / t_i:.1f} | {(n_i / t_i) / (n_e / t_e):.2f} |", flush=True)
+
+
+def queries(corpus: str, rng: random.Random) -> list[dict]:
+    """200 searches a user might type: words, pairs, phrases, speakers, outlets and date ranges."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import make_corpus as mc
+
+    words = [w for group in (mc.VERBS, mc.OBJECTS, mc.TAILS) for phrase in group for w in phrase.split() if len(w) > 3]
+    out: list[dict] = []
+    out += [{"q": rng.choice(words)} for _ in range(80)]
+    out += [{"q": f"{rng.choice(words)} {rng.choice(words)}"} for _ in range(40)]
+    out += [{"q": f'"{rng.choice(mc.OBJECTS)}"'} for _ in range(20)]
+    out += [{"q": rng.choice(words), "speaker": rng.choice(mc.LAST)} for _ in range(20)]
+    out += [{"speaker": f"{rng.choice(mc.FIRST)} {rng.choice(mc.LAST)}"} for _ in range(10)]
+    out += [{"q": rng.choice(words), "outlet": rng.choice(mc.OUTLETS), "since": "2024-01", "until": "2024-06"} for _ in range(20)]
+    out += [{"outlet": rng.choice(mc.OUTLETS), "sort": "newest"} for _ in range(10)]
+    return out
+
+
+def part2(corpus: str, tmp: Path) -> None:
+    db = tmp / "scale.db"
+    records = [json.loads(line) for line in open(corpus, encoding="utf-8")]
+    articles = [Article.from_dict(r) for r in records]
+    started = time.perf_counter()
+    with Store(db) as store:
+        counts = store.ingest_articles(articles)
+        stats = store.stats()
+        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    seconds = time.perf_counter() - started
+    size = db.stat().st_size
+    print(f"\n## store at scale: {len(articles)} articles with their generated quotes (no spaCy)")
+    print(f"- stored {counts.new} new, {counts.present} byte-identical copies skipped, {counts.quotes} quotes "
+          f"in {seconds:.1f}s = {len(articles) / seconds:.0f} articles/s, {counts.quotes / seconds:.0f} quotes/s (store only)")
+    print(f"- {stats}")
+    print(f"- database {size / 1e6:.1f} MB = {size / 1e6 / (counts.new / 1000):.2f} MB per 1,000 stored articles")
+    rng = random.Random(11)
+    qs = queries(corpus, rng)
+    timings, totals = [], []
+    with Store(db, readonly=True) as ro:
+        ro.search_quotes("warm")
+        for query in qs:
+            t = time.perf_counter()
+            _, total = ro.search_quotes(**query, limit=20)
+            timings.append((time.perf_counter() - t) * 1000)
+            totals.append(total)
+    timings.sort()
+    p99 = timings[min(len(timings) - 1, int(round(0.99 * len(timings))) - 1)]
+    print(f"- search over {len(qs)} queries (limit 20, with total count): p50 {statistics.median(timings):.1f} ms, "
+          f"p99 {p99:.1f} ms, max {timings[-1]:.1f} ms; median hits {statistics.median(totals):.0f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", help="JSONL from bench/make_corpus.py")
+    parser.add_argument("--sample", type=int, default=1000, help="articles for the end-to-end part (default: 1000)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts (default: 1 2)")
+    parser.add_argument("--skip-extract", action="store_true", help="only the store-at-scale part")
+    parser.add_argument("--skip-scale", action="store_true", help="only the end-to-end part")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        if not args.skip_extract:
+            part1(args.corpus, args.sample, args.workers, Path(tmp))
+        if not args.skip_scale:
+            part2(args.corpus, Path(tmp))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

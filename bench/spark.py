@@ -1,0 +1,118 @@
+"""Spark throughput: ``quotegraph spark extract`` in local[1] and local[2] against ``quotegraph extract --workers 1/2``.
+
+    python bench/spark.py                 # 300 PolNeAR train articles (real news)
+    python bench/spark.py --n 100         # quicker
+    python bench/spark.py --corpus x.jsonl
+
+Every run is a fresh subprocess on the same JSONL corpus, timed wall-clock from
+start to exit, so JVM start, Spark planning, model loading in each Python worker
+and Parquet writing are all counted.  Each configuration is also run on a
+one-article file; the difference (N - 1 articles in T_N - T_1 seconds) is the
+steady-state throughput a long job approaches, which is what sizes a cluster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
+
+
+def build_corpus(out: Path, n: int) -> int:
+    """The first ``n`` PolNeAR train+dev texts (sorted by name) as JSONL with ids."""
+    files = sorted((POLNEAR / "train" / "text").glob("*.txt")) + sorted((POLNEAR / "dev" / "text").glob("*.txt"))
+    files = files[:n]
+    if not files:
+        sys.exit(f"no PolNeAR texts under {POLNEAR}; pass --corpus FILE.jsonl")
+    with out.open("w", encoding="utf-8") as fh:
+        for f in files:
+            fh.write(json.dumps({"id": f.stem, "text": f.read_text(encoding="utf-8")}) + "\n")
+    return len(files)
+
+
+def run(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
+    return elapsed
+
+
+def single(corpus: Path, workers: int, tmp: Path) -> float:
+    out = tmp / f"single-{workers}.jsonl"
+    return run([sys.executable, "-m", "quotegraph", "extract", str(corpus), "-f", "jsonl", "-o", str(out), "-q", "--workers", str(workers)])
+
+
+def spark(corpus: Path, cores: int, tmp: Path) -> float:
+    out = tmp / f"spark-{cores}"
+    shutil.rmtree(out, ignore_errors=True)
+    return run(
+        [sys.executable, "-m", "quotegraph.spark", "extract", str(corpus), str(out), "--master", f"local[{cores}]",
+         "--partitions", str(cores * 2), "--overwrite"]
+    )
+
+
+def count_quotes(tmp: Path, cores: int) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(tmp / f"spark-{cores}" / "quotes", columns=["id"]).num_rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=300, help="articles from PolNeAR (default: 300)")
+    parser.add_argument("--corpus", type=Path, help="a JSONL corpus to use instead")
+    parser.add_argument("--cores", type=int, nargs="+", default=[1, 2], help="local[N] / --workers N to measure")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="qg-bench-spark-") as name:
+        tmp = Path(name)
+        corpus = tmp / "corpus.jsonl"
+        if args.corpus:
+            shutil.copy(args.corpus, corpus)
+            n = sum(1 for line in corpus.open(encoding="utf-8") if line.strip())
+        else:
+            n = build_corpus(corpus, args.n)
+        one = tmp / "one.jsonl"
+        one.write_text(corpus.open(encoding="utf-8").readline(), encoding="utf-8")
+        chars = sum(len(json.loads(line)["text"]) for line in corpus.open(encoding="utf-8"))
+
+        rows = []
+        for cores in args.cores:
+            for label, fn in ((f"quotegraph extract --workers {cores}", single), (f"quotegraph spark extract --master local[{cores}]", spark)):
+                t_one = fn(one, cores, tmp)
+                t_all = fn(corpus, cores, tmp)
+                rows.append((label, cores, t_all, n / t_all, (n - 1) / max(t_all - t_one, 1e-9), t_one))
+                print(f"{label}: {t_all:.1f}s", file=sys.stderr, flush=True)
+        quotes = count_quotes(tmp, args.cores[-1])
+
+    load = os.getloadavg()
+    print(f"corpus: {n} articles, {chars / n:,.0f} characters each on average, {quotes} quotes found")
+    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; load average before/after ~{load[2]:.1f}/{load[0]:.1f}")
+    print()
+    print("| run | cores | wall s | articles/s (wall) | articles/s (steady, T_N - T_1) | fixed cost s (1 article) |")
+    print("|---|---|---|---|---|---|")
+    for label, cores, t_all, rate, steady, t_one in rows:
+        print(f"| `{label}` | {cores} | {t_all:.1f} | {rate:.2f} | {steady:.2f} | {t_one:.1f} |")
+    print()
+    by = {(label.split()[1], cores): (rate, steady) for label, cores, _, rate, steady, _ in rows}
+    for cores in args.cores:
+        s, m = by[("spark", cores)], by[("extract", cores)]
+        print(f"spark/single ratio at {cores} core(s): wall {s[0] / m[0]:.2f}, steady {s[1] / m[1]:.2f}")
+    if len(args.cores) > 1:
+        lo, hi = args.cores[0], args.cores[-1]
+        print(f"spark scaling local[{lo}] → local[{hi}]: steady {by[('spark', hi)][1] / by[('spark', lo)][1]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

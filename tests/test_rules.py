@@ -1,0 +1,189 @@
+"""The rule finder on hand-written passages, one behaviour per test (PolNeAR conventions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotegraph.pipeline.rules import find_attributions
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):
+    """Text → Doc with a dependency parse, without running the quotegraph component itself."""
+    if "parser" not in nlp.pipe_names:
+        import quotegraph
+
+        nlp = quotegraph.load(finder="rules")
+    stages = [proc for name, proc in nlp.pipeline if name != "quotegraph"]
+
+    def run(text: str):
+        doc = nlp.make_doc(text)
+        for proc in stages:
+            doc = proc(doc)
+        return doc
+
+    return run
+
+
+def found(parse, text: str) -> list[dict]:
+    """Each attribution as its texts: what the tests compare against."""
+    doc = parse(text)
+    out = []
+    for att in find_attributions(doc):
+        for role in (att.content, att.cue, att.source):
+            for s, e in role:
+                assert 0 <= s < e <= len(text) and text[s:e].strip()
+        out.append(
+            {
+                "type": att.type,
+                "content": [text[s:e] for s, e in att.content],
+                "cue": " ".join(text[s:e] for s, e in att.cue),
+                "source": " ".join(text[s:e] for s, e in att.source),
+                "continues": att.continues,
+            }
+        )
+    return out
+
+
+# (1) direct quotes: cue after, before and in the middle; several sentences
+def test_direct_quote_with_cue_after(parse):
+    assert found(parse, "“The deal is off,” Kaplan said.") == [
+        {"type": "direct", "content": ["“The deal is off,”"], "cue": "said", "source": "Kaplan", "continues": None}
+    ]
+
+
+def test_direct_quote_with_cue_before_and_several_sentences(parse):
+    assert found(parse, "He said: “We won’t stop. We’ll fight.”") == [
+        {"type": "direct", "content": ["“We won’t stop. We’ll fight.”"], "cue": "said", "source": "He", "continues": None}
+    ]
+
+
+def test_cue_in_the_middle_makes_a_discontinuous_content(parse):
+    text = '"It is bad," said Mark Vincent Kaplan, Federline\'s attorney, "and we will fight."'
+    assert found(parse, text) == [
+        {
+            "type": "direct",
+            "content": ['"It is bad,"', '"and we will fight."'],
+            "cue": "said",
+            "source": "Mark Vincent Kaplan, Federline's attorney",
+            "continues": None,
+        }
+    ]
+
+
+def test_multi_sentence_quote_before_its_cue(parse):
+    [att] = found(parse, '"We will win. We always do," he said.')
+    assert att["content"] == ['"We will win. We always do,"']
+    assert (att["cue"], att["source"]) == ("said", "he")
+
+
+def test_nested_single_quote_stays_inside_the_content(parse):
+    [att] = found(parse, "“He told me, ‘Go home,’ and I left,” she said.")
+    assert att["content"] == ["“He told me, ‘Go home,’ and I left,”"]
+    assert att["source"] == "she"
+
+
+# (2) continuation
+def test_next_quote_in_the_same_paragraph_joins_the_content(parse):
+    [att] = found(parse, "“We are done,” she said. “There is nothing left to say about it.”")
+    assert att["content"] == ["“We are done,”", "“There is nothing left to say about it.”"]
+
+
+def test_quote_only_paragraph_continues_the_previous_speaker(parse):
+    atts = found(parse, "“We are done,” she said in a statement.\n\n“There is nothing left to say about it.”")
+    assert [a["content"] for a in atts] == [["“We are done,”"], ["“There is nothing left to say about it.”"]]
+    assert atts[1] == {
+        "type": "direct",
+        "content": ["“There is nothing left to say about it.”"],
+        "cue": "",
+        "source": "",
+        "continues": 0,
+    }
+
+
+def test_quote_paragraph_after_narration_is_not_a_continuation(parse):
+    text = "“We are done,” she said.\n\nThe talks ended on Monday.\n\n“There is nothing left to say about it.”"
+    assert [a["content"] for a in found(parse, text)] == [["“We are done,”"]]
+
+
+# (3) indirect speech
+@pytest.mark.parametrize(
+    "text, content, cue, source",
+    [
+        ("Kaplan said that the deal was off.", "that the deal was off", "said", "Kaplan"),
+        ("Kaplan said the deal was off.", "the deal was off", "said", "Kaplan"),
+        ("Kaplan told reporters that the deal was off.", "that the deal was off", "told", "Kaplan"),
+        ("TMZ reported Federline will seek custody.", "Federline will seek custody", "reported", "TMZ"),
+        ("A spokesman for the campaign confirmed that the rally was canceled.", "that the rally was canceled", "confirmed", "A spokesman for the campaign"),
+        ("Spears says reconciliation will be difficult.", "reconciliation will be difficult", "says", "Spears"),
+        ("Clinton believes the plan will fail.", "the plan will fail", "believes", "Clinton"),
+        ("Sanders warned that taxes would rise.", "that taxes would rise", "warned", "Sanders"),
+        ("Trump denied the report.", "the report", "denied", "Trump"),
+        ("The economy is strong, he said.", "The economy is strong", "said", "he"),
+    ],
+)
+def test_indirect_speech(parse, text, content, cue, source):
+    assert found(parse, text) == [
+        {"type": "indirect", "content": [content], "cue": cue, "source": source, "continues": None}
+    ]
+
+
+def test_according_to_takes_the_rest_of_the_sentence(parse):
+    assert found(parse, "According to a spokesman for the campaign, the plan was dropped.") == [
+        {
+            "type": "indirect",
+            "content": ["the plan was dropped"],
+            "cue": "According to",
+            "source": "a spokesman for the campaign",
+            "continues": None,
+        }
+    ]
+
+
+def test_per_in_the_middle_splits_the_content(parse):
+    [att] = found(parse, "The deal, per TMZ, is off.")
+    assert (att["content"], att["cue"], att["source"]) == (["The deal", "is off"], "per", "TMZ")
+
+
+def test_per_as_a_rate_is_not_a_cue(parse):
+    assert found(parse, "Gas costs $3 per gallon in Ohio.") == []
+
+
+def test_participle_inherits_the_subject(parse):
+    atts = found(parse, "Trump spoke in Ohio on Monday, saying she was weak.")
+    assert {"type": "indirect", "content": ["she was weak"], "cue": "saying", "source": "Trump", "continues": None} in atts
+
+
+# (4) mixed quotes
+def test_quoted_fragment_inside_indirect_speech_is_mixed(parse):
+    assert found(parse, "Spears says reconciliation will be a “lengthy process.”") == [
+        {
+            "type": "mixed",
+            "content": ["reconciliation will be a “lengthy process.”"],
+            "cue": "says",
+            "source": "Spears",
+            "continues": None,
+        }
+    ]
+
+
+# (5) not quotes
+def test_titles_nicknames_and_scare_quotes_are_dropped(parse):
+    assert found(parse, "The “Stronger” singer watched the film “Jaws” with a “very” good friend.") == []
+
+
+def test_transcript_labels_speak(parse):
+    text = "WALLACE: Will she be there?\n\nPENCE: She will not be attending the debate."
+    assert [(a["source"], a["cue"], a["content"]) for a in found(parse, text)] == [
+        ("WALLACE", ":", ["Will she be there?"]),
+        ("PENCE", ":", ["She will not be attending the debate."]),
+    ]
+
+
+def test_editorial_labels_do_not_speak(parse):
+    assert found(parse, "Note: This story has been updated with new figures from the county.") == []
+
+
+def test_dash_signed_quote(parse):
+    [att] = found(parse, "“Donald Trump scares me. He is wrong.” ― Krystal Correa")
+    assert (att["content"], att["cue"], att["source"]) == (["“Donald Trump scares me. He is wrong.”"], "―", "Krystal Correa")

@@ -1,0 +1,114 @@
+"""The learned span finder: tags, decoding, relation assembly, and a tiny training run."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+from spacy.tokens import Doc
+import spacy
+
+from quotegraph import train
+from quotegraph.pipeline import relations, spanmodel
+from quotegraph.pipeline.spanmodel import TAGS
+
+# Lexical attributes (is_space, is_punct …) need a language's vocab, not a bare one.
+EN = spacy.blank("en")
+
+
+def tag_ids(*names: str) -> np.ndarray:
+    return np.array([TAGS.index(n) for n in names])
+
+
+def test_decode_turns_bio_runs_into_role_spans():
+    tags = tag_ids("B-Source", "B-Cue", "B-Content", "I-Content", "O", "B-Content", "B-Content", "I-Content")
+    assert spanmodel.decode(tags) == [("Source", 0, 1), ("Cue", 1, 2), ("Content", 2, 4), ("Content", 5, 6),
+                                      ("Content", 6, 8)]
+
+
+def test_viterbi_never_starts_a_span_with_inside():
+    # Token 0 prefers I-Content, which cannot open a span: the best valid path opens with B-Content.
+    lp = np.log(np.full((3, len(TAGS)), 0.01, dtype=np.float32))
+    lp[0, TAGS.index("I-Content")] = np.log(0.6)
+    lp[0, TAGS.index("B-Content")] = np.log(0.3)
+    lp[1:, TAGS.index("I-Content")] = np.log(0.9)
+    assert [TAGS[i] for i in spanmodel.viterbi(lp)] == ["B-Content", "I-Content", "I-Content"]
+
+
+def test_gold_tags_follow_the_characters_of_each_span():
+    from quotegraph.io.brat import GoldRelation
+
+    text = "Trump said we win."
+    starts, ends = np.array([0, 6, 11, 14, 17]), np.array([5, 10, 13, 17, 18])
+    rel = GoldRelation(content=((11, 18),), cue=((6, 10),), source=((0, 5),))
+    tags = train.gold_tags(text, starts, ends, [rel])
+    assert [TAGS[t] for t in tags] == ["B-Source", "B-Cue", "B-Content", "I-Content", "I-Content"]
+
+
+def test_quote_state_marks_the_quoted_tokens():
+    doc = Doc(EN.vocab, words=["He", "said", "“", "we", "win", "”", "and", '"', "left", '"', "."])
+    inside, opens, closes = spanmodel.quote_state(doc)
+    assert inside.tolist() == [0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 0]
+    assert opens.nonzero()[0].tolist() == [2, 7]
+    assert closes.nonzero()[0].tolist() == [5, 9]
+
+
+def test_an_unclosed_quote_ends_at_the_paragraph_break():
+    doc = Doc(EN.vocab, words=["“", "We", "win", "\n\n", "Next", "."], spaces=[False] * 6)
+    inside, _, _ = spanmodel.quote_state(doc)
+    assert inside.tolist() == [1, 1, 1, 0, 0, 0]
+
+
+def test_assembly_joins_a_content_split_around_its_cue():
+    # “We will win,” Trump said, “and win big.”   One sentence: 0 … 10
+    spans = [("Content", 0, 4), ("Source", 4, 5), ("Cue", 5, 6), ("Content", 7, 11)]
+    sent = np.zeros(11, dtype=np.int64)
+    assert relations.assemble_tokens(spans, sent) == [([0, 3], 2, 1)]
+
+
+def test_assembly_keeps_each_sentence_with_its_own_cue_and_source():
+    # S0: Trump said X.   S1: Clinton said Y.
+    spans = [("Source", 0, 1), ("Cue", 1, 2), ("Content", 2, 4), ("Source", 5, 6), ("Cue", 6, 7), ("Content", 7, 9)]
+    sent = np.array([0, 0, 0, 0, 0, 1, 1, 1, 1])
+    assert relations.assemble_tokens(spans, sent) == [([2], 1, 0), ([5], 4, 3)]
+
+
+def test_assembly_of_a_content_with_no_cue_nearby_has_no_cue():
+    spans = [("Content", 0, 3), ("Cue", 9, 10)]
+    sent = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2, 3])
+    assert relations.assemble_tokens(spans, sent) == [([0], None, None)]
+
+
+def test_assembly_works_without_a_parse():
+    doc = Doc(EN.vocab, words=["Trump", "said", "we", "win", "."])
+    atts = relations.assemble(doc, [("Source", 0, 1), ("Cue", 1, 2), ("Content", 2, 5)])
+    assert [(a.content, a.cue, a.source) for a in atts] == [([(11, 19)], [(6, 10)], [(0, 5)])]
+
+
+def small_split(polnear, tmp_path, split: str, n: int):
+    root = tmp_path / split
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    for txt in sorted((polnear / split / "text").glob("*.txt"))[:n]:
+        shutil.copy(txt, root / "text" / txt.name)
+        for ann in sorted((polnear / split / "attributions").glob(f"{txt.stem}_*.ann"))[:1]:
+            shutil.copy(ann, root / "attributions" / ann.name)
+    return root
+
+
+@pytest.mark.slow
+def test_tiny_training_run_saves_a_model_that_loads_and_predicts(polnear, tmp_path, nlp):
+    out = tmp_path / "model"
+    result = train.train(
+        small_split(polnear, tmp_path, "train", 3), small_split(polnear, tmp_path, "dev", 2), out,
+        epochs=1, seed=1, log=lambda line: None, nlp=nlp,
+    )
+    assert result.best_epoch == 1 and len(result.history) == 1
+    assert (out / "config.json").is_file() and (out / "weights.npz").is_file()
+    first, again = spanmodel.load(out), spanmodel.load(out)
+    doc = nlp("The senator said on Monday that the bill would pass.")
+    a, b = first.log_probs([first.features(doc)])[0], again.log_probs([again.features(doc)])[0]
+    assert a.shape == (len(doc), len(TAGS)) and np.allclose(a, b)
+    spans = first.predict([doc])[0]
+    assert all(role in spanmodel.ROLES and 0 <= s < e <= len(doc) for role, s, e in spans)

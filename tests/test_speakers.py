@@ -1,0 +1,138 @@
+"""Speaker resolution: the fullest name the article gives, with and without a parse."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from quotegraph.pipeline.attribution import Attribution
+from quotegraph.pipeline.rules import find_attributions
+from quotegraph.pipeline.speakers import resolve_speakers
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):
+    """Text → Doc with every annotation the pipeline has (the parse included when present)."""
+    if "parser" not in nlp.pipe_names:
+        import quotegraph
+
+        nlp = quotegraph.load(finder="rules")
+    stages = [proc for name, proc in nlp.pipeline if name != "quotegraph"]
+
+    def run(text: str) -> Doc:
+        doc = nlp.make_doc(text)
+        for proc in stages:
+            doc = proc(doc)
+        return doc
+
+    return run
+
+
+def without_parse(doc: Doc) -> Doc:
+    """The same tokens, tags, lemmas and entities, but no dependency parse (the default pipeline's case)."""
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=[t.tag_ for t in doc],
+        pos=[t.pos_ for t in doc],
+        lemmas=[t.lemma_ for t in doc],
+        ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ != "O" else "O" for t in doc],
+    )
+
+
+def speakers(parse, text: str, *, parsed: bool = True) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(source, speaker name, kind, text of the mention resolved to) per attribution, the rule finder's spans."""
+    doc = parse(text)
+    atts = find_attributions(doc)
+    target = doc if parsed else without_parse(doc)
+    assert parsed == target.has_annotation("DEP")
+    resolve_speakers(target, atts)
+    out = []
+    for att in atts:
+        source = " ".join(text[s:e] for s, e in att.source)
+        mention = text[att.speaker_mention[0] : att.speaker_mention[1]] if att.speaker_mention else None
+        out.append(
+            (source, att.speaker.name if att.speaker else None, att.speaker.kind if att.speaker else None, mention)
+        )
+    return out
+
+
+KAPLAN = (
+    "Kevin Federline's attorney, Mark Vincent Kaplan, told TMZ that the request was fair. "
+    "Kaplan said the hearing would go ahead. He added that nothing had changed."
+)
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_appositive_surname_and_pronoun_resolve_to_the_full_name(parse, parsed):
+    assert speakers(parse, KAPLAN, parsed=parsed) == [
+        ("Kevin Federline's attorney, Mark Vincent Kaplan", "Mark Vincent Kaplan", "person", "Mark Vincent Kaplan"),
+        ("Kaplan", "Mark Vincent Kaplan", "person", "Kaplan"),
+        ("He", "Mark Vincent Kaplan", "person", "Kaplan"),
+    ]
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_description_resolves_through_an_earlier_apposition(parse, parsed):
+    text = "Mark Kaplan, Federline's attorney, said the deal was fair. The attorney added that it would close soon."
+    assert [s[1] for s in speakers(parse, text, parsed=parsed)] == ["Mark Kaplan", "Mark Kaplan"]
+
+
+def test_pronoun_takes_the_nearest_person_of_its_gender(parse):
+    text = 'Hillary Clinton met Donald Trump on Monday. "We disagree," she said. "They are wrong," he said.'
+    assert [s[1] for s in speakers(parse, text)] == ["Hillary Clinton", "Donald Trump"]
+
+
+def test_people_named_inside_a_quote_are_not_antecedents(parse):
+    text = 'Britney Spears posted on Monday. "I met Kevin yesterday and we talked for hours," she said.'
+    assert speakers(parse, text)[-1] == ("she", "Britney Spears", "person", "Britney Spears")
+
+
+def test_organisations_speak_and_the_outlet_is_the_one_named_before(parse):
+    text = "TMZ reported that the couple had split. The outlet said the talks had failed."
+    assert speakers(parse, text) == [
+        ("TMZ", "TMZ", "organization", "TMZ"),
+        ("The outlet", "TMZ", "organization", "TMZ"),
+    ]
+
+
+def test_title_before_a_name_is_a_role_not_part_of_the_name(parse):
+    text = "Spokeswoman Haley Morris says the candidate will compete."
+    [(_, name, kind, _)] = speakers(parse, text)
+    assert (name, kind) == ("Haley Morris", "person")
+
+
+def test_a_campaign_speaks_as_an_organisation(parse):
+    text = "O’Malley’s campaign says it will shift staff to Iowa."
+    [(_, name, kind, _)] = speakers(parse, text)
+    assert (name, kind) == ("O’Malley campaign", "organization")
+
+
+def test_continued_quote_takes_the_speaker_it_continues(parse):
+    text = '“We are done,” Britney Spears said in a statement.\n\n"There is nothing left to say about it."'
+    assert [s[1] for s in speakers(parse, text)] == ["Britney Spears", "Britney Spears"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A source close to the family said the split was amicable.",
+        "Officials said the talks had failed.",
+        "He said the talks had failed.",  # no one named before: no antecedent
+    ],
+)
+def test_unsupported_resolution_leaves_the_speaker_empty(parse, text):
+    [(source, name, _, mention)] = speakers(parse, text)
+    assert source and name is None and mention is None
+
+
+def test_works_on_source_spans_alone(parse):
+    """A learned finder gives only spans: no continues, no type; resolution reads the source offsets."""
+    text = "Mark Vincent Kaplan spoke first. Later, the lawyer was asked about it and he said no."
+    doc = without_parse(parse(text))
+    he = text.index("he said")
+    att = Attribution(content=[(text.index("no."), text.index("no.") + 2)], cue=[(he + 3, he + 7)], source=[(he, he + 2)])
+    resolve_speakers(doc, [att])
+    assert att.speaker is not None and att.speaker.name == "Mark Vincent Kaplan"
+    assert att.speaker_mention == (0, len("Mark Vincent Kaplan"))

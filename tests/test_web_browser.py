@@ -1,0 +1,174 @@
+"""The web UI in a real Chromium against a real server on a free loopback port.
+
+Navigation search → article → speaker → quote, highlights and their tooltips by mouse
+and keyboard, Try it through /api/extract, and injection payloads that stay inert.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import web_samples
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+INJECTED = (
+    "img, iframe, object, embed, b, svg:not([role='img']), script:not([src='/static/app.js']), "
+    "[onerror], [onload], [onfocus], [onclick], [autofocus], [style]:not(#qg-tip), a[href^='javascript' i]"
+)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    from quotegraph.web import create_app
+    from quotegraph.web.background import running
+
+    store = web_samples.build_store(tmp_path_factory.mktemp("browser") / "store.db")
+    with running(create_app(store)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh page that records dialogs and console errors (a CSP violation is one)."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.errors = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def test_search_to_article_to_speaker_to_quote(page, base_url):
+    page.goto(base_url + "/")
+    page.fill("#q", "appeal")
+    page.press("#q", "Enter")
+    page.wait_for_url("**/?q=appeal**")
+    assert page.locator(".results .result").count() == 2
+
+    page.click(".result a.outlet >> text=Daily Planet")  # onward to the article
+    page.wait_for_url("**/articles/a-first**")
+    assert page.locator("h1").inner_text() == "Family to appeal ruling"
+    for role in ("source", "cue", "content"):
+        assert page.locator(f".article-text .qg-{role}").count() >= 2, role
+
+    page.click(".article-text a.qg-source >> text=Laura Kaplan")  # the source links to its speaker
+    page.wait_for_url("**/speakers/*")
+    assert page.locator("h1").inner_text() == "Laura Kaplan"
+    assert page.locator("figure.chart svg rect.bar").count() == 2
+    assert page.locator(".chart-legend li").all_inner_texts() == ["Daily Planet (1)", "Morning Post (1)"]
+
+    page.click(".results blockquote a >> text=appeal this ruling")
+    page.wait_for_url("**/quotes/*")
+    assert "Daily Planet" in page.locator(".appearance.first").inner_text()
+    assert page.locator(".appearances li").count() == 1
+    assert page.locator(".variants mark.diff").all_inner_texts() == ["this"]
+    assert page.locator(".variants del").all_inner_texts() == ["the"]
+    assert page.locator("circle.dot").count() == 2
+    assert page.errors == [] and page.dialogs == []
+
+
+def test_keyboard_reaches_each_quote_and_focus_shows_speaker_channel_date(page, base_url):
+    page.goto(base_url + "/articles/a-first")
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.article-text [tabindex=\"0\"]')"):
+            reached.append(page.evaluate("document.activeElement.getAttribute('data-q')"))
+            assert page.locator("#qg-tip").is_visible()
+            tip = page.locator("#qg-tip").inner_text()
+            if len(reached) == 1:
+                assert tip == "Laura Kaplan · ET · 2024-06-25"
+                assert page.locator("li.qg-active").count() == 1  # its entry in the list lights up too
+        if len(reached) == 2:
+            break
+    assert len(reached) == 2
+    page.keyboard.press("Escape")
+    assert not page.locator("#qg-tip").is_visible()
+
+
+def test_hovering_any_part_of_a_quote_shows_its_tooltip(page, base_url):
+    page.goto(base_url + "/articles/a-first")
+    page.hover(".article-text .qg-content >> text=the city would not comment")
+    assert page.locator("#qg-tip").inner_text() == "Daniel Okafor · no channel · 2024-06-26"
+    assert page.locator(".article-text .qg-active").count() == 3  # its content, cue and source
+    page.mouse.move(0, 0)
+    assert not page.locator("#qg-tip").is_visible()
+
+
+def test_injection_payloads_stay_inert_on_every_page(page, base_url):
+    rows_url = base_url + "/api/quotes?q=pwned"
+    quote = page.request.get(rows_url).json()["items"][0]
+    urls = ["/articles/a-xss", "/?q=pwned", "/?q=fine", "/speakers", f"/speakers/{quote['speaker_id']}", f"/quotes/{quote['id']}"]
+    for url in urls:
+        page.goto(base_url + url)
+        for mark in page.locator(".article-text [tabindex='0']").all():
+            mark.focus()
+            mark.hover()
+        assert page.locator(INJECTED).count() == 0, url
+        assert page.evaluate("window.__pwned === undefined"), url
+    page.goto(base_url + "/articles/a-xss")
+    assert web_samples.XSS_SPEAKER in page.locator(".article-text").inner_text()  # shown as text
+    assert web_samples.XSS_URL in page.locator(".article .meta").inner_text()  # a javascript: URL is not a link
+    assert page.locator("h1").inner_text() == f"Rally {web_samples.XSS_SCRIPT}{web_samples.XSS_IMG}"
+    assert page.dialogs == []
+
+
+def test_try_it_annotates_pasted_text_through_the_api(page, base_url):
+    page.goto(base_url + "/try")
+    text = f'"The trains will run all night," Mayor Daniel Okafor told WRVN on Monday. {web_samples.XSS_IMG}'
+    page.fill("#try-text", text)
+    with page.expect_response("**/api/extract") as response:
+        page.click("#try-form button[type=submit]")
+    assert response.value.status == 200
+    page.wait_for_selector("#try-result .article-text")
+    assert page.locator("#try-result .article-text").inner_text() == text
+    assert page.locator("#try-result .qg-content").count() >= 1
+    assert page.locator("#try-result ol.quotes li").count() >= 1
+    assert page.locator(INJECTED).count() == 0
+    assert page.evaluate("window.__pwned === undefined") and page.dialogs == []
+
+
+def test_try_it_shows_the_error_message_for_empty_text(page, base_url):
+    page.goto(base_url + "/try")
+    page.fill("#try-text", "   ")
+    page.click("#try-form button[type=submit]")
+    page.wait_for_selector("#try-status.problem")
+    assert "empty" in page.locator("#try-status").inner_text()
+
+
+def test_article_page_fits_a_phone_screen(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    pg = context.new_page()
+    for url in ("/articles/a-xss", "/articles/a-first", "/speakers/1", "/?q=appeal"):
+        pg.goto(base_url + url)
+        assert pg.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), url
+    context.close()
+
+
+def test_pages_load_without_console_errors(page, base_url):
+    for url in ("/", "/speakers", "/speakers/1", "/try", "/articles/a-first"):
+        page.goto(base_url + url)
+    assert page.errors == []
+    assert os.environ.get("QG_NEVER_SET") is None  # the page did not need anything from the environment
