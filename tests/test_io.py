@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quotegraph.errors import EmptyInput, InputError, MalformedRecord, NotText, QuotegraphError, TooLarge
 from quotegraph.io import READERS, WRITERS, iter_articles, open_writer
@@ -46,6 +48,11 @@ def test_utf8_byte_order_mark_is_not_part_of_the_text(tmp_path):
     assert only(read(tmp_path / "bom.txt")).text == "Hello there, she said."
 
 
+def test_utf16_with_a_byte_order_mark_is_text(tmp_path):
+    (tmp_path / "win.txt").write_bytes("“Yes,” she said.\r\n".encode("utf-16"))
+    assert only(read(tmp_path / "win.txt")).text == "“Yes,” she said.\r\n"
+
+
 def test_invalid_utf8_is_replaced_and_warned_about(tmp_path, caplog):
     (tmp_path / "latin.txt").write_bytes("Caf\xe9 owner Ana Ruiz said it was over.".encode("latin-1"))
     with caplog.at_level(logging.WARNING, logger="quotegraph.io"):
@@ -76,7 +83,7 @@ def test_file_over_the_size_limit_is_too_large_and_says_how_to_raise_it(tmp_path
     (tmp_path / "big.txt").write_text("word " * 300)
     error = only(read(tmp_path / "big.txt", max_bytes=1000))
     assert isinstance(error, TooLarge)
-    assert "--max-bytes" in str(error)
+    assert str(error) == f"{tmp_path / 'big.txt'}: 1,500 bytes is over the 1,000 bytes limit; raise it with --max-bytes or split the input"
     assert isinstance(only(read(tmp_path / "big.txt", max_bytes=1500)), Article)
 
 
@@ -98,6 +105,16 @@ def test_stdin_is_read_as_one_text_article(monkeypatch):
     assert article.id == "stdin"
     assert article.text == 'date 2024-01-02\n"Hi," she said.\n'
     assert article.date == "2024-01-02"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".jsonl", ".html"]))
+def test_no_bytes_make_a_reader_raise(tmp_path, data, suffix):
+    path = tmp_path / f"any{suffix}"
+    path.write_bytes(data)
+    for origin, item in read(path, max_bytes=300):
+        assert origin.startswith(str(path))
+        assert isinstance(item, (Article, InputError))
 
 
 # ---- JSONL -------------------------------------------------------------------------------
@@ -179,6 +196,27 @@ def test_html_page_without_an_article_is_not_text(tmp_path, page):
     error = only(read(tmp_path / "empty.html"))
     assert isinstance(error, NotText)
     assert "no article text" in str(error)
+
+
+# ---- WARC --------------------------------------------------------------------------------
+
+
+def test_warc_archive_pages_are_read_and_a_damaged_archive_is_one_error(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with (tmp_path / "crawl.warc.gz").open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        page = io.BytesIO((EXAMPLES / "festival-headliner.html").read_bytes())
+        writer.write_record(writer.create_warc_record("https://marquee.example/calloway", "response", payload=page, http_headers=headers))
+    (tmp_path / "broken.warc").write_bytes(b"this is not a WARC archive at all, just some bytes")
+    (broken_origin, error), (origin, article) = read(tmp_path)  # sorted: broken.warc, crawl.warc.gz
+    assert broken_origin == str(tmp_path / "broken.warc")
+    assert isinstance(error, NotText) and "no HTML pages in the WARC archive" in str(error)
+    assert origin == f"{tmp_path / 'crawl.warc.gz'}#1"
+    assert article.url == "https://www.dailymarquee.example/music/2024/07/18/ivy-calloway-lakeshore-sound"  # the canonical URL
+    assert "“I am devastated,” Calloway said" in article.text
 
 
 # ---- directories -------------------------------------------------------------------------

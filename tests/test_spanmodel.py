@@ -36,6 +36,14 @@ def test_viterbi_never_starts_a_span_with_inside():
     assert [TAGS[i] for i in spanmodel.viterbi(lp)] == ["B-Content", "I-Content", "I-Content"]
 
 
+def test_best_tags_repairs_only_invalid_stretches():
+    lp = np.log(np.full((5, len(TAGS)), 0.01, dtype=np.float32))
+    for i, (tag, p) in enumerate([("B-Cue", 0.9), ("O", 0.9), ("I-Content", 0.6), ("I-Content", 0.9), ("O", 0.9)]):
+        lp[i, TAGS.index(tag)] = np.log(p)
+    lp[2, TAGS.index("B-Content")] = np.log(0.3)
+    assert [TAGS[i] for i in spanmodel.best_tags(lp)] == ["B-Cue", "O", "B-Content", "I-Content", "O"]
+
+
 def test_gold_tags_follow_the_characters_of_each_span():
     from quotegraph.io.brat import GoldRelation
 

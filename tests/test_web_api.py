@@ -459,6 +459,7 @@ def test_pages_answer_unknown_ids_and_bad_parameters_with_an_html_error(client):
     assert "no quote with id" in missing.text
     bad = client.get("/?since=June", headers={"accept": "text/html"})
     assert bad.status_code == 400 and "since must be a date" in bad.text
+    assert client.get("/?since=2024-06", headers={"accept": "text/html"}).status_code == 200
     assert client.get("/?offset=99999", headers={"accept": "text/html"}).status_code == 400
 
 

@@ -2,8 +2,8 @@
 
     python docs/screenshots/make_screenshots.py [--db STORE]
 
-Without --db it builds a store from the bundled examples/ (through the real pipeline)
-plus the hand-made articles of tests/web_samples.py (incl. the XSS fixture).
+Without --db it builds a store with ``quotegraph ingest examples/`` plus the hand-made
+articles of tests/web_samples.py (incl. the XSS fixture).
 """
 
 from __future__ import annotations
@@ -18,20 +18,14 @@ OUT = Path(__file__).resolve().parent
 
 
 def build_store(path: Path) -> None:
+    """``quotegraph ingest examples/`` (the real pipeline), then the hand-made web test articles."""
+    import subprocess
+
     sys.path.insert(0, str(ROOT / "tests"))
     import web_samples
 
-    import quotegraph
-
-    texts = sorted((ROOT / "examples").glob("*.txt"))
-    outlets = ["Daily Planet", "Morning Post", "Wire Service"]
-    inputs = [
-        {"text": p.read_text(encoding="utf-8"), "title": p.stem.replace("-", " ").capitalize(),
-         "outlet": outlets[i % len(outlets)], "date": f"2024-0{1 + i % 9}-1{i % 10}", "id": p.stem}
-        for i, p in enumerate(texts)
-    ]
-    articles = list(quotegraph.extract_many(inputs)) + [web_samples.first_report(), web_samples.later_report(), web_samples.xss_article()]
-    web_samples.build_store(path, articles)
+    subprocess.run([sys.executable, "-m", "quotegraph", "ingest", str(ROOT / "examples"), "--db", str(path)], check=True)
+    web_samples.build_store(path, [web_samples.first_report(), web_samples.later_report(), web_samples.xss_article()])
 
 
 def main() -> None:

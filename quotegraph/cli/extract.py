@@ -59,20 +59,20 @@ class _Tally:
 
     def __init__(self, err: TextIO, show_progress: bool) -> None:
         self.err = err
-        self.read = self.skipped = self.failed = self.done = self.quotes = 0
+        self.skipped = self.failed = self.done = self.quotes = 0
         self.show_progress = show_progress
         self._last = 0.0
         self._drawn = False
 
     def skip(self, message: str) -> None:
         self.skipped += 1
-        self._say(f"quotegraph: skipped {message}")
+        self.say(f"quotegraph: skipped {message}")
 
     def fail(self, error: ExtractionError) -> None:
         self.failed += 1
-        self._say(f"quotegraph: failed {error}")
+        self.say(f"quotegraph: {error}")
 
-    def _say(self, line: str) -> None:
+    def say(self, line: str) -> None:
         self._clear()
         print(line, file=self.err, flush=True)
 
@@ -103,7 +103,7 @@ class _StderrLines(logging.Handler):
         self.tally = tally
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.tally._say(f"quotegraph: warning: {record.getMessage()}")
+        self.tally.say(f"quotegraph: warning: {record.getMessage()}")
 
 
 def _articles(records: Iterable[tuple[str, Article | InputError]], tally: _Tally) -> Iterator[Article]:
@@ -111,11 +111,11 @@ def _articles(records: Iterable[tuple[str, Article | InputError]], tally: _Tally
         if isinstance(item, InputError):
             tally.skip(str(item))
         else:
-            tally.read += 1
             yield item
 
 
 def run(args: argparse.Namespace) -> int:
+    writer = open_writer(args.format, args.output)
     err = sys.stderr
     to_terminal = err.isatty() and (args.output not in (None, "-") or not sys.stdout.isatty())
     tally = _Tally(err, show_progress=to_terminal and not args.quiet)
@@ -124,7 +124,6 @@ def run(args: argparse.Namespace) -> int:
     propagate = logger.propagate
     logger.addHandler(handler)
     logger.propagate = False  # one line per warning, not also the root logger's
-    writer = open_writer(args.format, args.output)
     try:
         records = iter_articles(args.paths, max_bytes=args.max_bytes)
         results = extract_many(

@@ -21,6 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles of each split")
     parser.add_argument("--cache", metavar="DIR", default=None,
                         help="cache parsed features here so that a second run skips spaCy")
+    parser.add_argument("--hidden", type=int, default=None, help="width of the convolutional layers (default 64)")
+    parser.add_argument("--lstm", action="store_true", help="add a BiLSTM layer over the convolutions (slower)")
     parser.set_defaults(handler=run)
 
 
@@ -30,8 +32,11 @@ def run(args: argparse.Namespace) -> int:
     def log(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
+    overrides: dict = {"lstm": True} if args.lstm else {}
+    if args.hidden:
+        overrides["hidden"] = args.hidden
     result = train.train(args.train, args.dev, args.out, seed=args.seed, epochs=args.epochs, limit=args.limit,
-                         cache=args.cache, log=log)
+                         cache=args.cache, log=log, overrides=overrides)
     print(f"best epoch {result.best_epoch}: dev select {100 * result.best_score:.1f}; model in {result.path}")
     if result.dev_report is not None:
         print(result.dev_report.table())

@@ -88,7 +88,11 @@ def iter_articles(paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -
             continue
         path = Path(raw)
         if path.is_dir():
-            files = _directory_files(path)
+            try:
+                files = _directory_files(path)
+            except OSError as exc:
+                yield raw, InputError(f"cannot list the directory: {exc.strerror or exc}", path=raw)
+                continue
             if not files:
                 yield raw, InputError(f"no readable files in the directory (looked for {', '.join(sorted(READERS))})", path=raw)
             for file in files:

@@ -64,7 +64,7 @@ def read_html_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
         yield origin, InputError(f"cannot read: {exc.strerror or exc}", path=origin)
         return
     if data is None:
-        yield origin, too_large(max_bytes + 1, max_bytes, origin)
+        yield origin, too_large(None, max_bytes, origin)
         return
     if b"\x00" in data[:4096]:
         yield origin, NotText("binary data, not an HTML page", path=origin)

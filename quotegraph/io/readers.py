@@ -28,13 +28,15 @@ _BINARY_SHARE = 0.10
 _CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {"\ufffd", "\x7f"}
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB"
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n:,} bytes"
 
 
-def too_large(size: int, max_bytes: int, path: str, line: int | None = None) -> TooLarge:
+def too_large(size: int | None, max_bytes: int, path: str, line: int | None = None) -> TooLarge:
+    """The error for an input over the limit (``size`` None when only "more than the limit" is known)."""
+    what = f"{_size(size)} is over" if size is not None else "the input is over"
     return TooLarge(
-        f"{_mb(size)} is over the {_mb(max_bytes)} limit; raise it with --max-bytes or split the input",
+        f"{what} the {_size(max_bytes)} limit; raise it with --max-bytes or split the input",
         path=path,
         line=line,
     )
@@ -101,7 +103,7 @@ def read_text_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
         yield origin, InputError(f"cannot read: {exc.strerror or exc}", path=origin)
         return
     if data is None:
-        yield origin, too_large(max_bytes + 1, max_bytes, origin)
+        yield origin, too_large(None, max_bytes, origin)
         return
     try:
         yield origin, text_article(decode_text(data, origin), path.stem)
@@ -115,7 +117,7 @@ def read_stdin(max_bytes: int, stream: BinaryIO | None = None) -> Iterator[Recor
     stream = stream if stream is not None else sys.stdin.buffer
     data = read_limited(stream, max_bytes)
     if data is None:
-        yield origin, too_large(max_bytes + 1, max_bytes, "<stdin>")
+        yield origin, too_large(None, max_bytes, "<stdin>")
         return
     try:
         yield origin, text_article(decode_text(data, "<stdin>"), "stdin")
@@ -126,7 +128,8 @@ def read_stdin(max_bytes: int, stream: BinaryIO | None = None) -> Iterator[Recor
 _META = ("title", "outlet", "url")
 
 
-def _article_from_record(record: Any, origin: str, line: int, default_id: str) -> Article:
+def article_from_record(record: Any, origin: str, line: int, default_id: str) -> Article:
+    """A JSONL record (already parsed) as an Article, or MalformedRecord/EmptyInput naming the line."""
     if not isinstance(record, dict):
         raise MalformedRecord(f"expected a JSON object, got {type(record).__name__}", path=origin, line=line)
     text = record.get("text")
@@ -145,6 +148,9 @@ def _article_from_record(record: Any, origin: str, line: int, default_id: str) -
         date=date or dateline_date(text),
         **meta,
     )
+
+
+_article_from_record = article_from_record  # the name quotegraph.spark.io used first
 
 
 def read_jsonl_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
@@ -175,7 +181,7 @@ def read_jsonl_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]
                     record = json.loads(text)
                 except json.JSONDecodeError as exc:
                     raise MalformedRecord(f"not valid JSON ({exc.msg} at column {exc.colno})", path=origin, line=number) from None
-                yield where, _article_from_record(record, origin, number, f"{path.stem}:{number}")
+                yield where, article_from_record(record, origin, number, f"{path.stem}:{number}")
             except InputError as exc:
                 yield where, exc
     if not seen:
@@ -206,14 +212,17 @@ def read_warc_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
     except ImportError:
         yield origin, InputError("WARC input is not available in this version of quotegraph", path=origin)
         return
+    seen = 0
     try:
         for item in iter_warc(str(path), max_bytes=max_bytes):
-            if isinstance(item, tuple):
-                yield item
-            else:
-                yield origin, item
+            seen += 1
+            yield item if isinstance(item, tuple) else (origin, item)
     except InputError as exc:
         yield origin, exc
+        return
     except Exception as exc:  # a damaged archive must not stop the other inputs
         yield origin, InputError(f"cannot read the WARC archive: {exc}", path=origin)
+        return
+    if not seen:
+        yield origin, NotText("no HTML pages in the WARC archive (is it a WARC file?)", path=origin)
 

@@ -51,7 +51,8 @@ _DOCUMENT_NOUNS = (
 )
 _SOCIAL_NOUNS = r"post|video|tweet|message|caption|story|livestream|clip|thread|selfie|photo"
 _DETERMINER = r"(?:a|an|the|his|her|their|its|one|[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*['’]s)"
-_MODS = r"(?P<mods>(?:[\w’'-]+\s+){0,3}?)"
+# Up to three words before an event or document noun ("pre-match news", "52-count civil"), not "portion of the".
+_MODS = r"(?P<mods>(?:(?!(?i:of|the|a|an|before|after|their|his|her|its|this|that|to|for|and|in|on|at|course|portion|part|day)\b)[\w’'-]+\s+){0,3}?)"
 
 _STOP_NAME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -126,8 +127,12 @@ def _skip_space(text: str, pos: int, limit: int) -> int:
 
 KNOWN_OUTLETS = frozenset(
     "ABC AP Axios BBC Bloomberg Breitbart BuzzFeed CBS CNBC CNN C-SPAN Deadline ESPN ET Forbes Fortune HuffPost "
-    "Mediaite MSNBC NBC NPR PBS People Politico Reuters Semafor Slate TMZ Variety Vox Vulture Wired".split()
-)
+    "Mediaite MSNBC NBC NPR PBS People Politico Reuters Semafor Slate TMZ Variety Vox Vulture Wired Esquire "
+    "Vogue Time Newsweek Billboard Pitchfork Salon Vice Gawker Jezebel Bustle Elle Cosmopolitan Glamour".split()
+    + ["Marie Claire", "Page Six", "Us Weekly", "Rolling Stone", "Vanity Fair", "Entertainment Tonight",
+       "Entertainment Weekly", "Good Morning America", "The Atlantic", "The New Yorker", "The Athletic",
+       "The Economist", "Al Jazeera", "Associated Press", "The Hill", "Hollywood Reporter"]
+)  # fmt: skip
 # Last words that make a name an outlet, whatever the entity recogniser thinks.
 _OUTLET_WORDS = re.compile(
     r"\b(?:Times|Post|Journal|News|Gazette|Herald|Tribune|Chronicle|Ledger|Magazine|Weekly|Daily|Radio|TV|"
@@ -141,13 +146,37 @@ def is_outlet_name(name: str) -> bool:
     return name in KNOWN_OUTLETS or bool(_OUTLET_WORDS.search(name)) or bool(re.search(_MEDIA_TAIL + "$", name))
 
 
-def _is_person(doc: Doc | None, text: str, start: int, end: int) -> bool:
-    if doc is None or is_outlet_name(text[start:end]):
-        return False
+def _entity_labels(doc: Doc | None, start: int, end: int) -> set[str]:
+    if doc is None:
+        return set()
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    return {t.ent_type_ for t in span if t.ent_type_} if span is not None else set()
+
+
+def _is_person(doc: Doc | None, text: str, start: int, end: int) -> bool:
+    if is_outlet_name(text[start:end]):
         return False
-    return any(t.ent_type_ == "PERSON" for t in span) and not any(t.ent_type_ in ("ORG", "WORK_OF_ART") for t in span)
+    labels = _entity_labels(doc, start, end)
+    return "PERSON" in labels and not labels & {"ORG", "WORK_OF_ART"}
+
+
+def _looks_like_outlet(doc: Doc | None, text: str, start: int, end: int, strict: bool) -> bool:
+    """Whether a name after a trigger is an outlet, not a person, place or party.
+
+    ``strict`` (after "according to", "per", "X reported") takes only names that look
+    like outlets, since organisations and people are sources there; after "told" a
+    name the entity recogniser calls an organisation or work, or one written with
+    "the" ("told the Bookseller"), is enough.
+    """
+    name = text[start:end]
+    if is_outlet_name(name) or name.lower() in PLATFORMS:
+        return True
+    if strict:
+        return False
+    labels = _entity_labels(doc, start, end)
+    if labels & {"PERSON", "GPE", "NORP", "LOC"}:
+        return False
+    return bool(labels & {"ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"}) or bool(re.search(r"\bthe\s+$", text[max(0, start - 5) : start]))
 
 
 def _channel_for_name(name: str) -> Channel:
@@ -157,7 +186,7 @@ def _channel_for_name(name: str) -> Channel:
     return Channel(name, "outlet")
 
 
-def _name_slot(text: str, pos: int, hi: int, doc: Doc | None, outlets: list["Found"], allow_person: bool) -> tuple[Channel, int] | None:
+def _name_slot(text: str, pos: int, hi: int, doc: Doc | None, outlets: list["Found"], strict: bool) -> tuple[Channel, int] | None:
     """What follows a trigger: a capitalised name, or an anaphor resolved to an outlet named before."""
     anaphor = re.match(rf"(?:the|that|this)\s+(?:same\s+)?(?:{ANAPHORS})\b", text[pos:hi])
     if anaphor:
@@ -174,22 +203,20 @@ def _name_slot(text: str, pos: int, hi: int, doc: Doc | None, outlets: list["Fou
     name, end = named
     if re.match(r"\s+(?:floor|stage|steps|trail|set|field|court|grounds|lawn)\b", text[end:hi]):
         return None  # "said on the Senate floor": a place, not an outlet
-    if not allow_person and _is_person(doc, text, end - len(name), end) and not re.search(_MEDIA_TAIL + "$", name):
-        # "told Smith" is an addressee; "Smith's show" is a channel (caught by the show pattern).
-        if not re.match(r"['’]s?\s+(?:" + _MEDIA_TAIL + r")", text[end:hi]):
-            return None
+    if not _looks_like_outlet(doc, text, end - len(name), end, strict):
+        return None  # "told Smith": an addressee; "told Russia": a country
     return _channel_for_name(name), end
 
 
-# Triggers followed by the channel's name: (pattern, priority, allow a PERSON name).
+# Triggers followed by the channel's name: (pattern, priority, strict about the name).
 _OUTLET_TRIGGERS: list[tuple[re.Pattern[str], int, bool]] = [
-    (re.compile(r"\b(?:interview(?:ed)?|sat\s+down|conversation|chat|podcast\s+appearance|appearance)\b(?:\s+\w+){0,3}?\s+(?:with|for|on|to|by)\s+", re.I), 0, True),
+    (re.compile(r"\b(?:interview(?:ed)?|sat\s+down|conversation|chat|podcast\s+appearance|appearance)\b(?:\s+\w+){0,3}?\s+(?:with|for|on|to|by)\s+", re.I), 0, False),
     (re.compile(r"\b(?:told|telling|tells|tell)\s+", re.I), 0, False),
     (re.compile(r"\b(?:said|says|confirmed|confirms|explained|revealed|admitted|insisted|added|stated|noted|shared|disclosed|wrote|writes|spoke|speaking|talking|talked|statement|statements|comments?|remarks?)\s+(?:exclusively\s+)?to\s+", re.I), 0, False),
-    (re.compile(r"\b(?:speaking|appearing|appeared|interviewed|said|says|spoke|talking)\s+on\s+", re.I), 1, True),
-    (re.compile(r"\b(?:during|in)\s+(?:an?\s+)?(?:appearance|interview|segment|episode)\s+(?:on|of)\s+", re.I), 0, True),
-    (re.compile(r"\b(?:according\s+to|per|via)\s+", re.I), 5, False),
-    (re.compile(r"\b(?:obtained|published|released|aired|broadcast|seen)\s+by\s+", re.I), 5, False),
+    (re.compile(r"\b(?:speaking|appearing|appeared|interviewed|said|says|spoke|talking)\s+on\s+", re.I), 1, False),
+    (re.compile(r"\b(?:during|in)\s+(?:an?\s+)?(?:appearance|interview|segment|episode)\s+(?:on|of)\s+", re.I), 0, False),
+    (re.compile(r"\b(?:according\s+to|per|via)\s+", re.I), 5, True),
+    (re.compile(r"\b(?:obtained|published|released|aired|broadcast|seen)\s+by\s+", re.I), 5, True),
 ]
 # "X reported", "X has learned": the source itself is the outlet.
 _SOURCE_OUTLET = re.compile(r"\b(?:(?:has|have|had|first|previously|also|exclusively|was\s+first\s+to)\s+)?(?:reported|reports|learned|revealed\s+exclusively)\b")
@@ -202,9 +229,9 @@ def find_outlet_mentions(doc: Doc | None, text: str, lo: int, hi: int) -> list[F
 
 def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int, outlets: list[Found]) -> list[Found]:
     found: list[Found] = []
-    for pattern, priority, allow_person in _OUTLET_TRIGGERS:
+    for pattern, priority, strict in _OUTLET_TRIGGERS:
         for m in pattern.finditer(text, lo, hi):
-            slot = _name_slot(text, m.end(), hi, doc, outlets, allow_person)
+            slot = _name_slot(text, m.end(), hi, doc, outlets, strict)
             if slot is None:
                 continue
             channel, end = slot
@@ -231,8 +258,8 @@ def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int, outlets: list[Fo
             continue
         start = lo + named.start()
         name = named.group(0).strip()
-        if _is_person(doc, text, start, start + len(name)) or name.lower() in _STOP_NAME_WORDS:
-            continue
+        if not _looks_like_outlet(doc, text, start, start + len(name), strict=True):
+            continue  # "Smith reported", "the FBI has learned": a source, not an outlet
         found.append(Found(_channel_for_name(name), start, m.end(), 4))
     return found
 

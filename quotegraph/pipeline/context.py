@@ -52,7 +52,7 @@ def place(doc: Doc, attributions: list[Attribution]) -> None:
     text = doc.text
     masked = mask_contents(text, attributions)
     article_date = getattr(doc._, "qg_article_date", None) if Doc.has_extension("qg_article_date") else None
-    bounds = sentence_bounds(doc)
+    bounds = sentence_bounds(doc, text)
     outlets = channels.find_outlet_mentions(doc, masked, 0, len(masked))
     all_times = dates.find_time_expressions(masked, 0, len(masked), article_date)
     order = sorted(range(len(attributions)), key=lambda i: (attributions[i].anchor, attributions[i].start))
@@ -89,7 +89,7 @@ def mask_contents(text: str, attributions: list[Attribution]) -> str:
     return "".join(chars)
 
 
-def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+def sentence_bounds(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Sentence character bounds: the doc's own (when it has them) split further at clear full stops.
 
     Splitting the same way with and without a parser keeps results the same either way.
@@ -97,7 +97,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     starts = {0}
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         starts.update(s.start_char for s in doc.sents)
-    text = doc.text  # built from the tokens on each access: read it once
+    text = doc.text if text is None else text  # doc.text is rebuilt on each access: pass it in
     for m in _SENTENCE_END.finditer(text):
         if not _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
             starts.add(m.end())

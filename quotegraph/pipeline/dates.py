@@ -41,12 +41,18 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")),
     ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b")),
-    ("m", re.compile(rf"\b(?:in|back in|since|during|early|late|mid|last|this past)[\s-]+{_MONTH}\b(?!\s+\d)")),
+    ("m", re.compile(rf"\b(?:[Ii]n|[Bb]ack\s+in|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Tt]his\s+past)[\s-]+{_MONTH}\b(?!\s+\d)")),
     ("ago", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.I)),
     ("lastunit", re.compile(r"\b(?P<which>last|this|earlier this|later this|this past)\s+(?P<unit>week|month|year|weekend)\b", re.I)),
     ("weekday", re.compile(rf"\b(?:(?P<last>last|this past)\s+)?{_WEEKDAY}\b")),
     ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tonight|this morning|this afternoon|this evening|earlier today)\b", re.I)),
-    ("y", re.compile(r"(?<![\d$£€.,])\b(?P<year>(?:19|20)\d\d)\b(?![\d,.]\d)")),
+    # A bare year dates the saying after a preposition ("in 2019") or as "a 2019 interview";
+    # "the 2016 election", "Obama's 2008 campaign" are about something else.
+    ("y", re.compile(
+        r"\b(?:(?:[Ii]n|[Dd]uring|of|by|until)\s+(?:(?:early|late|mid)[\s-]+)?"
+        r"|[Aa]n?\s+(?=\d{4}\s+(?:interview|post|statement|speech|letter|memo|email|video|tweet|book|memoir|op-ed|"
+        r"essay|article|podcast|appearance|deposition|testimony|conversation)))"
+        r"(?P<year>(?:19|20)\d\d)\b(?![\d,.]\d)")),
 ]
 
 _RELATIVE: list[tuple[str, re.Pattern[str]]] = [
@@ -59,7 +65,7 @@ _RELATIVE: list[tuple[str, re.Pattern[str]]] = [
 
 _PAST = re.compile(
     r"\b(?:had\s+(?:\w+ly\s+)?(?:said|told|written|claimed|stated|insisted|explained|revealed|admitted|described|called|posted|tweeted)"
-    r"|(?:has|have)\s+(?:\w+ly\s+)?(?:said|told|written|claimed|stated|insisted|described|called)"
+    r"|(?:has|have)\s+(?:\w+ly\s+)?(?:said|told|written|claimed|stated|insisted|described|called|spoken|talked|discussed)"
     r"|in\s+(?:a|an|the|his|her|their)\s+(?:previous|earlier|past|prior|old|resurfaced|archival)\s+\w+"
     r"|(?:many|several|some|a\s+few|few)\s+(?:years|months|decades)\s+ago|years\s+ago|decades\s+ago"
     r"|previously|in\s+the\s+past|once\s+(?:said|told|wrote|claimed))\b",

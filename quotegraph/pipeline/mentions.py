@@ -59,6 +59,7 @@ carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce 
 gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip
 johnny bernie barack mike ted marco jeb ben chris bill rand newt mitt rudy reince sean jared
 vladimir bashir boris emmanuel justin xi kim hugh tom tim jim bob dick al ron rick
+josh jake luke max kofi ahmed mohammed muhammad ali carlos luis pedro miguel antonio francisco
 """.split()
 )
 _FEMALE_NAMES = frozenset(
@@ -88,6 +89,8 @@ class Mention:
     name: str = ""
     possessive: bool = False  # "Federline's attorney": the name modifies another noun
     quoted: bool = False  # inside a quotation (named by the speaker, not the narrator)
+    subject: bool = False  # the subject of its clause: the likelier antecedent of a later "he"/"she"
+    sentence: int = -1  # index of its sentence, when the doc has sentence boundaries
 
 
 @dataclass
@@ -104,7 +107,8 @@ class MentionIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        depth = quote_depth(doc.text)
+        self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        depth = quote_depth(self.text)
         self.mentions: list[Mention] = []
         for ent in doc.ents:
             kind = _kind(ent)
@@ -115,7 +119,7 @@ class MentionIndex:
             text = _clean(ent)
             if not text:
                 continue
-            after = doc.text[ent.end_char : ent.end_char + 2]
+            after = self.text[ent.end_char : ent.end_char + 2]
             self.mentions.append(
                 Mention(
                     start=ent.start_char,
@@ -128,6 +132,7 @@ class MentionIndex:
             )
         self._add_proper_nouns(depth)
         self.mentions.sort(key=lambda m: m.start)
+        self._mark_subjects()
         self.people: dict[str, Person] = {}
         self._name_people()
         self._link_descriptions()
@@ -135,7 +140,7 @@ class MentionIndex:
     # -- names -------------------------------------------------------------------------
     def _add_proper_nouns(self, depth: bytearray) -> None:
         """Runs of proper nouns the entity recogniser missed ("Kaplan", "TMZ"), kind decided later."""
-        covered = bytearray(len(self.doc.text) + 1)
+        covered = bytearray(len(self.text) + 1)
         for m in self.mentions:
             for i in range(m.start, m.end):
                 covered[i] = 1
@@ -148,8 +153,8 @@ class MentionIndex:
                 words = [w for w in run if w.lower_ not in _ROLE_WORDS and w.lower_.rstrip(".") not in _TITLES]
                 if words and len(words) <= 4:
                     start, end = words[0].idx, words[-1].idx + len(words[-1])
-                    text = self.doc.text[start:end]
-                    after = self.doc.text[end : end + 2]
+                    text = self.text[start:end]
+                    after = self.text[end : end + 2]
                     kind: Literal["person", "organization", "other"] = "other"
                     if text.isupper() and len(text) > 1 or any(w.lower_ in _ORG_WORDS for w in words):
                         kind = "organization"
@@ -159,6 +164,30 @@ class MentionIndex:
                         Mention(start, end, text, kind, possessive=after in ("'s", "’s"), quoted=bool(depth[start]))
                     )
                 run = []
+
+    def _mark_subjects(self) -> None:
+        """Flag mentions in subject position: by the parse when there is one, else by word order."""
+        doc = self.doc
+        parsed = doc.has_annotation("DEP")
+        if not parsed and not doc.has_annotation("SENT_START"):
+            return
+        starts = [sent.start_char for sent in doc.sents]
+        first_verb: dict[int, int] = {}
+        for n, sent in enumerate(doc.sents):
+            verbs = [t.idx for t in sent if t.pos_ in ("VERB", "AUX")]
+            first_verb[n] = verbs[0] if verbs else sent.end_char
+        import bisect
+
+        for m in self.mentions:
+            m.sentence = bisect.bisect_right(starts, m.start) - 1
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if parsed:
+                m.subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in span) and not m.possessive
+            else:
+                # English word order: the subject comes before the clause's first verb.
+                m.subject = m.start < first_verb.get(m.sentence, 0) and not m.possessive
 
     def _name_people(self) -> None:
         persons = [m for m in self.mentions if m.kind == "person"]
@@ -186,7 +215,7 @@ class MentionIndex:
             m.name = options[0] if options else m.text
             person = self.people.setdefault(m.name, Person(m.name))
             if person.gender is None:
-                person.gender = _gender(self.doc, m)
+                person.gender = _gender(self.text, m)
 
     def _last_before(self, name: str, pos: int) -> int:
         starts = [m.start for m in self.mentions if m.text == name and m.start < pos]
@@ -201,7 +230,7 @@ class MentionIndex:
     # -- descriptions ------------------------------------------------------------------
     def _link_descriptions(self) -> None:
         """Appositions: "NAME, DESCRIPTION," and "DESCRIPTION, NAME" / "DESCRIPTION NAME"."""
-        text = self.doc.text
+        text = self.text
         for m in self.mentions:
             if m.kind != "person" or m.possessive:
                 continue
@@ -284,8 +313,8 @@ def _candidates(text: str, full_names: list[str]) -> list[str]:
     return sorted(out, key=lambda n: -len(n.split()))
 
 
-def _gender(doc: Doc, m: Mention) -> Gender | None:
-    before = doc.text[max(0, m.start - 6) : m.start].lower().split()
+def _gender(text: str, m: Mention) -> Gender | None:
+    before = text[max(0, m.start - 6) : m.start].lower().split()
     first = m.text.split()[0].lower() if m.text.split() else ""
     words = [w.rstrip(".") + "." for w in before[-1:]] + [w for w in before[-1:]]
     if any(w in _MALE_TITLES for w in words) or first in _MALE_TITLES:

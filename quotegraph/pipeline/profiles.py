@@ -60,13 +60,14 @@ _POSS = rf"(?:(?P<poss>{_NAME})['’]s?|his|her|their|its)"
 _MODS = r"(?P<mods>(?:(?:longtime|long-time|former|current|new|then|personal|own|family|estranged|late|younger|older|eldest|youngest|first|second|third|chief|senior|lead|top|veteran|award-winning|Grammy-winning|Oscar-winning|Democratic|Republican|pop|country|rock|reality|TV|former)\s+)*)"
 _OF = rf"(?:\s+(?:for|of|to|at|with)\s+(?:the\s+)?(?P<of>{_NAME}))?"
 
+# Each pattern opens with \b(?=[A-Za-z]) so that re gives up at once inside words (4x faster).
 _APPOSITIVE = re.compile(
-    rf"(?P<name>{_NAME}),\s+(?:(?P<age>\d{{1,3}}),\s+)?(?:(?:a|an|the)\s+|{_POSS}\s+)?{_MODS}{_ROLE_I}{_OF}(?=\s*[,.;)]|\s+(?:said|says|told|added|wrote|explained|stated|states|claimed|confirmed)\b)"
+    rf"\b(?=[A-Za-z])(?P<name>{_NAME}),\s+(?:(?P<age>\d{{1,3}}),\s+)?(?:(?:a|an|the)\s+|{_POSS}\s+)?{_MODS}{_ROLE_I}{_OF}(?=\s*[,.;)]|\s+(?:said|says|told|added|wrote|explained|stated|states|claimed|confirmed)\b)"
 )
-_PRENOMINAL = re.compile(rf"(?:{_POSS}\s+)?{_MODS}{_ROLE_I}{_OF},?\s+(?P<name>{_NAME})")
+_PRENOMINAL = re.compile(rf"\b(?=[A-Za-z])(?:{_POSS}\s+)?{_MODS}{_ROLE_I}{_OF},?\s+(?P<name>{_NAME})")
 _AGE = [
-    re.compile(rf"(?P<name>{_NAME}),\s+(?:now\s+)?(?P<age>\d{{1,3}}),"),
-    re.compile(rf"(?P<name>{_NAME}),\s+who\s+(?:was|is|is\s+now|was\s+then|turned)\s+(?P<age>\d{{1,3}})\b"),
+    re.compile(rf"\b(?=[A-Z])(?P<name>{_NAME}),\s+(?:now\s+)?(?P<age>\d{{1,3}}),"),
+    re.compile(rf"\b(?=[A-Z])(?P<name>{_NAME}),\s+who\s+(?:was|is|is\s+now|was\s+then|turned)\s+(?P<age>\d{{1,3}})\b"),
     re.compile(rf"(?P<age>\d{{1,3}})-year-old\s+(?:(?i:{_ROLE.replace('?P<role>', '')})\s+)?(?P<name>{_NAME})"),
 ]
 _ROLE_ONLY = re.compile(rf"^(?:(?:{_POSS}|the|an?)\s+)?{_MODS}{_ROLE_I}{_OF}$")

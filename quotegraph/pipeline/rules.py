@@ -49,13 +49,17 @@ class _Cue:
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Every attribution the rules find in ``doc`` (which must carry a dependency parse)."""
-    quotes = [q for q in find_quotes(doc.text) if q.depth == 0]
+    text = doc.text  # Doc.text rebuilds the string on every access: read it once
+    quotes = [q for q in find_quotes(text) if q.depth == 0]
     quote_of = _token_quotes(doc, quotes)
-    found = [c for c in (_cue_at(doc, t, quote_of) for t in _cue_verbs(doc, quote_of)) if c is not None]
+    shared: dict[int, list[tuple[int, int]]] = {}  # verb index → source it shares with an earlier cue
+    found = [c for c in (_cue_at(doc, t, quote_of, shared) for t in _cue_verbs(doc, quote_of)) if c is not None]
     _attach_quotes(doc, found, quotes, quote_of)
     attributions, taken = _build(doc, found, quotes, quote_of)
     attributions += _prepositional(doc, quote_of, taken)
     attributions += _labelled(doc, quotes, quote_of, taken)
+    attributions.sort(key=lambda a: a.start)
+    attributions += _introduced(doc, attributions, quotes, quote_of)
     attributions.sort(key=lambda a: a.start)
     _continuations(doc, attributions, quotes)
     return attributions
@@ -187,7 +191,15 @@ def _clause(doc: Doc, verb: Token, lemma: str, quote_of: list[int]) -> tuple[int
             pick = passive[0]  # "The move was first reported by MSNBC."
     if pick is None:
         return _next_paragraph(doc, verb, quote_of)
-    start, end = _trim(doc, pick.left_edge.i, pick.right_edge.i + 1, quote_of)
+    right = pick.right_edge.i + 1
+    if pick.dep_ in ("dobj", "pobj"):
+        # "accused him of lying", "described the US as the “Great Satan”", "branded you a liar"
+        for child in verb.children:
+            if child.i >= right and child.i <= right + 1 and (
+                child.dep_ in ("oprd", "xcomp", "ccomp") or child.dep_ == "prep" and child.lower_ in ("as", "of", "for")
+            ):
+                right = child.right_edge.i + 1
+    start, end = _trim(doc, pick.left_edge.i, right, quote_of)
     if start <= verb.i < end:
         return None
     return (start, end) if end > start else None
@@ -231,18 +243,49 @@ def _next_paragraph(doc: Doc, verb: Token, quote_of: list[int]) -> tuple[int, in
     return (start, end) if end - start > 2 else None
 
 
-def _cue_at(doc: Doc, verb: Token, quote_of: list[int]) -> _Cue | None:
+def _coordinated_cue(doc: Doc, verb: Token, clause: tuple[int, int], quote_of: list[int]) -> Token | None:
+    """A second reporting verb of the same speaker the parser hung inside the content.
+
+    "Kasich says he'd sit Putin down and tells the crowd he was first": "tells"
+    shares "says"'s tense and has no subject of its own, so it starts a new
+    attribution by the same source and the first content stops before it.
+    """
+    for t in doc[clause[0] : clause[1]]:
+        if (
+            t.dep_ == "conj"
+            and t.tag_ == verb.tag_
+            and t.tag_ in ("VBZ", "VBD")
+            and quote_of[t.i] < 0
+            and cues.is_cue_verb(t.lemma_)
+            and not any(c.dep_ in _SUBJECTS for c in t.children)
+        ):
+            return t
+    return None
+
+
+def _cue_at(doc: Doc, verb: Token, quote_of: list[int], shared: dict[int, list[tuple[int, int]]]) -> _Cue | None:
     lemma = cues.normalize(verb.lemma_)
     subject = _subject(verb)
     clause = _clause(doc, verb, lemma, quote_of)
     source: list[tuple[int, int]] = []
     region = (verb.i, verb.i + 1)
-    if subject is not None and quote_of[subject.i] < 0:
+    if verb.i in shared:
+        source = shared[verb.i]
+    elif subject is not None and quote_of[subject.i] < 0:
         s, e = _mention(doc, subject, verb, quote_of)
         if e > s:
             source = [_chars(doc, s, e)]
             if subject.head.i == verb.i or abs(subject.i - verb.i) <= 3:
                 region = (min(s, verb.i), max(e, verb.i + 1))
+    if clause is not None and clause[0] > verb.i:
+        second = _coordinated_cue(doc, verb, clause, quote_of)
+        if second is not None:
+            cut = _trim(doc, clause[0], second.i, quote_of)
+            if cut[1] > cut[0] and doc[cut[1] - 1].lower_ in ("and", "but"):
+                cut = _trim(doc, cut[0], cut[1] - 1, quote_of)
+            if cut[1] > cut[0]:
+                clause = cut
+                shared[second.i] = source
     cue_start, cue_end = verb.i, verb.i + 1
     for child in verb.children:
         if child.dep_ == "prt" and child.i == cue_end:
@@ -323,6 +366,7 @@ def _build(
     doc: Doc, found: list[_Cue], quotes: list[QuotedSpan], quote_of: list[int]
 ) -> tuple[list[Attribution], list[bool]]:
     """Attributions from cues, outermost first; a token belongs to at most one attribution."""
+    text = doc.text
     taken = [False] * len(doc)
     taken_quotes: set[int] = set()
     out: list[Attribution] = []
@@ -370,7 +414,7 @@ def _build(
                 continue
         if any(taken[i] for s, e in spans for i in range(s, e)):
             continue
-        if any('="' in doc.text[s:e] for s, e in content):
+        if any('="' in text[s:e] for s, e in content):
             continue  # embed markup ("tweet id=...") left in the text
         for s, e in spans:
             for i in range(s, e):
@@ -550,6 +594,48 @@ def _dash_byline(doc: Doc, text: str, start: int, end: int, quotes: list[QuotedS
             origin="rules",
         )
     return None
+
+
+def _introduced(
+    doc: Doc, attributions: list[Attribution], quotes: list[QuotedSpan], quote_of: list[int]
+) -> list[Attribution]:
+    """A quotation introduced by a colon with no reporting verb: "Clinton released a statement: “...”"."""
+    text = doc.text
+    covered = [(min(s for s, _ in _all(a)), max(e for _, e in _all(a))) for a in attributions]
+    out: list[Attribution] = []
+    for q in quotes:
+        if any(s <= q.start < e for s, e in covered) or not _sentence_like(text, q):
+            continue
+        colon = q.start - 1
+        while colon >= 0 and text[colon].isspace():
+            colon -= 1
+        if colon < 0 or text[colon] != ":":
+            continue
+        span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if span is None or quote_of[span[0].i] >= 0:
+            continue
+        sent = span[0].sent
+        root = sent.root
+        subject = _subject(root) if root.i < span[0].i else None
+        if subject is None or quote_of[subject.i] >= 0:
+            continue
+        if not (subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in ("he", "she", "they", "we")):
+            continue
+        s, e = _mention(doc, subject, root, quote_of)
+        if e <= s:
+            continue
+        cue_start = root.i if e <= root.i else span[0].i
+        out.append(
+            Attribution(
+                content=list(q.fragments),
+                cue=[(doc[cue_start].idx, colon + 1)],
+                source=[_chars(doc, s, e)],
+                type="direct",
+                confidence=0.6,
+                origin="rules",
+            )
+        )
+    return out
 
 
 def _continuations(doc: Doc, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:

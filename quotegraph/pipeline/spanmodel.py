@@ -207,7 +207,8 @@ def _allowed() -> np.ndarray:
     return ok
 
 
-_PENALTY = np.where(_allowed(), 0.0, -1e4).astype(np.float32)
+_allowed_table = _allowed()
+_PENALTY = np.where(_allowed_table, 0.0, -1e4).astype(np.float32)
 _START_PENALTY = np.array([-1e4 if t.startswith("I-") else 0.0 for t in TAGS], dtype=np.float32)
 
 
@@ -226,6 +227,27 @@ def viterbi(log_probs: np.ndarray) -> np.ndarray:
     path[-1] = int(score.argmax())
     for i in range(n - 1, 0, -1):
         path[i - 1] = back[i, path[i]]
+    return path
+
+
+def best_tags(log_probs: np.ndarray) -> np.ndarray:
+    """BIO-valid tags, cheaply: the argmax, with Viterbi re-run only over invalid stretches.
+
+    A stretch is a maximal run of non-O argmax tags holding an invalid
+    transition; the O tokens around it are kept, so the result is exact up to them.
+    """
+    path = log_probs.argmax(1)
+    if len(path) == 0:
+        return path
+    prev = np.concatenate([[0], path[:-1]])
+    bad = ~_allowed_table[prev, path]
+    if not bad.any():
+        return path
+    nonzero = np.concatenate([[False], path != 0, [False]]).astype(np.int8)
+    edges = np.flatnonzero(np.diff(nonzero))
+    for start, end in zip(edges[::2], edges[1::2]):
+        if bad[start:end].any():
+            path[start:end] = viterbi(log_probs[start:end])
     return path
 
 
@@ -276,7 +298,7 @@ class SpanModel:
             return result
         lps = self.log_probs([self.features(docs[i]) for i in todo])
         for i, lp in zip(todo, lps):
-            result[i] = decode(viterbi(lp))
+            result[i] = decode(best_tags(lp))
         return result
 
     def save(self, path: str | Path) -> None:
@@ -303,5 +325,5 @@ def load(path: str | Path) -> SpanModel:
     return SpanModel(config, network)
 
 
-__all__ = ["ROLES", "TAGS", "Vocab", "Features", "featurize", "quote_state", "build_network", "viterbi", "decode",
+__all__ = ["ROLES", "TAGS", "Vocab", "Features", "featurize", "quote_state", "build_network", "viterbi", "best_tags", "decode",
            "SpanModel", "load"]

@@ -47,9 +47,12 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
     if not attributions:
         return
     index = MentionIndex(doc)
-    for att in attributions:
+    spoken: set[tuple[int, int]] = set()
+    for att in sorted(attributions, key=lambda a: a.anchor):
         if att.continues is None and att.source:
-            _resolve(doc, index, att)
+            _resolve(doc, index, att, spoken)
+            if att.speaker_mention is not None:
+                spoken.add(att.speaker_mention)
     for att in attributions:
         if att.continues is not None and 0 <= att.continues < len(attributions):
             head = attributions[att.continues]
@@ -58,13 +61,13 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
                 att.speaker_mention = head.speaker_mention
 
 
-def _resolve(doc: Doc, index: MentionIndex, att: Attribution) -> None:
+def _resolve(doc: Doc, index: MentionIndex, att: Attribution, spoken: set[tuple[int, int]]) -> None:
     start = min(s for s, _ in att.source)
     end = max(e for _, e in att.source)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not span.text.strip():
         return
-    found = _named(index, span) or _apposition(doc, index, span) or _pronoun(index, span, att)
+    found = _named(index, span) or _apposition(doc, index, span) or _pronoun(index, span, att, spoken)
     found = found or _description(index, span) or _possessed(index, span)
     if found is None:
         return
@@ -91,7 +94,7 @@ def _named(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
     for m in index.inside(span.start_char, span.end_char):
         if m.possessive:
             continue
-        before = span.doc.text[span.start_char : m.start].lower().split()
+        before = index.text[span.start_char : m.start].lower().split()
         if any(w in ("for", "of", "at", "with", "from", "to", "by", "about") for w in before):
             continue
         return _speaker_of(index, m), m
@@ -100,7 +103,7 @@ def _named(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
 
 def _apposition(doc: Doc, index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
     """A description with its name beside it: "Federline's attorney, Mark Vincent Kaplan," / "X, an attorney"."""
-    text = doc.text
+    text = index.text
     after = re.match(r",\s+", text[span.end_char : span.end_char + 3])
     if after:
         pos = span.end_char + after.end()
@@ -115,7 +118,9 @@ def _apposition(doc: Doc, index: MentionIndex, span: Span) -> tuple[Speaker, Men
     return None
 
 
-def _pronoun(index: MentionIndex, span: Span, att: Attribution) -> tuple[Speaker, Mention] | None:
+def _pronoun(
+    index: MentionIndex, span: Span, att: Attribution, speakers_so_far: set[tuple[int, int]]
+) -> tuple[Speaker, Mention] | None:
     """ "he"/"she" → the nearest earlier person outside quotations whose gender does not clash."""
     word = span.text.strip().lower()
     if word not in _PRONOUNS:
@@ -124,7 +129,14 @@ def _pronoun(index: MentionIndex, span: Span, att: Attribution) -> tuple[Speaker
     content = [(s, e) for s, e in att.content]
     candidates = [m for m in index.before(span.start_char, kind="person") if not any(s <= m.start < e for s, e in content)]
     plain = [m for m in candidates if not m.possessive]
-    for pool in (plain, candidates):
+    # Salient first: a subject or an earlier speaker in the last few sentences, then the nearest.
+    here = candidates[0].sentence if candidates else -1
+    salient = [
+        m
+        for m in plain
+        if (m.subject or (m.start, m.end) in speakers_so_far) and (here < 0 or m.sentence < 0 or here - m.sentence <= 3)
+    ]
+    for pool in (salient, plain, candidates):
         for m in pool:
             person = index.person(m.name)
             if person is not None and person.gender not in (None, gender):

@@ -4,9 +4,9 @@ The partition function is plain Python over Arrow batches (``mapInArrow``): it
 calls the same library function as ``quotegraph extract``, so a quote found on
 a cluster is the quote found on a laptop.  ``quotegraph.api.load`` is cached per
 process and Spark reuses its Python workers, so the spaCy pipeline loads once
-per executor worker, not per record.  Records are extracted in small chunks; if
-a chunk fails, its records are retried one by one and only the bad one is
-reported as failed.
+per executor worker, not per record.  Records go to ``extract_many`` in small
+chunks with ``on_error="yield"``: an article the pipeline fails on becomes a
+failed status row with its reason, and the rest of the chunk comes through.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from ..api import DEFAULT_FINDER, DEFAULT_PIPELINE, extract_many
-from ..errors import ExtractionError, QuotegraphError
+from ..errors import ExtractionError, ModelError, QuotegraphError
 from ..model import Article, content_hash
 from .schema import ARTICLE, ARTICLE_COLUMNS, STATUS_COLUMNS, arrow
 from .session import join_path, output_exists, quiet_pyspark
@@ -184,6 +184,19 @@ def status_of(articles: Any) -> Any:
     return articles.select(*STATUS_COLUMNS)
 
 
+def check_pipeline(pipeline: str) -> None:
+    """Fail at once, with what to do, when the spaCy pipeline is not installed here (cheap: nothing is loaded)."""
+    from pathlib import Path
+
+    import spacy.util
+
+    if not (spacy.util.is_package(pipeline) or Path(pipeline).exists()):
+        raise ModelError(
+            f"spaCy pipeline {pipeline!r} is not installed: pip install it (on the driver and every executor) "
+            "or pass --model with an installed pipeline"
+        )
+
+
 def run_extract(
     spark: Any,
     input_path: str,
@@ -207,11 +220,7 @@ def run_extract(
     if not overwrite and output_exists(spark, output):
         raise QuotegraphError(f"{output} already exists: pass --overwrite or choose another output folder")
     mode = "overwrite" if overwrite else "errorifexists"
-    # Load the pipeline here first: a missing model fails the job at once with
-    # a clear message, not as one failed row per article.
-    from ..api import load
-
-    load(pipeline, finder)
+    check_pipeline(pipeline)
     inputs = read_articles(spark, input_path, input_format)
     with quiet_pyspark():
         extracted = extract_dataframe(inputs, pipeline=pipeline, finder=finder, partitions=partitions)

@@ -109,10 +109,11 @@ def prepare(quotes: Any) -> Any:
     from pyspark.sql import functions as F
     from pyspark.sql.types import ArrayType, BooleanType, LongType, StringType, StructField, StructType
 
-    first_seq = F.min("article_seq").over(Window.partitionBy("article_content_hash"))
+    # The first article with a given text wins (by seq, then id: slices of one corpus may repeat seqs).
+    first = F.min(F.struct("article_seq", "article_id")).over(Window.partitionBy("article_content_hash"))
     kept = (
-        quotes.withColumn("_first_seq", first_seq)
-        .where(F.col("article_seq") == F.col("_first_seq"))
+        quotes.withColumn("_first", first)
+        .where((F.col("article_seq") == F.col("_first.article_seq")) & (F.col("article_id") == F.col("_first.article_id")))
         .dropDuplicates(["id"])
         .select(
             "id",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from contextlib import contextmanager
@@ -23,11 +24,12 @@ def get_session(master: str | None = None, *, app_name: str = "quotegraph", conf
         raise QuotegraphError("PySpark is not installed: pip install 'quotegraph[spark]'") from exc
 
     builder = SparkSession.builder.appName(app_name)
-    effective = master
     if master:
         builder = builder.master(master)
-    if effective is None or effective.startswith("local"):
-        builder = builder.config("spark.pyspark.python", sys.executable)
+    local = master.startswith("local") if master else "PYSPARK_GATEWAY_PORT" not in os.environ  # not under spark-submit
+    if local:
+        # PySpark starts its workers with $PYSPARK_PYTHON, else whatever "python3" is on PATH.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
     with quiet_pyspark():

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
-from ..errors import ExtractionError, InputError, ModelError
+from ..errors import ExtractionError, InputError, ModelError, StoreError
 from ..model import Article
 from .store import Store
+from .writer import IdTaken
 
 Extractor = Callable[..., Iterator[Article]]
 
@@ -189,8 +190,8 @@ def ingest(
                     summary.failed.append((origin, f"extraction failed: {extracted.reason}"))
                     continue
                 _store_or_fail(store_one, summary, origin, extracted)
-        except (ModelError, KeyboardInterrupt):
-            raise
+        except (ModelError, StoreError, KeyboardInterrupt):
+            raise  # no pipeline, or a database that cannot be written: stop (a rerun resumes)
         except Exception:  # one article broke the batch: redo the batch one by one, then stream on
             stuck = list(in_flight)
             in_flight.clear()
@@ -213,11 +214,7 @@ def ingest(
 
 
 def _store_or_fail(store_one: Callable[[str, Article], None], summary: IngestSummary, origin: str, article: Article) -> None:
-    from ..errors import StoreError
-
     try:
         store_one(origin, article)
-    except StoreError as exc:
-        if "cannot write" in str(exc):
-            raise  # the database itself is failing: stop, a rerun resumes
+    except IdTaken as exc:  # any other StoreError (a failing database) stops the run; a rerun resumes
         summary.failed.append((origin, str(exc)))

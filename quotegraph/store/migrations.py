@@ -111,7 +111,6 @@ CREATE TABLE lsh (
     quote_rowid INTEGER NOT NULL REFERENCES quotes(rowid),
     PRIMARY KEY (bucket, quote_rowid)
 ) WITHOUT ROWID;
-CREATE INDEX lsh_quote ON lsh(quote_rowid);
 """
 
 

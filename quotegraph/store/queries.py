@@ -91,14 +91,12 @@ def search_quotes(
     sort = sort or ("relevance" if q else "newest")
     if sort not in SORTS:
         raise StoreError(f"unknown sort {sort!r}: choose one of {', '.join(SORTS)}")
-    where: list[str] = []
-    args: list[Any] = []
     match = fts_query(q) if q else None
     if q and match is None:
         return [], 0
-    if match:
-        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        args.append(match)
+    where: list[str] = []
+    args: list[Any] = []
+    join_articles = False
     if speaker is not None and speaker != "":
         ids = [int(speaker)] if isinstance(speaker, int) or str(speaker).isdigit() else speaker_ids(conn, speaker)
         if not ids:
@@ -106,6 +104,7 @@ def search_quotes(
         where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
         args.extend(ids)
     if outlet:
+        join_articles = True
         where.append("a.outlet_id = (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE)")
         args.append(outlet.strip())
     if channel:
@@ -120,24 +119,59 @@ def search_quotes(
     if type:
         where.append("q.type = ?")
         args.append(type)
+    if match:
+        return _search_text(conn, match, where, args, join_articles, sort, limit, offset)
+    articles = " JOIN articles a ON a.seq = q.article_seq" if join_articles else ""
     clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = conn.execute(f"SELECT count(*) FROM quotes q JOIN articles a ON a.seq = q.article_seq {clause}", args).fetchone()[0]
-    if sort == "relevance" and match:
-        sql = (
-            f"SELECT {_QUOTE_COLUMNS} FROM (SELECT rowid AS r, rank FROM quotes_fts WHERE quotes_fts MATCH ?) f "
-            f"JOIN quotes q ON q.rowid = f.r JOIN articles a ON a.seq = q.article_seq "
-            f"LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN clusters c ON c.id = q.cluster_id "
-            f"{clause} ORDER BY f.rank, q.rowid LIMIT ? OFFSET ?"
-        )
-        rows = conn.execute(sql, [match, *args, limit, offset]).fetchall()
+    total = conn.execute(f"SELECT count(*) FROM quotes q{articles} {clause}", args).fetchone()[0]
+    # Newest first walks the date index backwards (undated rows, NULL, come last by themselves).
+    order = "q.date DESC, q.rowid DESC" if sort == "newest" else "q.date IS NULL, q.date, q.rowid"
+    page = conn.execute(
+        f"SELECT q.rowid FROM quotes q{articles} {clause} ORDER BY {order} LIMIT ? OFFSET ?", (*args, limit, offset)
+    ).fetchall()
+    return _rows_by_rowid(conn, [r[0] for r in page]), total
+
+
+def _search_text(
+    conn: sqlite3.Connection, match: str, where: list[str], args: list[Any], join_articles: bool,
+    sort: str, limit: int, offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """Full-text search in one pass over the matches: FTS5 drives, filters apply per match.
+
+    (Letting SQLite probe FTS5 once per filtered row, as ``rowid IN (… MATCH …)``
+    plans can, is orders of magnitude slower.)  Only the page's rows are fetched whole.
+    """
+    if sort == "relevance" and not where:
+        total = conn.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (match,)).fetchone()[0]
+        page = conn.execute(
+            "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?",
+            (match, limit, offset),
+        ).fetchall()
+        return _rows_by_rowid(conn, [r[0] for r in page]), total
+    articles = " CROSS JOIN articles a ON a.seq = q.article_seq" if join_articles else ""
+    filters = "".join(f" AND {w}" for w in where)
+    base = f"FROM quotes_fts CROSS JOIN quotes q ON q.rowid = quotes_fts.rowid{articles} WHERE quotes_fts MATCH ?{filters}"
+    if sort == "relevance":  # rank is computed only for the matches that pass the filters
+        hits = [r[0] for r in conn.execute(f"SELECT q.rowid {base} ORDER BY quotes_fts.rank, q.rowid", (match, *args))]
     else:
-        direction = "ASC" if sort == "oldest" else "DESC"
-        sql = (
-            f"SELECT {_QUOTE_COLUMNS} {_QUOTE_JOINS} {clause} "
-            f"ORDER BY q.date IS NULL, q.date {direction}, q.rowid {direction} LIMIT ? OFFSET ?"
+        dated = conn.execute(f"SELECT q.rowid, q.date {base}", (match, *args)).fetchall()
+        undated = sorted(r for r, d in dated if d is None)
+        ordered = sorted(((d, r) for r, d in dated if d is not None), reverse=sort == "newest")
+        hits = [r for _, r in ordered] + undated
+    return _rows_by_rowid(conn, hits[offset : offset + limit]), len(hits)
+
+
+def _rows_by_rowid(conn: sqlite3.Connection, rowids: list[int]) -> list[dict[str, Any]]:
+    """Full quote rows for a page of rowids, in the page's order."""
+    if not rowids:
+        return []
+    found = {
+        r["rowid"]: quote_row(r)
+        for r in conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} {_QUOTE_JOINS} WHERE q.rowid IN ({','.join('?' * len(rowids))})", rowids
         )
-        rows = conn.execute(sql, [*args, limit, offset]).fetchall()
-    return [quote_row(r) for r in rows], total
+    }
+    return [found[r] for r in rowids]
 
 
 def get_quote(conn: sqlite3.Connection, quote_id: str, *, context_chars: int = 300) -> dict[str, Any] | None:

@@ -22,7 +22,7 @@ from . import queries
 from .clusters import has_lsh
 from .db import connect, time_limit, transaction
 from .migrations import LATEST, current_version, migrate
-from .writer import add_article
+from .writer import IdTaken, add_article
 
 DEFAULT_DB = "quotegraph.db"
 
@@ -113,6 +113,8 @@ class Store:
             try:
                 with transaction(self._conn):
                     return add_article(self._conn, article, lsh=self._lsh)
+            except sqlite3.IntegrityError as exc:
+                raise IdTaken(f"article {article.id!r} cannot be stored: {exc} (are its quote ids unique?)") from exc
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"cannot write to {self.path}: {exc}") from exc
 

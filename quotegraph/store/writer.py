@@ -18,6 +18,10 @@ from ..model import Article, Quote, Speaker
 from .clusters import assign_cluster
 
 
+class IdTaken(StoreError):
+    """An id of this article (or of one of its quotes) is already stored for other text: only this article is refused."""
+
+
 def outlet_name(article: Article) -> str | None:
     """The article's outlet, else the host of its URL without "www." (None when neither)."""
     if article.outlet and article.outlet.strip():
@@ -34,7 +38,7 @@ def add_article(conn: sqlite3.Connection, article: Article, *, lsh: bool = True)
     if conn.execute("SELECT 1 FROM articles WHERE hash = ?", (digest,)).fetchone():
         return None
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
-        raise StoreError(f"article id {article.id!r} is already stored with a different text: give articles unique ids")
+        raise IdTaken(f"article id {article.id!r} is already stored with a different text: give articles unique ids")
     outlet_id = _outlet_id(conn, outlet_name(article))
     cur = conn.execute(
         "INSERT INTO articles(id, hash, title, date, outlet_id, url, text, added_at) VALUES (?,?,?,?,?,?,?,?)",

@@ -6,6 +6,7 @@ Templates autoescape everything; pages call the same ``data`` functions as the A
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -16,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from . import charts, data, render
-from .api import MAX_LIMIT, MAX_OFFSET
+from .api import DATE_PREFIX, MAX_LIMIT, MAX_OFFSET
 from .errors import ApiError
 from .extracting import extract_article
 
@@ -65,6 +66,15 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise ApiError(400, f"{name} must be a date like 2024-06-26") from None
 
 
+def _date_prefix(value: str | None, name: str) -> str | None:
+    """A date or its start, as the API takes it: 2024, 2024-06 or 2024-06-26."""
+    if not value:
+        return None
+    if not re.match(DATE_PREFIX, value):
+        raise ApiError(400, f"{name} must be a date like 2024-06-26 (or 2024-06, or 2024)")
+    return value
+
+
 def _store(request: Request) -> Any:
     return request.app.state.web.store()
 
@@ -82,8 +92,7 @@ def search_page(request: Request) -> HTMLResponse:
         if params[key] and len(params[key]) > 500:
             raise ApiError(400, f"{key} is too long: keep it under 500 characters")
     offset = _int(qp.get("offset"), 0, 0, MAX_OFFSET, "offset")
-    since, until = _date(params["since"], "since"), _date(params["until"], "until")
-    since_s, until_s = (since.isoformat() if since else None), (until.isoformat() if until else None)
+    since_s, until_s = _date_prefix(params["since"], "since"), _date_prefix(params["until"], "until")
     filters = data.SearchFilters(
         q=params["q"], speaker=params["speaker"], outlet=params["outlet"], channel=params["channel"],
         since=since_s, until=until_s, type=params["type"], sort=sort,
