@@ -246,17 +246,18 @@ def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int, outlets: list[Fo
         found.append(Found(Channel(m.group("name"), "outlet"), m.start() + lo, m.end() + lo, 0))
     # The source is an outlet: "CNN reported", "TMZ has learned".
     for m in _SOURCE_OUTLET.finditer(text, lo, hi):
-        before = text[lo : m.start()]
+        window_start = max(lo, m.start() - 80)
+        before = text[window_start : m.start()]
         back = re.search(rf"\b[Tt]he\s+(?:{ANAPHORS})\s+$", before)
         if back:  # "the outlet reported"
-            earlier = [f for f in outlets if f.end <= lo + back.start()]
+            earlier = [f for f in outlets if f.end <= window_start + back.start()]
             if earlier:
-                found.append(Found(earlier[-1].channel, lo + back.start(), m.end(), 4))
+                found.append(Found(earlier[-1].channel, window_start + back.start(), m.end(), 4))
             continue
         named = re.search(r"(?:[A-Z][\w.&!'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.&!'’-]*)*)(?:\s+(?:" + _MEDIA_TAIL + r"))?\s*$", before)
         if not named or not named.group(0).strip():
             continue
-        start = lo + named.start()
+        start = window_start + named.start()
         name = named.group(0).strip()
         if not _looks_like_outlet(doc, text, start, start + len(name), strict=True):
             continue  # "Smith reported", "the FBI has learned": a source, not an outlet

@@ -53,7 +53,10 @@ def place(doc: Doc, attributions: list[Attribution]) -> None:
     masked = mask_contents(text, attributions)
     article_date = getattr(doc._, "qg_article_date", None) if Doc.has_extension("qg_article_date") else None
     bounds = sentence_bounds(doc, text)
+    # Channels and time expressions are found once over the whole masked text, then
+    # each attribution takes those inside its clause.
     outlets = channels.find_outlet_mentions(doc, masked, 0, len(masked))
+    all_channels = channels.find_channels(doc, masked, 0, len(masked), outlets)
     all_times = dates.find_time_expressions(masked, 0, len(masked), article_date)
     order = sorted(range(len(attributions)), key=lambda i: (attributions[i].anchor, attributions[i].start))
     placed: dict[int, _Placed] = {}
@@ -61,10 +64,10 @@ def place(doc: Doc, attributions: list[Attribution]) -> None:
         att = attributions[i]
         lo, hi = clause_window(att, attributions, bounds, masked)
         anchor = _cue_start(att)
-        found = channels.find_channels(doc, masked, lo, hi, outlets)
+        found = _within(all_channels, lo, hi)
         extra = content_windows(att, attributions, bounds, (lo, hi))
         if not found:  # '"…," Price told the Gazette' when the cue was taken from the sentence before
-            found = [f for w_lo, w_hi in extra for f in channels.find_channels(doc, masked, w_lo, w_hi, outlets)]
+            found = [f for w_lo, w_hi in extra for f in _within(all_channels, w_lo, w_hi)]
         att.channel = channels.choose(found, anchor)
         placed[i] = _date_from_clause(att, masked, lo, hi, anchor, article_date, all_times)
         for w_lo, w_hi in extra:
@@ -74,6 +77,10 @@ def place(doc: Doc, attributions: list[Attribution]) -> None:
         placed[i].channel_found = att.channel is not None
     _inherit(attributions, order, placed, article_date, text)
     profiles.enrich(doc, attributions, masked, text)
+
+
+def _within(items: list, lo: int, hi: int) -> list:
+    return [x for x in items if lo <= x.start and x.end <= hi]
 
 
 def mask_contents(text: str, attributions: list[Attribution]) -> str:
@@ -151,7 +158,7 @@ def content_windows(att: Attribution, attributions: list[Attribution], bounds: l
 def _date_from_clause(att: Attribution, masked: str, lo: int, hi: int, anchor: int, article_date: str | None,
                       all_times: list[dates.TimeExpression]) -> _Placed:  # fmt: skip
     """Date the attribution from a time expression in its clause, nearest the cue first."""
-    times = dates.find_time_expressions(masked, lo, hi, article_date)
+    times = _within(all_times, lo, hi)
     main = [t for t in times if not _in_relative_clause(masked, lo, t)]
     # "Jayden, who was 15 at the time, told ET": a relative clause dates the saying only when nothing else does.
     dated = [t for t in main if t.kind != "past"] or [t for t in times if t.kind == "relative"]

@@ -55,13 +55,13 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     shared: dict[int, list[tuple[int, int]]] = {}  # verb index → source it shares with an earlier cue
     found = [c for c in (_cue_at(doc, t, quote_of, shared) for t in _cue_verbs(doc, quote_of)) if c is not None]
     _attach_quotes(doc, found, quotes, quote_of)
-    attributions, taken = _build(doc, found, quotes, quote_of)
+    attributions, taken = _build(doc, text, found, quotes, quote_of)
     attributions += _prepositional(doc, quote_of, taken)
-    attributions += _labelled(doc, quotes, quote_of, taken)
+    attributions += _labelled(doc, text, quotes, quote_of, taken)
     attributions.sort(key=lambda a: a.start)
-    attributions += _introduced(doc, attributions, quotes, quote_of)
+    attributions += _introduced(doc, text, attributions, quotes, quote_of)
     attributions.sort(key=lambda a: a.start)
-    _continuations(doc, attributions, quotes)
+    _continuations(doc, text, attributions, quotes)
     return attributions
 
 
@@ -363,10 +363,9 @@ def _overlaps_quote(span: tuple[int, int], quote_of: list[int], q: int) -> bool:
 
 
 def _build(
-    doc: Doc, found: list[_Cue], quotes: list[QuotedSpan], quote_of: list[int]
+    doc: Doc, text: str, found: list[_Cue], quotes: list[QuotedSpan], quote_of: list[int]
 ) -> tuple[list[Attribution], list[bool]]:
     """Attributions from cues, outermost first; a token belongs to at most one attribution."""
-    text = doc.text
     taken = [False] * len(doc)
     taken_quotes: set[int] = set()
     out: list[Attribution] = []
@@ -499,9 +498,8 @@ disclosure warning caption credit credits listen subscribe advertisement transcr
 _DASHES = ("―", "—", "–", "--", "-")
 
 
-def _labelled(doc: Doc, quotes: list[QuotedSpan], quote_of: list[int], taken: list[bool]) -> list[Attribution]:
+def _labelled(doc: Doc, text: str, quotes: list[QuotedSpan], quote_of: list[int], taken: list[bool]) -> list[Attribution]:
     """Speaker labels without a verb: "PENCE: Well, ..." (transcripts, headlines) and "“...” ― Name"."""
-    text = doc.text
     out: list[Attribution] = []
     for start, end in _lines(text):
         label = _colon_label(doc, text, start, end)
@@ -597,10 +595,9 @@ def _dash_byline(doc: Doc, text: str, start: int, end: int, quotes: list[QuotedS
 
 
 def _introduced(
-    doc: Doc, attributions: list[Attribution], quotes: list[QuotedSpan], quote_of: list[int]
+    doc: Doc, text: str, attributions: list[Attribution], quotes: list[QuotedSpan], quote_of: list[int]
 ) -> list[Attribution]:
     """A quotation introduced by a colon with no reporting verb: "Clinton released a statement: “...”"."""
-    text = doc.text
     covered = [(min(s for s, _ in _all(a)), max(e for _, e in _all(a))) for a in attributions]
     out: list[Attribution] = []
     for q in quotes:
@@ -638,13 +635,12 @@ def _introduced(
     return out
 
 
-def _continuations(doc: Doc, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
+def _continuations(doc: Doc, text: str, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
     """Cue-less quotations that carry on the speaker of the quote just before them.
 
     ``"X," he said. "Y."`` and a quote-only paragraph after a speaker's quote: the
     quotation follows an attributed quote with nothing but punctuation between.
     """
-    text = doc.text
     covered = [(min(s for s, _ in _all(a)), max(e for _, e in _all(a))) for a in attributions]
     chain: list[Attribution] = list(attributions)
     for q in quotes:

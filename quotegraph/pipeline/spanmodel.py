@@ -230,11 +230,12 @@ def viterbi(log_probs: np.ndarray) -> np.ndarray:
     return path
 
 
-def best_tags(log_probs: np.ndarray) -> np.ndarray:
-    """BIO-valid tags, cheaply: the argmax, with Viterbi re-run only over invalid stretches.
+def best_tags(log_probs: np.ndarray, sure_o: float = 0.9) -> np.ndarray:
+    """BIO-valid tags, cheaply: the argmax, with Viterbi re-run only where it is invalid.
 
-    A stretch is a maximal run of non-O argmax tags holding an invalid
-    transition; the O tokens around it are kept, so the result is exact up to them.
+    Viterbi runs over each stretch between tokens that are surely outside any span
+    (argmax O with probability >= ``sure_o``) that holds an invalid transition;
+    elsewhere the argmax is already the Viterbi path.
     """
     path = log_probs.argmax(1)
     if len(path) == 0:
@@ -243,8 +244,8 @@ def best_tags(log_probs: np.ndarray) -> np.ndarray:
     bad = ~_allowed_table[prev, path]
     if not bad.any():
         return path
-    nonzero = np.concatenate([[False], path != 0, [False]]).astype(np.int8)
-    edges = np.flatnonzero(np.diff(nonzero))
+    open_ = ~((path == 0) & (log_probs[:, 0] >= np.log(sure_o)))
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], open_.astype(np.int8), [0]])))
     for start, end in zip(edges[::2], edges[1::2]):
         if bad[start:end].any():
             path[start:end] = viterbi(log_probs[start:end])
