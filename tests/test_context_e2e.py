@@ -8,8 +8,13 @@ test_channels / test_dates / test_profiles pin each rule alone.
 from __future__ import annotations
 
 import json
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import quotegraph
+from quotegraph.model import CHANNEL_KINDS, DATE_BASES
 
 ARTICLE = (
     "Kevin Marlowe's attorney says the singer's former husband needs more support.\n\n"
@@ -72,3 +77,45 @@ def test_without_an_article_date_an_undated_quote_has_no_date():
     (quote,) = article.quotes
     assert quote.channel == quotegraph.Channel("Instagram", "social")
     assert (quote.date, quote.date_basis) == (None, None)
+
+
+TEXT = (
+    '"We are done," Hale told ET on Tuesday. In a statement to Variety, the studio said the film would open '
+    "in May 2023. Kevin Lane's attorney, Mark Kaplan, told the publication that the filing was expected. "
+    "Just days later, Lopez wrote on Instagram that she was leaving. At a rally, the senator said taxes would fall."
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_any_spans_give_well_formed_context(nlp, data):
+    """Whatever offsets a finder produces, the stage fills only well-formed values and never fails."""
+    from quotegraph.pipeline import context
+    from quotegraph.pipeline.attribution import Attribution
+
+    doc = _doc(nlp)
+
+    def spans(min_size: int):
+        pairs = st.tuples(st.integers(0, len(TEXT) - 1), st.integers(1, 60)).map(lambda p: (p[0], min(len(TEXT), p[0] + p[1])))
+        return st.lists(pairs, min_size=min_size, max_size=2)
+
+    atts = data.draw(st.lists(st.builds(Attribution, content=spans(0), cue=spans(0), source=spans(0)), max_size=5))
+    context.place(doc, atts)
+    for att in atts:
+        assert att.date is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", att.date)
+        assert (att.date is None) == (att.date_basis is None)
+        assert att.date_basis in (None, *DATE_BASES)
+        assert att.channel is None or (att.channel.name and att.channel.kind in CHANNEL_KINDS)
+
+
+_DOCS: dict[int, object] = {}
+
+
+def _doc(nlp):
+    """The parsed TEXT, once (hypothesis calls the test many times)."""
+    if id(nlp) not in _DOCS:
+        with nlp.select_pipes(disable=["quotegraph"]):
+            doc = nlp(TEXT)
+        doc._.qg_article_date = "2024-06-26"
+        _DOCS[id(nlp)] = doc
+    return _DOCS[id(nlp)]

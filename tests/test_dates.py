@@ -159,3 +159,12 @@ def test_relative_expressions_count_from_their_base(expression, base, value):
     (found,) = dates.find_time_expressions(expression, 0, len(expression), None)
     assert found.kind == "relative"
     assert dates.resolve_relative(found, base) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [("2024-06-26", (2024, 6, 26)), ("2024-06", (2024, 6, None)), ("2024", (2024, None, None)),
+     ("2024-02-30", (2024, 2, None)), ("2024-13-01", (2024, None, None)), ("June 2024", None), (None, None)],
+)  # fmt: skip
+def test_article_dates_are_read_at_the_precision_they_hold(value, parts):
+    assert dates.parse_date(value) == parts

@@ -187,3 +187,54 @@ def test_editorial_labels_do_not_speak(parse):
 def test_dash_signed_quote(parse):
     [att] = found(parse, "“Donald Trump scares me. He is wrong.” ― Krystal Correa")
     assert (att["content"], att["cue"], att["source"]) == (["“Donald Trump scares me. He is wrong.”"], "―", "Krystal Correa")
+
+
+def test_second_reporting_verb_of_the_same_speaker_starts_its_own_attribution(parse):
+    text = "Kasich says he would sit Putin down and tells the crowd he was the first one to say it."
+    atts = found(parse, text)
+    assert [(a["source"], a["cue"], a["content"]) for a in atts] == [
+        ("Kasich", "says", ["he would sit Putin down"]),
+        ("Kasich", "tells", ["he was the first one to say it"]),
+    ]
+
+
+def test_passive_report_names_its_source_after_by(parse):
+    [att] = found(parse, "O’Malley’s move was first reported by MSNBC.")
+    assert (att["content"], att["cue"], att["source"]) == (["O’Malley’s move"], "reported by", "MSNBC")
+
+
+def test_as_clause_attributes_the_main_clause(parse):
+    [att] = found(parse, "As the Washington Post reported, Republicans now control both chambers in 30 states.")
+    assert (att["source"], att["cue"]) == ("the Washington Post", "reported")
+    assert att["content"] == ["Republicans now control both chambers in 30 states"]
+
+
+def test_colon_introduces_a_quotation_on_the_next_line(parse):
+    text = (
+        "When Wallace died in 1998, President Clinton released the following statement:\n\n"
+        "“Hillary and I offer our condolences to the family and friends of George Wallace.”"
+    )
+    [att] = found(parse, text)
+    assert att["source"] == "President Clinton"
+    assert att["content"] == ["“Hillary and I offer our condolences to the family and friends of George Wallace.”"]
+
+
+def test_every_span_reads_back_on_real_articles(parse, polnear):
+    """On real news text, every offset the finder gives lies inside the text and covers words."""
+    for path in sorted((polnear / "dev" / "text").glob("*.txt"))[:3]:
+        text = path.read_text(encoding="utf-8")
+        atts = find_attributions(parse(text))
+        assert atts, path.name
+        for att in atts:
+            for s, e in [*att.content, *att.cue, *att.source]:
+                assert 0 <= s < e <= len(text) and text[s:e].strip(), (path.name, s, e)
+            assert att.continues is None or 0 <= att.continues < len(atts)
+
+
+def test_cue_noun_with_its_holder(parse):
+    [att] = found(parse, "Donald Trump’s claim that there have been thousands of shootings is false.")
+    assert (att["source"], att["cue"], att["content"]) == (
+        "Donald Trump",
+        "claim",
+        ["that there have been thousands of shootings"],
+    )

@@ -84,6 +84,15 @@ def test_pronoun_takes_the_nearest_person_of_its_gender(parse):
     assert [s[1] for s in speakers(parse, text)] == ["Hillary Clinton", "Donald Trump"]
 
 
+@pytest.mark.parametrize("parsed", [True, False])
+def test_pronoun_prefers_the_subject_over_a_nearer_object(parse, parsed):
+    text = (
+        "Bryan Anderson largely agreed with Tom McLenny and thought the outreach was phony. "
+        "“A lot of her attempts come across as pandering,” he said."
+    )
+    assert speakers(parse, text, parsed=parsed)[-1][1] == "Bryan Anderson"
+
+
 def test_people_named_inside_a_quote_are_not_antecedents(parse):
     text = 'Britney Spears posted on Monday. "I met Kevin yesterday and we talked for hours," she said.'
     assert speakers(parse, text)[-1] == ("she", "Britney Spears", "person", "Britney Spears")
@@ -109,9 +118,31 @@ def test_a_campaign_speaks_as_an_organisation(parse):
     assert (name, kind) == ("O’Malley campaign", "organization")
 
 
+@pytest.mark.parametrize("parsed", [True, False])
+def test_a_name_that_only_modifies_the_head_is_not_the_speaker(parse, parsed):
+    text = (
+        "Donald Trump spoke in Ohio. The Trump campaign said it would appeal. "
+        "One of the family's attorneys, Justin Bamberg, said the video was clear. McConnell aides said nothing changed."
+    )
+    assert [s[1:3] for s in speakers(parse, text, parsed=parsed)] == [
+        ("Donald Trump campaign", "organization"),
+        ("Justin Bamberg", "person"),
+        (None, None),
+    ]
+
+
 def test_continued_quote_takes_the_speaker_it_continues(parse):
     text = '“We are done,” Britney Spears said in a statement.\n\n"There is nothing left to say about it."'
     assert [s[1] for s in speakers(parse, text)] == ["Britney Spears", "Britney Spears"]
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_the_named_head_of_a_long_source_and_a_title_used_later(parse, parsed):
+    text = (
+        "Homeland Security Secretary Jeh Johnson said the threat was real. "
+        "President Barack Obama met the families on Monday. The president said the country would recover."
+    )
+    assert [s[1] for s in speakers(parse, text, parsed=parsed)] == ["Jeh Johnson", "Barack Obama"]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from qg_articles import article, said
 from quotegraph.errors import StoreError
 from quotegraph.model import Quote, Speaker, SpeakerRelation, TextSpan, quote_id
 from quotegraph.store import Store
+from quotegraph.store.writer import IdTaken
 
 TEXT = (
     '"We will appeal," Laura Wasser, the singer\'s attorney, told ET on Tuesday. '
@@ -127,3 +128,25 @@ def test_quote_ids_are_unique_within_an_article(store):
     content = TextSpan.from_offsets(art.text, [(1, 4)])
     q = Quote(id=quote_id("dup", content), content=content)
     assert store.add_extracted(art.with_quotes([q, q])) == 1
+
+
+def test_a_quote_id_stored_for_another_article_refuses_only_that_article(store):
+    first = full_article()
+    store.add_extracted(first)
+    copy = article("Another text entirely.", id="other")
+    clash = Quote(id=first.quotes[0].id, content=TextSpan.from_offsets(copy.text, [(0, 7)]))
+    with pytest.raises(IdTaken, match="unique"):
+        store.add_extracted(copy.with_quotes([clash]))
+    assert store.get_article("other") is None and store.stats()["quotes"] == 2
+
+
+def test_a_runaway_query_is_interrupted(tmp_path):
+    from quotegraph.store.db import connect, time_limit
+
+    conn = connect(tmp_path / "x.db")
+    forever = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+    with pytest.raises(StoreError, match="longer than 0.05s"):
+        with time_limit(conn, 0.05):
+            conn.execute(forever).fetchone()
+    assert conn.execute("SELECT 1").fetchone()[0] == 1  # the connection is still usable
+    conn.close()

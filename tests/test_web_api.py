@@ -329,6 +329,15 @@ def test_a_record_whose_offsets_do_not_read_back_is_400(writable):
     assert "do not read back" in error["message"]
 
 
+def test_an_article_can_be_extracted_and_stored_in_one_call(writable, nlp):
+    body = {"extract": {"text": '"Trains will run all night," Daniel Okafor said on Monday.', "date": "2024-09-02"}}
+    response = writable.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 201, response.text
+    stored = writable.get(f"/api/articles/{response.json()['id']}").json()
+    assert stored["date"] == "2024-09-02"
+    assert len(stored["quotes"]) == response.json()["quotes"] >= 1
+
+
 def test_write_mode_without_a_token_refuses_to_start(store_path):
     with pytest.raises(ConfigError, match="token"):
         create_app(store_path, write=True)
@@ -380,6 +389,11 @@ def test_static_files_cannot_reach_outside_their_folder(client, url):
 
 def test_static_files_are_served(client):
     assert client.get("/static/app.js").headers["content-type"].startswith(("text/javascript", "application/javascript"))
+
+
+def test_a_wrong_method_is_405_in_the_same_shape(client):
+    assert_error(client.post("/api/quotes"), 405)
+    assert_error(client.delete("/api/articles/a-first"), 405)
 
 
 def test_openapi_documents_every_api_route(client):

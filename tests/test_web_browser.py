@@ -106,6 +106,8 @@ def test_keyboard_reaches_each_quote_and_focus_shows_speaker_channel_date(page, 
     assert len(reached) == 2
     page.keyboard.press("Escape")
     assert not page.locator("#qg-tip").is_visible()
+    page.keyboard.press("Enter")  # a quote's keyboard stop leads to its entry in the list
+    assert page.url.endswith(f"#quote-{reached[-1].split()[0]}")
 
 
 def test_hovering_any_part_of_a_quote_shows_its_tooltip(page, base_url):

@@ -91,6 +91,8 @@ def test_months_between_crosses_the_year():
 def test_month_timeline_stacks_outlets_in_each_month_and_fills_empty_months():
     chart = month_timeline([("2024-01", "Planet", 2), ("2024-01", "Post", 1), ("2024-03-05", "Planet", 3), ("bad", "X", 9)])
     assert chart.legend == [("Planet", "c0", 5), ("Post", "c1", 1)]
+    assert chart.charted == 6  # the quote dated "bad" has no month to go in
+    assert [value for _, value in chart.yticks] == [0, 3]
     assert [b.label for b in chart.bars] == ["2024-01: 2 from Planet", "2024-01: 1 from Post", "2024-03: 3 from Planet"]
     jan_planet, jan_post, march = chart.bars
     assert jan_post.y + jan_post.h == jan_planet.y  # stacked on top

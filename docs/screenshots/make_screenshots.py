@@ -43,9 +43,13 @@ def main() -> None:
         if args.db is None:
             build_store(db)
         store = Store(db, readonly=True)
-        quote = store.search_quotes("appeal", limit=1)[0][0]
-        speaker = store.list_speakers(limit=1)[0][0]
-        rich = store.connection.execute("SELECT id FROM articles ORDER BY n_quotes DESC, id LIMIT 1").fetchone()
+        quote = {"id": store.connection.execute(  # a later report of the most reported quote: provenance to show
+            "SELECT q.id FROM quotes q JOIN clusters c ON c.id = q.cluster_id ORDER BY c.size DESC, q.rowid DESC LIMIT 1"
+        ).fetchone()[0]}
+        speaker = {"id": store.connection.execute(  # the speaker seen in the most outlets: the richest chart
+            "SELECT q.speaker_id FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.speaker_id IS NOT NULL "
+            "GROUP BY q.speaker_id ORDER BY count(DISTINCT a.outlet_id) DESC, count(*) DESC LIMIT 1").fetchone()[0]}
+        rich = store.connection.execute("SELECT id FROM articles ORDER BY title IS NULL, n_quotes DESC, id LIMIT 1").fetchone()
         article = rich[0]
         pages = {
             "search": "/?q=appeal",

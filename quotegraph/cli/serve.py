@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from ..errors import QuotegraphError
 
@@ -41,5 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raise QuotegraphError(f"no database at {args.db}: build one with `quotegraph ingest PATH --db {args.db}`, or pass --db")
     app = create_app(args.db, write=args.write, token=token, max_body=args.max_body, finder=args.finder)
     print(f"quotegraph: serving {args.db} on http://{args.host}:{args.port} ({'read-write' if args.write else 'read-only'})")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"quotegraph: note: listening on {args.host}, so other machines can connect", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
     return 0

@@ -186,14 +186,11 @@ def _channel_for_name(name: str) -> Channel:
     return Channel(name, "outlet")
 
 
-def _name_slot(text: str, pos: int, hi: int, doc: Doc | None, outlets: list["Found"], strict: bool) -> tuple[Channel, int] | None:
+def _name_slot(text: str, pos: int, hi: int, doc: Doc | None, strict: bool) -> tuple[Channel, int] | None:
     """What follows a trigger: a capitalised name, or an anaphor resolved to an outlet named before."""
     anaphor = re.match(rf"(?:the|that|this)\s+(?:same\s+)?(?:{ANAPHORS})\b", text[pos:hi])
-    if anaphor:
-        earlier = [f for f in outlets if f.end <= pos]
-        if earlier:
-            return earlier[-1].channel, pos + anaphor.end()
-        return None
+    if anaphor:  # resolved once every outlet is known: see _resolve_anaphora
+        return ANAPHOR, pos + anaphor.end()
     described = re.match(rf"an?\s+(?:local\s+|national\s+|British\s+|American\s+|French\s+|German\s+)?(?P<kind>{_MEDIA_TAIL}|radio\s+station|TV\s+station)\b", text[pos:hi])
     if described:  # "told a podcast host", "told a local newspaper"
         return Channel(re.sub(r"\s+", " ", described.group("kind")), "outlet"), pos + described.end()
@@ -222,16 +219,29 @@ _OUTLET_TRIGGERS: list[tuple[re.Pattern[str], int, bool]] = [
 _SOURCE_OUTLET = re.compile(r"\b(?:(?:has|have|had|first|previously|also|exclusively|was\s+first\s+to)\s+)?(?:reported|reports|learned|revealed\s+exclusively)\b")
 
 
-def find_outlet_mentions(doc: Doc | None, text: str, lo: int, hi: int) -> list[Found]:
-    """Outlets named by a trigger in ``text[lo:hi]`` (no anaphora): candidates for "the publication"."""
-    return [f for f in _find_outlets(doc, text, lo, hi, []) if f.channel.kind == "outlet"]
+# Placeholder for "the publication" until the outlet named before it is known.
+ANAPHOR = Channel("", "outlet")
 
 
-def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int, outlets: list[Found]) -> list[Found]:
+def _resolve_anaphora(found: list[Found]) -> list[Found]:
+    """ "told the publication" → the nearest outlet named before it; dropped when there is none."""
+    resolved: list[Found] = []
+    named = sorted((f for f in found if f.channel.kind == "outlet" and f.channel is not ANAPHOR), key=lambda f: f.end)
+    for f in found:
+        if f.channel is ANAPHOR:
+            earlier = [o for o in named if o.end <= f.start]
+            if not earlier:
+                continue
+            f = Found(earlier[-1].channel, f.start, f.end, f.priority)
+        resolved.append(f)
+    return resolved
+
+
+def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int) -> list[Found]:
     found: list[Found] = []
     for pattern, priority, strict in _OUTLET_TRIGGERS:
         for m in pattern.finditer(text, lo, hi):
-            slot = _name_slot(text, m.end(), hi, doc, outlets, strict)
+            slot = _name_slot(text, m.end(), hi, doc, strict)
             if slot is None:
                 continue
             channel, end = slot
@@ -250,9 +260,7 @@ def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int, outlets: list[Fo
         before = text[window_start : m.start()]
         back = re.search(rf"\b[Tt]he\s+(?:{ANAPHORS})\s+$", before)
         if back:  # "the outlet reported"
-            earlier = [f for f in outlets if f.end <= window_start + back.start()]
-            if earlier:
-                found.append(Found(earlier[-1].channel, window_start + back.start(), m.end(), 4))
+            found.append(Found(ANAPHOR, window_start + back.start(), m.end(), 4))
             continue
         named = re.search(r"(?:[A-Z][\w.&!'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.&!'’-]*)*)(?:\s+(?:" + _MEDIA_TAIL + r"))?\s*$", before)
         if not named or not named.group(0).strip():
@@ -306,9 +314,15 @@ def _find_settings(text: str, lo: int, hi: int) -> list[Found]:
     return found
 
 
-def find_channels(doc: Doc | None, text: str, lo: int, hi: int, outlets: list[Found]) -> list[Found]:
-    """Every channel the clause ``text[lo:hi]`` names, best first is not implied: see :func:`choose`."""
-    return _find_outlets(doc, text, lo, hi, outlets) + _find_social(text, lo, hi) + _find_settings(text, lo, hi)
+def find_channels(doc: Doc | None, text: str, lo: int = 0, hi: int | None = None) -> list[Found]:
+    """Every channel named in ``text[lo:hi]``, in no particular order (see :func:`choose`).
+
+    The context stage calls this once over the whole masked article and gives each
+    attribution the channels inside its clause; anaphora ("the publication") resolve
+    to outlets named earlier in the same stretch.
+    """
+    hi = len(text) if hi is None else hi
+    return _resolve_anaphora(_find_outlets(doc, text, lo, hi)) + _find_social(text, lo, hi) + _find_settings(text, lo, hi)
 
 
 def choose(found: list[Found], anchor: int) -> Channel | None:

@@ -19,8 +19,10 @@ splitter) and entities are used.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
@@ -47,7 +49,7 @@ class _Placed:
 
 def place(doc: Doc, attributions: list[Attribution]) -> None:
     """Fill ``channel``, ``date`` and ``date_basis`` on each attribution, and speaker details."""
-    if not attributions:
+    if not any(a.content for a in attributions):
         return
     text = doc.text
     masked = mask_contents(text, attributions)
@@ -55,17 +57,18 @@ def place(doc: Doc, attributions: list[Attribution]) -> None:
     bounds = sentence_bounds(doc, text)
     # Channels and time expressions are found once over the whole masked text, then
     # each attribution takes those inside its clause.
-    outlets = channels.find_outlet_mentions(doc, masked, 0, len(masked))
-    all_channels = channels.find_channels(doc, masked, 0, len(masked), outlets)
+    all_channels = channels.find_channels(doc, masked)
     all_times = dates.find_time_expressions(masked, 0, len(masked), article_date)
-    order = sorted(range(len(attributions)), key=lambda i: (attributions[i].anchor, attributions[i].start))
+    layout = _Layout(masked, bounds, attributions)
+    # Text order; an attribution with no content says nothing and is left alone.
+    order = sorted((i for i, a in enumerate(attributions) if a.content), key=lambda i: (attributions[i].anchor, attributions[i].start))
     placed: dict[int, _Placed] = {}
     for i in order:
         att = attributions[i]
-        lo, hi = clause_window(att, attributions, bounds, masked)
+        lo, hi = clause_window(att, layout)
         anchor = _cue_start(att)
         found = _within(all_channels, lo, hi)
-        extra = content_windows(att, attributions, bounds, (lo, hi))
+        extra = content_windows(att, layout, (lo, hi))
         if not found:  # '"…," Price told the Gazette' when the cue was taken from the sentence before
             found = [f for w_lo, w_hi in extra for f in _within(all_channels, w_lo, w_hi)]
         att.channel = channels.choose(found, anchor)
@@ -121,37 +124,70 @@ def _own_spans(att: Attribution) -> list[tuple[int, int]]:
     return list(att.cue) + list(att.source)
 
 
-def clause_window(att: Attribution, attributions: list[Attribution], bounds: list[tuple[int, int]], text: str) -> tuple[int, int]:
+@dataclass(frozen=True)
+class _Head:
+    """Where another attribution speaks: the start of its cue/source, and where its spans end."""
+
+    att: Attribution
+    first: int
+    ends: tuple[int, ...]
+
+
+class _Layout:
+    """Sentences and speaking attributions of one article, indexed once for every clause lookup."""
+
+    def __init__(self, text: str, bounds: list[tuple[int, int]], attributions: list[Attribution]) -> None:
+        self.text = text
+        self.bounds = bounds or [(0, len(text))]
+        self.starts = [s for s, _ in self.bounds]
+        # Only attributions with a source of their own cut others' clauses: a cue with no
+        # source ("posted", "published") is part of the clause it sits in.
+        self.heads = [
+            _Head(a, min(s for s, _ in _own_spans(a)), tuple(e for _, e in _own_spans(a) + list(a.content)))
+            for a in attributions
+            if a.source
+        ]
+        self.head_sentences = {self.sentence_of(h.first): [] for h in self.heads}
+        for h in self.heads:
+            self.head_sentences[self.sentence_of(h.first)].append(h.att)
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def sentences_over(self, start: int, end: int) -> range:
+        return range(self.sentence_of(start), self.sentence_of(max(start, end - 1)) + 1)
+
+
+def clause_window(att: Attribution, layout: _Layout) -> tuple[int, int]:
     """The characters that speak about ``att``: its sentences, cut at neighbouring attributions."""
     spans = _own_spans(att) or list(att.content)
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
-    sentences = [(s, e) for s, e in bounds if s < last and e > first] or [(0, len(text))]
-    lo, hi = sentences[0][0], sentences[-1][1]
-    for other in attributions:
-        if other is att or not other.source or other.cue == att.cue and att.cue or other.source == att.source:
-            continue  # a cue with no source of its own ("posted", "published") is part of this clause
-        o_first = min(s for s, _ in _own_spans(other))
-        if lo <= o_first < hi and o_first > first:
-            hi = min(hi, o_first)
-        elif lo <= o_first < first:
-            ends = [e for s, e in _own_spans(other) + list(other.content) if e <= first]
+    over = layout.sentences_over(first, last)
+    lo, hi = layout.bounds[over[0]][0], layout.bounds[over[-1]][1]
+    for head in layout.heads:
+        other = head.att
+        if not lo <= head.first < hi or other is att or (att.cue and other.cue == att.cue) or other.source == att.source:
+            continue
+        if head.first > first:
+            hi = min(hi, head.first)
+        elif head.first < first:
+            ends = [e for e in head.ends if e <= first]
             if ends:
                 # Words right after another cue belong to it, up to a clause break.
-                breaks = list(_CLAUSE_BREAK.finditer(text, max(ends), first))
+                breaks = list(_CLAUSE_BREAK.finditer(layout.text, max(ends), first))
                 lo = max(lo, breaks[-1].end() if breaks else max(ends))
     return lo, hi
 
 
-def content_windows(att: Attribution, attributions: list[Attribution], bounds: list[tuple[int, int]],
-                    main: tuple[int, int]) -> list[tuple[int, int]]:  # fmt: skip
+def content_windows(att: Attribution, layout: _Layout, main: tuple[int, int]) -> list[tuple[int, int]]:
     """Sentences around the content outside the main clause that no other attribution speaks in."""
-    others = [sp for o in attributions if o is not att and o.source for sp in _own_spans(o)]
     windows = []
-    for s, e in bounds:
-        if e <= main[0] or s >= main[1]:
-            touches = any(s < ce and e > cs for cs, ce in att.content)
-            if touches and not any(s <= os < e for os, _ in others):
-                windows.append((s, e))
+    for cs, ce in att.content:
+        for i in layout.sentences_over(cs, ce):
+            s, e = layout.bounds[i]
+            if (e <= main[0] or s >= main[1]) and (s, e) not in windows:
+                if not [a for a in layout.head_sentences.get(i, ()) if a is not att]:
+                    windows.append((s, e))
     return windows
 
 
@@ -225,6 +261,29 @@ def _inherit(attributions: list[Attribution], order: list[int], placed: dict[int
         )
         if continues and prev is not None:
             att.channel, att.date, att.date_basis = prev.channel, prev.date, prev.date_basis
+        elif not own.has_time and not own.past and prev is not None and _same_occasion(prev, att, prev_index, text, article):
+            att.date, att.date_basis = prev.date, prev.date_basis
         elif not own.has_time and not own.past and article is not None:
             att.date, att.date_basis = dates.format_date(*article), "article"
         prev_index = i
+
+
+def _same_occasion(prev: Attribution, cur: Attribution, prev_index: int | None, text: str,
+                   article: tuple[int, int | None, int | None] | None) -> bool:  # fmt: skip
+    """An undated quote right after a dated one that was, most likely, said on the same occasion.
+
+    Either both name the same channel ("Bloomberg first reported … on Tuesday. According to
+    the outlet, …"), or the same speaker spoke days before the article ("Ortega defended the
+    lanes on Wednesday … 'We are not going back,' Ortega said at a press conference").
+    """
+    if prev.date_basis not in ("explicit", "relative") or not prev.date:
+        return False
+    if cur.channel is not None and cur.channel == prev.channel:
+        return True
+    if prev_index is None or not _same_speaker(prev, cur, prev_index, text):
+        return False
+    said, published = dates.parse_date(prev.date), article
+    if said is None or published is None or said[2] is None or published[2] is None:
+        return False
+    gap = date(*published) - date(*said)  # type: ignore[arg-type]
+    return timedelta(0) <= gap <= timedelta(days=7)

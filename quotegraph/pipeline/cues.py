@@ -99,6 +99,7 @@ CUE_NOUNS: frozenset[str] = frozenset(
 statement claim remark remarks comment comments assertion announcement warning testimony
 interview tweet post report allegation argument belief view promise pledge vow suggestion
 prediction insistence complaint denial admission estimate fear hope
+support opposition criticism call demand proposal plan decision endorsement praise
 """
     )
 )

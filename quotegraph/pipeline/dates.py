@@ -92,7 +92,10 @@ def parse_date(value: str | None) -> tuple[int, int | None, int | None] | None:
     m = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
     if not m:
         return None
-    return int(m.group(1)), int(m.group(2)) if m.group(2) else None, int(m.group(3)) if m.group(3) else None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) and 1 <= int(m.group(2)) <= 12 else None
+    day = int(m.group(3)) if month and m.group(3) and 1 <= int(m.group(3)) <= calendar.monthrange(year, month)[1] else None
+    return year, month, day
 
 
 def format_date(year: int, month: int | None = None, day: int | None = None) -> str:

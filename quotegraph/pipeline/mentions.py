@@ -245,6 +245,9 @@ class MentionIndex:
             title = re.search(r"\b([a-z]+(?:\s[a-z]+)?)\s+$", before)
             if title and not before.rstrip().endswith(","):
                 person.roles.update(_heads(title.group(1)))
+            word = re.search(r"([A-Za-z.]+)\s+$", before)
+            if word and (word.group(1).lower() in _TITLES or word.group(1).lower() in _ROLE_WORDS):
+                person.roles.add(word.group(1).lower().rstrip("."))  # "President Barack Obama"
             for t in self.doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                 if t.lower_.rstrip(".") in _TITLES or t.lower_ in _ROLE_WORDS:
                     person.roles.add(t.lower_.rstrip("."))
@@ -306,7 +309,8 @@ def _candidates(text: str, full_names: list[str]) -> list[str]:
         parts = name.split()
         if len(parts) < len(words) or name == text:
             continue
-        if parts[-len(words) :] == words or (len(words) == 1 and parts[0] == words[0]):
+        first_name = len(words) == 1 and parts[0] == words[0] and words[0].lower() in _MALE_NAMES | _FEMALE_NAMES
+        if parts[-len(words) :] == words or first_name:
             out.append(name)
     if not out:
         return [text] if text in full_names else []

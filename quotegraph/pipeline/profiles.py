@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IDX, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 from ..model import Speaker, SpeakerRelation
@@ -53,12 +55,14 @@ ROLES = (
     "priest", "rabbi", "imam", "engineer", "farmer", "entrepreneur", "investor", "executive", "lobbyist",
 )  # fmt: skip
 _ROLE_SET = frozenset(r.lower() for r in ROLES)
+_ROLE_WORDS = frozenset(w for r in _ROLE_SET for w in r.split())
+_WORD_RE = re.compile(r"[A-Za-z][\w-]*")
 _ROLE = "(?P<role>" + "|".join(sorted((re.escape(r).replace(r"\ ", r"\s+") for r in ROLES), key=len, reverse=True)) + ")"
 _ROLE_I = f"(?i:{_ROLE})"
-_NAME = r"[A-Z][a-zA-Z'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:de\s+|van\s+|von\s+)?[A-Z][a-zA-Z'’-]+){0,3}"
+_NAME = r"[A-Z][a-zA-Z'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:de\s+|van\s+|von\s+)?(?!(?:The|Of|And|An?|In|On|At|For)\b)[A-Z][a-zA-Z'’-]+){0,3}"
 _POSS = rf"(?:(?P<poss>{_NAME})['’]s?|his|her|their|its)"
 _MODS = r"(?P<mods>(?:(?:longtime|long-time|former|current|new|then|personal|own|family|estranged|late|younger|older|eldest|youngest|first|second|third|chief|senior|lead|top|veteran|award-winning|Grammy-winning|Oscar-winning|Democratic|Republican|pop|country|rock|reality|TV|former)\s+)*)"
-_OF = rf"(?:\s+(?:for|of|to|at|with)\s+(?:the\s+)?(?P<of>{_NAME}))?"
+_OF = rf"(?:\s+(?P<prep>for|of|to|at|with)\s+(?:the\s+)?(?P<of>{_NAME}))?"
 
 # Each pattern opens with \b(?=[A-Za-z]) so that re gives up at once inside words (4x faster).
 _APPOSITIVE = re.compile(
@@ -104,18 +108,25 @@ def _clean_name(name: str) -> str | None:
 def full_names(doc: Doc, text: str) -> list[str]:
     """Every person-like name the article gives, longest first (for expanding "Federline")."""
     names = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    proper = _proper_noun_starts(doc)
     for m in re.finditer(_NAME, text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None:
-            continue
+        words = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
         # "Novelist Idris Okafor" at the start of a sentence: the name starts at the first proper noun.
-        while len(span) > 1 and span[0].pos_ != "PROPN":
-            span = span[1:]
-        if len(span) > 1 and span.end_char <= m.end() + 2:
-            names.add(text[span.start_char : m.end()])
+        while len(words) > 1 and proper is not None and m.start() + words[0][0] not in proper:
+            words = words[1:]
+        if len(words) > 1:
+            names.add(text[m.start() + words[0][0] : m.end()])
     cleaned = {c for c in (_clean_name(re.sub(r"['’]s?$", "", n)) for n in names) if c}
     # Longest first; among equals, the one the article names first (its protagonist).
     return sorted(cleaned, key=lambda n: (-len(n.split()), text.find(n) if n in text else len(text)))
+
+
+def _proper_noun_starts(doc: Doc) -> set[int] | None:
+    """Character offsets where proper nouns begin (one array read, not a Token per word)."""
+    if not doc.has_annotation("POS"):
+        return None
+    array = doc.to_array([IDX, POS])
+    return {int(i) for i, p in array if p == PROPN}
 
 
 def expand(name: str, names: list[str]) -> str:
@@ -128,21 +139,46 @@ def expand(name: str, names: list[str]) -> str:
     return name
 
 
+def _role_matches(text: str) -> list[re.Match[str]]:
+    """Appositive and title matches, looked for only around role words (a whole-text scan is slow)."""
+    windows: list[list[int]] = []
+    for w in _WORD_RE.finditer(text):
+        if w.group(0).lower() in _ROLE_WORDS:
+            lo, hi = max(0, w.start() - 120), min(len(text), w.end() + 80)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+    seen: dict[tuple[int, int], re.Match[str]] = {}
+    for lo, hi in windows:
+        for pattern in (_APPOSITIVE, _PRENOMINAL):
+            for m in pattern.finditer(text, lo, hi):
+                seen.setdefault(m.span(), m)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _names_someone(name: str, names: list[str], organisations: set[str]) -> bool:
+    """Whether ``name`` is a person of the article (in full or by surname) or an organisation."""
+    return name in organisations or any(n == name or n.split()[-1] == name for n in names if " " in n)
+
+
 def find_descriptions(doc: Doc, text: str, names: list[str] | None = None) -> list[Description]:
     """Every role and age the article gives a named person, in text order."""
     names = full_names(doc, doc.text) if names is None else names
+    organisations = {e.text for e in doc.ents if e.label_ == "ORG"}
     found: list[Description] = []
-    for pattern in (_APPOSITIVE, _PRENOMINAL):
-        for m in pattern.finditer(text):
-            name = _clean_name(m.group("name"))
-            if not name:
-                continue
-            of = m.group("of") or (m.group("poss") if m.group("poss") and m.group("poss")[0].isupper() else None)
-            age = int(m.group("age")) if "age" in m.groupdict() and m.group("age") else None
-            role = re.sub(r"\s+", " ", ((m.group("mods") or "") + m.group("role")).strip())
-            role = re.sub(r"^(?:longtime|long-time|current|new|then|personal|own|top)\s+", "", role, flags=re.I)
-            found.append(Description(expand(name, names), m.start("name"), role.lower() if role != "CEO" else role,
-                                     expand(of, names) if of else None, age))  # fmt: skip
+    for m in _role_matches(text):
+        name = _clean_name(m.group("name"))
+        if not name:
+            continue
+        of = m.group("of") or (m.group("poss") if m.group("poss") and m.group("poss")[0].isupper() else None)
+        if m.group("of") and m.group("prep") == "of" and not _names_someone(m.group("of"), names, organisations):
+            of = None  # "Secretary of State John Kerry": a title, not a relation
+        age = int(m.group("age")) if "age" in m.groupdict() and m.group("age") else None
+        role = re.sub(r"\s+", " ", ((m.group("mods") or "") + m.group("role")).strip())
+        role = re.sub(r"^(?:longtime|long-time|current|new|then|personal|own|top)\s+", "", role, flags=re.I)
+        found.append(Description(expand(name, names), m.start("name"), role.lower() if role != "CEO" else role,
+                                 expand(of, names) if of else None, age))  # fmt: skip
     for pattern in _AGE:
         for m in pattern.finditer(text):
             name = _clean_name(m.group("name"))
@@ -218,6 +254,8 @@ def enrich(doc: Doc, attributions: list[Attribution], masked: str | None = None,
     names = full_names(doc, text)  # names inside quotes still name people
     descriptions = find_descriptions(doc, masked if masked is not None else text, names)
     for att in attributions:
+        if not att.content:
+            continue
         source = " ".join(text[s:e] for s, e in sorted(att.source)).strip()
         if source and is_role_only(source):
             holder = resolve_role(source, descriptions, names)

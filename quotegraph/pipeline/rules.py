@@ -57,6 +57,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     _attach_quotes(doc, found, quotes, quote_of)
     attributions, taken = _build(doc, text, found, quotes, quote_of)
     attributions += _prepositional(doc, quote_of, taken)
+    attributions += _nominal(doc, quote_of, taken)
     attributions += _labelled(doc, text, quotes, quote_of, taken)
     attributions.sort(key=lambda a: a.start)
     attributions += _introduced(doc, text, attributions, quotes, quote_of)
@@ -472,6 +473,49 @@ def _prepositional(doc: Doc, quote_of: list[int], taken: list[bool]) -> list[Att
                 source=[_chars(doc, *src)],
                 type=kind,
                 confidence=0.85,
+                origin="rules",
+            )
+        )
+    return out
+
+
+def _nominal(doc: Doc, quote_of: list[int], taken: list[bool]) -> list[Attribution]:
+    """A cue noun with its holder: "Trump's claim that ...", "the NRA's opposition to ...", "his support for ..."."""
+    out: list[Attribution] = []
+    for t in doc:
+        if t.pos_ != "NOUN" or not cues.is_cue_noun(t.lemma_) or quote_of[t.i] >= 0 or taken[t.i]:
+            continue
+        holders = [c for c in t.children if c.dep_ == "poss"]
+        if not holders:
+            continue
+        what = None
+        for c in t.children:
+            if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                what = (c.left_edge.i, c.right_edge.i + 1)
+            elif c.dep_ == "prep" and c.i == t.i + 1 and c.lower_ in ("for", "of", "to", "on", "against", "about"):
+                objects = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    what = (objects[0].left_edge.i, objects[0].right_edge.i + 1)
+            if what:
+                break
+        if what is None:
+            continue
+        start, end = _trim(doc, *what, quote_of)
+        holder = holders[0]
+        src_end = holder.i + 1  # without the "'s"
+        src = _trim(doc, holder.left_edge.i, src_end, quote_of)
+        if end <= start or src[1] <= src[0] or any(taken[i] for i in range(start, end)):
+            continue
+        for i in range(start, end):
+            taken[i] = True
+        kind = "mixed" if any(quote_of[i] >= 0 for i in range(start, end)) else "indirect"
+        out.append(
+            Attribution(
+                content=[_chars(doc, start, end)],
+                cue=[_chars(doc, t.i, t.i + 1)],
+                source=[_chars(doc, *src)],
+                type=kind,
+                confidence=0.6,
                 origin="rules",
             )
         )

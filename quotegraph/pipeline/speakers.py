@@ -67,7 +67,8 @@ def _resolve(doc: Doc, index: MentionIndex, att: Attribution, spoken: set[tuple[
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not span.text.strip():
         return
-    found = _named(index, span) or _apposition(doc, index, span) or _pronoun(index, span, att, spoken)
+    found = _named(index, span) or _proper(index, span) or _apposition(doc, index, span)
+    found = found or _pronoun(index, span, att, spoken)
     found = found or _description(index, span) or _possessed(index, span)
     if found is None:
         return
@@ -90,20 +91,59 @@ def _speaker_of(index: MentionIndex, m: Mention) -> Speaker:
 
 
 def _named(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
-    """A name that heads the source: not a possessive ("Federline's attorney") nor after a preposition."""
+    """The name that heads the source: not a possessive ("Federline's attorney"), not after a
+    preposition ("a spokesman for Clinton"), and the head of "Homeland Security Secretary Jeh Johnson"."""
+    options = []
     for m in index.inside(span.start_char, span.end_char):
         if m.possessive:
             continue
-        before = index.text[span.start_char : m.start].lower().split()
-        if any(w in ("for", "of", "at", "with", "from", "to", "by", "about") for w in before):
+        before = index.text[span.start_char : m.start].lower()
+        if "," in before and options:
+            break  # an apposition follows the head: "Brian Fallon, the campaign's press secretary"
+        since_comma = before.rsplit(",", 1)[-1].split()
+        if any(w in ("for", "of", "at", "with", "from", "to", "by", "about") for w in since_comma):
             continue
-        return _speaker_of(index, m), m
+        options.append(m)
+    if not options:
+        return None
+    if span.doc.has_annotation("DEP"):
+        root = span.root
+        for m in options:
+            if m.start <= root.idx < m.end:
+                return _speaker_of(index, m), m
+        if root.pos_ == "NOUN":
+            return None  # the name only modifies the head: "McConnell aides"
+    options = [m for m in options if not _modifies_noun(span, m)]
+    if not options:
+        return None
+    people = [m for m in options if m.kind == "person"]
+    pick = (people or options)[-1]
+    return _speaker_of(index, pick), pick
+
+
+def _modifies_noun(span: Span, m: Mention) -> bool:
+    """Without a parse: a name directly followed by a common noun modifies it ("McConnell aides")."""
+    after = [t for t in span if t.idx >= m.end]
+    return bool(after) and after[0].pos_ == "NOUN"
+
+
+def _proper(index: MentionIndex, span: Span) -> tuple[Speaker, None] | None:
+    """A source of proper nouns only that no entity covers cleanly (headlines): a name, kind by what the article shows."""
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) > 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+        return None
+    text = span.text.strip()
+    full = index.full_name(text)
+    if full != text or index.person(text) is not None:
+        return Speaker(name=full, kind="person"), None
     return None
 
 
 def _apposition(doc: Doc, index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
     """A description with its name beside it: "Federline's attorney, Mark Vincent Kaplan," / "X, an attorney"."""
     text = index.text
+    if not any(t.pos_ == "NOUN" for t in span):
+        return None  # only a description stands in apposition ("I, ..." is not one)
     after = re.match(r",\s+", text[span.end_char : span.end_char + 3])
     if after:
         pos = span.end_char + after.end()
@@ -165,11 +205,11 @@ def _description(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | N
 
 
 def _possessed(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
-    """ "O'Malley's campaign" speaks as an organisation named after its person."""
+    """ "O'Malley's campaign" / "the Trump campaign" speaks as an organisation named after its person."""
     head = head_noun(span)
     if head not in _ORG_NOUNS:
         return None
     for m in index.inside(span.start_char, span.end_char):
-        if m.possessive:
-            return Speaker(name=f"{m.name} {head}", kind="organization"), m
+        if m.possessive or _modifies_noun(span, m):
+            return Speaker(name=f"{index.full_name(m.name)} {head}", kind="organization"), m
     return None

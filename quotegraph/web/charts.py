@@ -33,6 +33,7 @@ class Chart:
     xticks: list[tuple[float, str]] = field(default_factory=list)
     yticks: list[tuple[float, int]] = field(default_factory=list)
     legend: list[tuple[str, str, int]] = field(default_factory=list)  # (name, class, count)
+    charted: int = 0  # quotes drawn (those with at least a month in their date)
     baseline: float = HEIGHT - BOTTOM
     left: float = LEFT
     right: float = WIDTH - RIGHT
@@ -61,13 +62,14 @@ def month_timeline(counts: Iterable[tuple[str, str, int]]) -> Chart:
     """Stacked bars of quotes per month, one colour per outlet (or channel); input is (month, key, count)."""
     per_month: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     totals: dict[str, int] = defaultdict(int)
+    chart = Chart()
     for month, key, count in counts:
         if not _valid_month(month) or count <= 0:
             continue
         key = key or "unknown"
         per_month[month[:7]][key] += count
         totals[key] += count
-    chart = Chart()
+        chart.charted += count
     if not per_month:
         return chart
     ranked = sorted(totals, key=lambda k: (-totals[k], k))
@@ -93,7 +95,7 @@ def month_timeline(counts: Iterable[tuple[str, str, int]]) -> Chart:
             h = plot_h * stack[key] / peak
             y -= h
             chart.bars.append(Bar(round(x, 1), round(y, 1), round(bar_w, 1), round(h, 1), colour.get(key, "c7"), f"{month}: {stack[key]} from {key}"))
-    for value in sorted({0, peak // 2, peak}):
+    for value in sorted({0, peak} | ({peak // 2} if peak % 2 == 0 else set())):
         chart.yticks.append((round(HEIGHT - BOTTOM - plot_h * value / peak, 1), value))
     return chart
 

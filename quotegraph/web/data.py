@@ -1,5 +1,5 @@
 """The web layer's reads: thin calls into :class:`quotegraph.store.Store`, 404s for unknown ids,
-and the few extras the pages draw (month × outlet counts, marked variant words)."""
+and what only the pages need (tooltip text, marked variant words)."""
 
 from __future__ import annotations
 
@@ -53,19 +53,7 @@ def speaker(store: Any, speaker_id: str) -> dict[str, Any]:
     row = store.get_speaker(int(speaker_id)) if speaker_id.isdigit() and len(speaker_id) < 19 else None
     if row is None:
         raise ApiError(404, f"no speaker with id {speaker_id!r}: speaker ids come from /api/speakers")
-    row["months_by_outlet"] = months_by_outlet(store, row["id"])
     return row
-
-
-def months_by_outlet(store: Any, speaker_id: int) -> list[dict[str, Any]]:
-    """Quotes per (month, outlet) for the timeline chart — not in the store's read API yet."""
-    rows = store.connection.execute(
-        "SELECT substr(q.date, 1, 7) AS month, coalesce(o.name, '') AS outlet, count(*) AS n "
-        "FROM quotes q JOIN articles a ON a.seq = q.article_seq LEFT JOIN outlets o ON o.id = a.outlet_id "
-        "WHERE q.speaker_id = ? AND q.date IS NOT NULL GROUP BY month, outlet ORDER BY month, outlet",
-        (speaker_id,),
-    ).fetchall()
-    return [{"month": r[0], "outlet": r[1] or None, "n": r[2]} for r in rows]
 
 
 def speakers(store: Any, *, q: str | None, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:

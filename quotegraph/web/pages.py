@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from . import charts, data, render
-from .api import DATE_PREFIX, MAX_LIMIT, MAX_OFFSET
+from .api import DATE_PREFIX, MAX_OFFSET
 from .errors import ApiError
 from .extracting import extract_article
 
@@ -162,5 +162,3 @@ def try_submit(request: Request, text: str = Form("", max_length=200_000), date:
     context = {"nav": "try", "text": text, "date": date, "quotes": quotes, "problem": None, **_highlight(article.text, quotes)}
     return _page(request, "try.html", context)
 
-
-__all__ = ["router", "render_error", "MAX_LIMIT"]

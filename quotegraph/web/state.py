@@ -10,6 +10,8 @@ from typing import Any
 
 from ..errors import StoreError
 
+QUERY_TIMEOUT_S = 5.0  # a read running longer is interrupted and answered 503, not left to pile up
+
 
 class WebState:
     def __init__(self, db_path: Path, *, write: bool, token: str | None, pipeline: str | None, finder: str | None) -> None:
@@ -46,7 +48,7 @@ class WebState:
 
         if readonly and not self.db_path.exists():
             raise StoreError(f"no database at {self.db_path}: build one with `quotegraph ingest PATH --db {self.db_path}`, or pass --db")
-        return Store(str(self.db_path), readonly=readonly)
+        return Store(str(self.db_path), readonly=readonly, query_timeout=QUERY_TIMEOUT_S if readonly else None)
 
     def token_matches(self, presented: str) -> bool:
         return self._token is not None and hmac.compare_digest(presented.encode(), self._token.encode())

@@ -126,10 +126,11 @@
     box.setAttribute("data-highlighted", "");
     segments(text, quotes).forEach(function (seg) {
       if (!seg.ids.length) { box.appendChild(document.createTextNode(seg.text)); return; }
-      var span = el("span", "qg " + ROLES.filter(function (r) { return seg.roles[r]; }).map(function (r) { return "qg-" + r; }).join(" "), seg.text);
+      var span = el(seg.anchors.length ? "a" : "span", "qg " + ROLES.filter(function (r) { return seg.roles[r]; }).map(function (r) { return "qg-" + r; }).join(" "), seg.text);
       span.setAttribute("data-q", seg.ids.join(" "));
       if (seg.anchors.length) {
         span.id = "at-" + seg.anchors[0];
+        span.href = "#quote-" + seg.anchors[0];
         span.tabIndex = 0;
         span.setAttribute("aria-describedby", seg.anchors.map(function (id) { return "tip-" + id; }).join(" "));
       }
