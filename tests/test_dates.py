@@ -168,3 +168,21 @@ def test_relative_expressions_count_from_their_base(expression, base, value):
 )  # fmt: skip
 def test_article_dates_are_read_at_the_precision_they_hold(value, parts):
     assert dates.parse_date(value) == parts
+
+
+def test_an_undated_quote_through_the_same_outlet_keeps_the_report_s_date(nlp):
+    text = "Bloomberg first reported on Tuesday that jobs would go. According to the outlet, the firm had lost money."
+    specs = [("jobs would go", "reported", "Bloomberg"), ("the firm had lost money", "According to")]
+    assert dated(nlp, text, *specs) == [("2024-06-25", "explicit"), ("2024-06-25", "explicit")]
+
+
+def test_an_undated_appearance_follows_the_speaker_s_dated_one_that_week(nlp):
+    text = 'Ortega defended the plan on Tuesday, saying it worked. "We are not going back," Ortega said at a press conference.'
+    specs = [("it worked", "saying", "Ortega", "Ana Ortega"), ("We are not going back,", "said", "Ortega", "Ana Ortega")]
+    assert dated(nlp, text, *specs) == [("2024-06-25", "explicit"), ("2024-06-25", "explicit")]
+
+
+def test_an_interview_with_another_outlet_is_another_occasion(nlp):
+    text = "Besson announced on Sunday that she would close. In an interview with the Chronicle, Besson said she was sad."
+    specs = [("she would close", "announced", "Besson", "Ana Besson"), ("she was sad", "said", "Besson", "Ana Besson")]
+    assert dated(nlp, text, *specs) == [("2024-06-23", "explicit"), (ARTICLE_DATE, "article")]

@@ -273,13 +273,16 @@ def _same_occasion(prev: Attribution, cur: Attribution, prev_index: int | None, 
     """An undated quote right after a dated one that was, most likely, said on the same occasion.
 
     Either both name the same channel ("Bloomberg first reported … on Tuesday. According to
-    the outlet, …"), or the same speaker spoke days before the article ("Ortega defended the
-    lanes on Wednesday … 'We are not going back,' Ortega said at a press conference").
+    the outlet, …"), or the same speaker spoke in the days before the article and the quote
+    names no other outlet ("Ortega defended the lanes on Wednesday … 'We are not going
+    back,' Ortega said at a press conference").
     """
     if prev.date_basis not in ("explicit", "relative") or not prev.date:
         return False
     if cur.channel is not None and cur.channel == prev.channel:
         return True
+    if cur.channel is not None and cur.channel.kind != "event":
+        return False  # an interview with another outlet, a post, a letter: another occasion
     if prev_index is None or not _same_speaker(prev, cur, prev_index, text):
         return False
     said, published = dates.parse_date(prev.date), article
