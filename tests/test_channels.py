@@ -197,3 +197,31 @@ def test_each_attribution_in_a_sentence_keeps_its_own_channel(nlp):
 def test_read_name_reads_capitalised_outlet_names(text, name):
     got = read_name(text, 0, len(text))
     assert (got[0] if got else None) == name
+
+
+def test_a_summary_lede_takes_the_channel_its_speaker_is_given_later(nlp):
+    text = (
+        "Actor Tomas Ferreira says he nearly quit acting.\n\n"
+        '"I had packed my car," Ferreira said in an interview with Esquire.'
+    )
+    specs = [("he nearly quit acting", "says", "Actor Tomas Ferreira", "Tomas Ferreira"),
+             ("I had packed my car,", "said", "Ferreira", "Tomas Ferreira")]  # fmt: skip
+    assert channels(nlp, text, *specs) == [Channel("Esquire", "outlet"), Channel("Esquire", "outlet")]
+
+
+def test_a_past_tense_sentence_in_the_body_is_no_lede(nlp):
+    text = (
+        "The studio is in trouble.\n\n"
+        "Tomas Ferreira said he nearly quit acting. "
+        '"I had packed my car," Ferreira said in an interview with Esquire.'
+    )
+    specs = [("he nearly quit acting", "said", "Tomas Ferreira", "Tomas Ferreira"),
+             ("I had packed my car,", "said", "Ferreira", "Tomas Ferreira")]  # fmt: skip
+    assert channels(nlp, text, *specs) == [None, Channel("Esquire", "outlet")]
+
+
+def test_no_inheritance_after_a_stretch_of_narrative(nlp):
+    narrative = "The band formed in a garage and played small clubs for years before the label noticed them. " * 3
+    text = f'"We are done," Hale told ET. {narrative}"It was time," he said.'
+    specs = [("We are done,", "told", "Hale", "Tom Hale"), ("It was time,", "said", "he", "Tom Hale")]
+    assert channels(nlp, text, *specs) == [Channel("ET", "outlet"), None]

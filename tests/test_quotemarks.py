@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from quotegraph.pipeline.quotemarks import find_quotes, quote_depth
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from quotegraph.pipeline.quotemarks import find_quotes, quote_depth, tokens_inside
 
 
 def quoted(text: str) -> list[str]:
@@ -64,6 +67,13 @@ def test_unclosed_paragraph_without_a_reopening_mark_stops_at_its_end():
 def test_quote_depth_marks_each_character():
     text = 'a "b \'c\' d" e'
     assert list(quote_depth(text)) == [0, 0, 1, 1, 1, 2, 2, 2, 1, 1, 1, 0, 0]
+
+
+def test_tokens_inside_flags_the_quoted_tokens_with_their_marks():
+    words = ["He", "said", "“", "go", "home", "”", "."]
+    doc = Doc(Vocab(), words=words, spaces=[True, True, False, True, False, False, False])
+    assert doc.text == "He said “go home”."
+    assert tokens_inside(doc) == [False, False, True, True, True, True, False]
 
 
 @given(st.text(alphabet="ab .,'\"“”‘’«»\n", max_size=60))

@@ -54,7 +54,13 @@ def test_direct_quote_with_cue_after(parse):
 
 def test_direct_quote_with_cue_before_and_several_sentences(parse):
     assert found(parse, "He said: “We won’t stop. We’ll fight.”") == [
-        {"type": "direct", "content": ["“We won’t stop. We’ll fight.”"], "cue": "said", "source": "He", "continues": None}
+        {
+            "type": "direct",
+            "content": ["“We won’t stop. We’ll fight.”"],
+            "cue": "said",
+            "source": "He",
+            "continues": None,
+        }
     ]
 
 
@@ -114,7 +120,12 @@ def test_quote_paragraph_after_narration_is_not_a_continuation(parse):
         ("Kaplan said the deal was off.", "the deal was off", "said", "Kaplan"),
         ("Kaplan told reporters that the deal was off.", "that the deal was off", "told", "Kaplan"),
         ("TMZ reported Federline will seek custody.", "Federline will seek custody", "reported", "TMZ"),
-        ("A spokesman for the campaign confirmed that the rally was canceled.", "that the rally was canceled", "confirmed", "A spokesman for the campaign"),
+        (
+            "A spokesman for the campaign confirmed that the rally was canceled.",
+            "that the rally was canceled",
+            "confirmed",
+            "A spokesman for the campaign",
+        ),
         ("Spears says reconciliation will be difficult.", "reconciliation will be difficult", "says", "Spears"),
         ("Clinton believes the plan will fail.", "the plan will fail", "believes", "Clinton"),
         ("Sanders warned that taxes would rise.", "that taxes would rise", "warned", "Sanders"),
@@ -151,7 +162,8 @@ def test_per_as_a_rate_is_not_a_cue(parse):
 
 def test_participle_inherits_the_subject(parse):
     atts = found(parse, "Trump spoke in Ohio on Monday, saying she was weak.")
-    assert {"type": "indirect", "content": ["she was weak"], "cue": "saying", "source": "Trump", "continues": None} in atts
+    expected = {"type": "indirect", "content": ["she was weak"], "cue": "saying", "source": "Trump", "continues": None}
+    assert expected in atts
 
 
 # (4) mixed quotes
@@ -186,7 +198,8 @@ def test_editorial_labels_do_not_speak(parse):
 
 def test_dash_signed_quote(parse):
     [att] = found(parse, "“Donald Trump scares me. He is wrong.” ― Krystal Correa")
-    assert (att["content"], att["cue"], att["source"]) == (["“Donald Trump scares me. He is wrong.”"], "―", "Krystal Correa")
+    assert att["content"] == ["“Donald Trump scares me. He is wrong.”"]
+    assert (att["cue"], att["source"]) == ("―", "Krystal Correa")
 
 
 def test_second_reporting_verb_of_the_same_speaker_starts_its_own_attribution(parse):
@@ -238,3 +251,24 @@ def test_cue_noun_with_its_holder(parse):
         "claim",
         ["that there have been thousands of shootings"],
     )
+
+
+def test_a_doc_without_a_parse_is_refused_with_advice(nlp):
+    from quotegraph.errors import ModelError
+
+    with pytest.raises(ModelError, match="dependency parse"):
+        find_attributions(nlp.make_doc("Kaplan said the deal was off."))
+    assert find_attributions(nlp.make_doc("")) == []
+
+
+def test_datelines_and_photo_credits_are_not_attributions(parse):
+    text = "WASHINGTON (AP) — Donald Trump said Tuesday that he would win Ohio.\n\n(Photo: Mandel Ngan, AFP/Getty Images)"
+    assert found(parse, text) == [
+        {
+            "type": "indirect",
+            "content": ["that he would win Ohio"],
+            "cue": "said",
+            "source": "Donald Trump",
+            "continues": None,
+        }
+    ]

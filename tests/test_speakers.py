@@ -29,11 +29,15 @@ def parse(nlp):
 
 
 def without_parse(doc: Doc) -> Doc:
-    """The same tokens, tags, lemmas and entities, but no dependency parse (the default pipeline's case)."""
+    """The same tokens, tags, lemmas, entities and sentences, but no dependency parse.
+
+    That is what the default pipeline gives (parser excluded, senter on).
+    """
     return Doc(
         doc.vocab,
         words=[t.text for t in doc],
         spaces=[bool(t.whitespace_) for t in doc],
+        sent_starts=[bool(t.is_sent_start) for t in doc],
         tags=[t.tag_ for t in doc],
         pos=[t.pos_ for t in doc],
         lemmas=[t.lemma_ for t in doc],
@@ -87,7 +91,7 @@ def test_pronoun_takes_the_nearest_person_of_its_gender(parse):
 @pytest.mark.parametrize("parsed", [True, False])
 def test_pronoun_prefers_the_subject_over_a_nearer_object(parse, parsed):
     text = (
-        "Bryan Anderson largely agreed with Tom McLenny and thought the outreach was phony. "
+        "Bryan Anderson met Tom McLenny at the rally on Tuesday. "
         "“A lot of her attempts come across as pandering,” he said."
     )
     assert speakers(parse, text, parsed=parsed)[-1][1] == "Bryan Anderson"
@@ -151,10 +155,11 @@ def test_the_named_head_of_a_long_source_and_a_title_used_later(parse, parsed):
         "A source close to the family said the split was amicable.",
         "Officials said the talks had failed.",
         "He said the talks had failed.",  # no one named before: no antecedent
+        "In a statement, Mark Kaplan said nothing. The statement added that talks would go on.",
     ],
 )
 def test_unsupported_resolution_leaves_the_speaker_empty(parse, text):
-    [(source, name, _, mention)] = speakers(parse, text)
+    (source, name, _, mention) = speakers(parse, text)[-1]
     assert source and name is None and mention is None
 
 
@@ -163,7 +168,8 @@ def test_works_on_source_spans_alone(parse):
     text = "Mark Vincent Kaplan spoke first. Later, the lawyer was asked about it and he said no."
     doc = without_parse(parse(text))
     he = text.index("he said")
-    att = Attribution(content=[(text.index("no."), text.index("no.") + 2)], cue=[(he + 3, he + 7)], source=[(he, he + 2)])
+    no = text.index("no.")
+    att = Attribution(content=[(no, no + 2)], cue=[(he + 3, he + 7)], source=[(he, he + 2)])
     resolve_speakers(doc, [att])
     assert att.speaker is not None and att.speaker.name == "Mark Vincent Kaplan"
     assert att.speaker_mention == (0, len("Mark Vincent Kaplan"))

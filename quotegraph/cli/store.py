@@ -130,6 +130,12 @@ def _speaker_label(row: dict[str, Any]) -> str:
     return "(unknown)"
 
 
+def _quoted(text: str) -> str:
+    """The quote for display: in quote marks, without doubling the ones the content already has."""
+    text = " ".join(text.split())
+    return text if text[:1] in "\"“‘'«" else f"“{text}”"
+
+
 def run_search(args: argparse.Namespace) -> int:
     with _open(args.db) as store:
         rows, total = store.search_quotes(
@@ -144,7 +150,7 @@ def run_search(args: argparse.Namespace) -> int:
         where = ", ".join(x for x in (art["outlet"], row.get("date") or art["date"]) if x)
         cluster = row["cluster"]
         also = f"  [reported {cluster['size']}×]" if cluster and cluster["size"] > 1 else ""
-        print(f"{row['id']}  {_speaker_label(row)}: “{row['content']['text']}”" + (f"  ({where})" if where else "") + also)
+        print(f"{row['id']}  {_speaker_label(row)}: {_quoted(row['content']['text'])}" + (f"  ({where})" if where else "") + also)
     sys.stdout.flush()
     print(f"{len(rows)} of {total} quote{'s' if total != 1 else ''}", file=sys.stderr)
     return 0
@@ -185,7 +191,7 @@ def _print_speaker(sp: dict[str, Any]) -> None:
     for label in ("first_quote", "last_quote"):
         q = sp[label]
         if q:
-            print(f"  {label.replace('_', ' ')}: {q.get('date') or q['article']['date'] or 'undated'}  “{q['content']['text']}”  [{q['id']}]")
+            print(f"  {label.replace('_', ' ')}: {q.get('date') or q['article']['date'] or 'undated'}  {_quoted(q['content']['text'])}  [{q['id']}]")
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -197,7 +203,7 @@ def run_show(args: argparse.Namespace) -> int:
         _json(quote)
         return 0
     art = quote["article"]
-    print(f"{_speaker_label(quote)}: “{quote['content']['text']}”")
+    print(f"{_speaker_label(quote)}: {_quoted(quote['content']['text'])}")
     print(f"  {quote['type']} quote in {art['title'] or art['id']}" + "".join(f", {x}" for x in (art["outlet"], art["date"]) if x))
     ctx = quote["context"]["text"].replace("\n", " ")
     print(f"  context: …{ctx}…")
@@ -207,7 +213,7 @@ def run_show(args: argparse.Namespace) -> int:
         for ap in prov["appearances"]:
             a = ap["article"]
             mark = "first" if ap["first"] else ("differs" if ap["differs"] else "same")
-            line = f"    [{mark}] {a['date'] or 'undated'} {a['outlet'] or a['id']}: “{ap['content']}”"
+            line = f"    [{mark}] {a['date'] or 'undated'} {a['outlet'] or a['id']}: {_quoted(ap['content'])}"
             if ap["differs"]:
                 line += f"  (−{' '.join(ap['removed']) or '∅'} / +{' '.join(ap['added']) or '∅'})"
             print(line)

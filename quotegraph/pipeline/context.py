@@ -1,20 +1,24 @@
 """Context stage: the channel each quote was given to, when it was said, who the speaker is.
 
-For each attribution the stage reads its *clause*: the sentence(s) holding its cue
-(or source, or content when it has neither), cut where a neighbouring attribution
-begins, with every quote's content masked out.  Channels (:mod:`.channels`) and time
-expressions (:mod:`.dates`) are looked for there only, so the words of a quote never
-date or place it.  Then:
+First :mod:`.profiles` gives each speaker the roles, relations and age the article
+states, and resolves role-only sources ("Federline's attorney") to the named holder
+of the role.  Then, for each attribution, the stage reads its *clause*: the
+sentence(s) holding its cue (or source, or content when it has neither), cut where a
+neighbouring attribution begins, with every quote's content masked out.  Channels
+(:mod:`.channels`) and time expressions (:mod:`.dates`) count only there, so the
+words of a quote never date or place it.  Then:
 
 * a quote with no channel and no time of its own that continues the same speaker's
-  statement inherits that statement's channel and date ("he added" after "X told ET");
-* a quote with no time expression gets the article date (basis "article"), unless
-  its clause places it in an unknown past ("had said", "in a previous interview");
-* :mod:`.profiles` adds roles, relations and age to each speaker, and resolves
-  role-only sources ("Federline's attorney") to the named holder of the role.
+  statement, close by, inherits its channel and date ("he added" after "X told ET");
+* an undated quote right after a dated one on the same occasion (same channel, or the
+  same speaker days before the article) takes that date;
+* a summary lede ("X's attorney says …") takes the channel and date its speaker is
+  given later in the article;
+* any other quote without a time expression gets the article date (basis "article"),
+  unless its clause places it in an unknown past ("had said", "in a previous interview").
 
-Works with or without a dependency parse: only text, sentences (or a fallback
-splitter) and entities are used.
+Works with or without a dependency parse: only text, sentences (the doc's, split
+further at full stops), part-of-speech tags and entities are used.
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ def place(doc: Doc, attributions: list[Attribution]) -> None:
         return
     text = doc.text
     masked = mask_contents(text, attributions)
+    # Speakers first: role-only sources resolved here decide who continues whom below.
+    profiles.enrich(doc, attributions, masked, text)
     article_date = getattr(doc._, "qg_article_date", None) if Doc.has_extension("qg_article_date") else None
     bounds = sentence_bounds(doc, text)
     # Channels and time expressions are found once over the whole masked text, then
@@ -79,7 +85,7 @@ def place(doc: Doc, attributions: list[Attribution]) -> None:
             placed[i] = _date_from_clause(att, masked, w_lo, w_hi, w_lo, article_date, all_times)
         placed[i].channel_found = att.channel is not None
     _inherit(attributions, order, placed, article_date, text)
-    profiles.enrich(doc, attributions, masked, text)
+    _lede(attributions, order, placed, text)
 
 
 def _within(items: list, lo: int, hi: int) -> list:
@@ -230,9 +236,22 @@ def _base_date(expr: dates.TimeExpression, all_times: list[dates.TimeExpression]
     return earlier[-1].value if earlier else None
 
 
+_NEAR = 250  # characters of narrative between a statement and its continuation, at most
+
+
+def _gap(prev: Attribution, cur: Attribution) -> int:
+    """Characters between the end of ``prev`` and the start of ``cur``."""
+    prev_end = max(e for s, e in prev.content + prev.cue + prev.source)
+    cur_start = min(s for s, e in cur.content + cur.cue + cur.source)
+    return cur_start - prev_end
+
+
 def _same_speaker(prev: Attribution, cur: Attribution, prev_index: int, text: str) -> bool:
+    """Whether ``cur`` carries on ``prev``'s statement: same speaker, close by."""
     if cur.continues is not None:
         return cur.continues == prev_index
+    if _gap(prev, cur) > _NEAR:
+        return False  # a paragraph of narrative between: a new statement
     if prev.speaker is not None and cur.speaker is not None:
         return prev.speaker.name == cur.speaker.name
     cur_source = " ".join(text[s:e] for s, e in cur.source).strip()
@@ -290,3 +309,34 @@ def _same_occasion(prev: Attribution, cur: Attribution, prev_index: int | None, 
         return False
     gap = date(*published) - date(*said)  # type: ignore[arg-type]
     return timedelta(0) <= gap <= timedelta(days=7)
+
+
+_LEDE_CUE = re.compile(
+    r"^(?:says|insists|claims|argues|believes|warns|admits|reveals|thinks|hopes|wants|denies|maintains|"
+    r"explains|recalls|confirms|is\s+saying|are\s+saying)$",
+    re.I,
+)
+
+
+def _lede(attributions: list[Attribution], order: list[int], placed: dict[int, _Placed], text: str) -> None:
+    """A summary lede ("X's attorney says …") takes the channel and date its speaker is given later.
+
+    News stories open by summing up a statement that the body then places ("… told the
+    publication on Tuesday"); the lede's own sentence names neither.
+    """
+    end = text.find("\n\n")
+    end = end if end > 0 else len(text)
+    for n, i in enumerate(order):
+        att = attributions[i]
+        if att.anchor >= end:
+            break
+        cue = " ".join(text[s:e] for s, e in att.cue).strip()
+        if att.channel is not None or placed[i].has_time or placed[i].past or not _LEDE_CUE.match(cue) or att.speaker is None:
+            continue
+        for j in order[n + 1 :]:
+            later = attributions[j]
+            if later.speaker is not None and later.speaker.name == att.speaker.name and later.channel is not None:
+                att.channel = later.channel
+                if later.date_basis in ("explicit", "relative"):
+                    att.date, att.date_basis = later.date, later.date_basis
+                break

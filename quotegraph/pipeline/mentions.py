@@ -11,6 +11,7 @@ uses these to resolve "he", "the attorney" or "the outlet".
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -74,6 +75,10 @@ judy grace denise amber marilyn beverly danielle theresa sophia marie diana brit
 isabella charlotte rose alexis kayla hillary chelsea melania ivanka kellyanne sarah nikki carly
 elizabeth nancy michelle huma hope condoleezza madeleine angela theresa marine britney jill tulsi haley kayleigh sheryl
 """.split()
+)
+# "NAME, Federline's attorney," / "NAME, an attorney for X said": the description after a name.
+_APPOSITION_AFTER = re.compile(
+    r",\s+((?:an?|the|[\w’'.-]+[’']s)\s[^,;:.\n]{2,60}?)(?:,|\.|;|\s+(?:said|says|told|added)\b)"
 )
 _POSSESSIVE = re.compile(r"^(.*?)(?:'s|’s|'|’)$")
 
@@ -176,8 +181,6 @@ class MentionIndex:
         for n, sent in enumerate(doc.sents):
             verbs = [t.idx for t in sent if t.pos_ in ("VERB", "AUX")]
             first_verb[n] = verbs[0] if verbs else sent.end_char
-        import bisect
-
         for m in self.mentions:
             m.sentence = bisect.bisect_right(starts, m.start) - 1
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -198,7 +201,9 @@ class MentionIndex:
         for m in self.mentions:
             first = m.text.split()[0].lower()
             if m.kind in ("organization", "other") and (
-                _candidates(m.text, full_names) or (first in _MALE_NAMES or first in _FEMALE_NAMES) and len(m.text.split()) > 1
+                _candidates(m.text, full_names)
+                or (first in _MALE_NAMES or first in _FEMALE_NAMES)
+                and len(m.text.split()) > 1
             ):
                 # The small model often tags a person as ORG ("Britney Spears"): trust the name.
                 m.kind = "person"
@@ -235,19 +240,21 @@ class MentionIndex:
             if m.kind != "person" or m.possessive:
                 continue
             person = self.people[m.name]
-            after = re.match(r",\s+((?:an?|the|[\w’'.-]+[’']s)\s[^,;:.\n]{2,60}?)(?:,|\.|;|\s+(?:said|says|told|added)\b)", text[m.end : m.end + 90])
+            after = _APPOSITION_AFTER.match(text[m.end : m.end + 90])
             if after:
                 person.roles.update(_heads(after.group(1)))
             before = text[max(0, m.start - 80) : m.start]
             appos = re.search(r"(?:^|[.,;:]\s|\n)((?:[\w’'.-]+\s){0,6}?[\w’'.-]+),\s*$", before)
-            if appos and not any(w[:1].isupper() for w in appos.group(1).split()[-1:]):
+            if appos and _is_description(appos.group(1)):
                 person.roles.update(_heads(appos.group(1)))
-            title = re.search(r"\b([a-z]+(?:\s[a-z]+)?)\s+$", before)
-            if title and not before.rstrip().endswith(","):
-                person.roles.update(_heads(title.group(1)))
             word = re.search(r"([A-Za-z.]+)\s+$", before)
-            if word and (word.group(1).lower() in _TITLES or word.group(1).lower() in _ROLE_WORDS):
-                person.roles.add(word.group(1).lower().rstrip("."))  # "President Barack Obama"
+            if word and not before.rstrip().endswith(","):
+                lower = word.group(1).lower()
+                at = m.start - len(word.group(0))
+                prev = self.doc.char_span(at, at + len(word.group(1)))
+                # "President Barack Obama", "attorney Mark Kaplan"
+                if lower in _TITLES or lower in _ROLE_WORDS or (prev is not None and prev[0].pos_ == "NOUN"):
+                    person.roles.add(lower.rstrip("."))
             for t in self.doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                 if t.lower_.rstrip(".") in _TITLES or t.lower_ in _ROLE_WORDS:
                     person.roles.add(t.lower_.rstrip("."))
@@ -290,7 +297,7 @@ def _kind(ent: Span) -> Literal["person", "organization", "other"] | None:
 def _clean(ent: Span) -> str:
     """An entity's text as a name: no leading "the", titles or trailing possessive."""
     words = ent.text.split()
-    while words and (words[0].lower() in _TITLES or words[0].lower() in _ROLE_WORDS or words[0].lower() == "the") and len(words) > 1:
+    while len(words) > 1 and (words[0].lower() in _TITLES | _ROLE_WORDS or words[0].lower() == "the"):
         words = words[1:]
     text = " ".join(words)
     match = _POSSESSIVE.match(text)
@@ -331,6 +338,16 @@ def _gender(text: str, m: Mention) -> Gender | None:
     if full_first in _FEMALE_NAMES:
         return "f"
     return None
+
+
+def _is_description(text: str) -> bool:
+    """ "Federline's attorney", "an attorney for X", "the campaign's spokesman": not "In a statement"."""
+    words = text.split()
+    if not words or words[-1][:1].isupper():
+        return False
+    first = words[0].lower()
+    possessive = any(w.endswith(("'s", "’s")) for w in words[:4])
+    return first in ("a", "an", "the", "his", "her", "their", "its") or possessive
 
 
 def _heads(description: str) -> set[str]:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 _DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“"}
-_DOUBLE_CLOSERS = {"”", "»", "“"}
 _SINGLE_CHARS = {"‘", "’", "'", "‚"}
 _PARAGRAPH = re.compile(r"\s*\n\s*")
 

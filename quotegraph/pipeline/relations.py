@@ -45,7 +45,9 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
-def assemble_tokens(spans: Sequence[RoleSpan], sent: np.ndarray) -> list[tuple[list[int], int | None, int | None]]:
+def assemble_tokens(
+    spans: Sequence[RoleSpan], sent: np.ndarray, max_sentences: int = 1
+) -> list[tuple[list[int], int | None, int | None]]:
     """Group spans into ``(content span indexes, cue index, source index)`` by the rules above."""
     contents = [i for i, s in enumerate(spans) if s[0] == "Content"]
     cues = [i for i, s in enumerate(spans) if s[0] == "Cue"]
@@ -61,7 +63,7 @@ def assemble_tokens(spans: Sequence[RoleSpan], sent: np.ndarray) -> list[tuple[l
         for q in cues:
             q_lo, q_hi = sents(q)
             dist = max(0, q_lo - c_hi, c_lo - q_hi)
-            if dist > 1:
+            if dist > max_sentences:
                 continue
             key = (dist, _gap(spans[c][1:], spans[q][1:]), q)
             if best is None or key < best:

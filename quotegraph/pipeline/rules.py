@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..errors import ModelError
 from . import cues
 from .attribution import Attribution
 from .quotemarks import QuotedSpan, find_quotes
@@ -49,6 +50,11 @@ class _Cue:
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Every attribution the rules find in ``doc`` (which must carry a dependency parse)."""
+    if len(doc) and not doc.has_annotation("DEP"):
+        raise ModelError(
+            "the rules finder needs a dependency parse: load a spaCy pipeline with its parser "
+            '(quotegraph.load(finder="rules") does) or use the learned finder'
+        )
     text = doc.text  # Doc.text rebuilds the string on every access: read it once
     quotes = [q for q in find_quotes(text) if q.depth == 0]
     quote_of = _token_quotes(doc, quotes)
@@ -117,7 +123,8 @@ def _subject(verb: Token) -> Token | None:
                 if child.tag_ == "WDT" or child.lower_ in ("who", "that", "which"):
                     return node.head if node.dep_ == "relcl" else None
                 return child
-        if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and node.head.pos_ in ("NOUN", "PROPN")):
+        participle = node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and node.head.pos_ in ("NOUN", "PROPN")
+        if node.dep_ == "relcl" or participle:
             return node.head  # "officials who said", "emails showing that", "a PAC backing Bush"
         if node.dep_ == "pcomp" and node.head.head is not node.head:
             node = node.head.head  # "began by talking about"
@@ -168,9 +175,8 @@ def _clause(doc: Doc, verb: Token, lemma: str, quote_of: list[int]) -> tuple[int
             ):
                 pick = child
                 break
-    if pick is None and verb.head.i != verb.i and (
-        verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
-    ):
+    as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if pick is None and verb.head.i != verb.i and (verb.dep_ == "parataxis" or as_clause):
         # "The economy is strong, he said." / "As the Post reported, the deal ..."
         head = verb.head
         start, end = head.left_edge.i, head.right_edge.i + 1
@@ -244,6 +250,9 @@ def _next_paragraph(doc: Doc, verb: Token, quote_of: list[int]) -> tuple[int, in
     return (start, end) if end - start > 2 else None
 
 
+_FINITE = ("VBZ", "VBD", "VBN", "VBP")
+
+
 def _coordinated_cue(doc: Doc, verb: Token, clause: tuple[int, int], quote_of: list[int]) -> Token | None:
     """A second reporting verb of the same speaker the parser hung inside the content.
 
@@ -254,8 +263,9 @@ def _coordinated_cue(doc: Doc, verb: Token, clause: tuple[int, int], quote_of: l
     for t in doc[clause[0] : clause[1]]:
         if (
             t.dep_ == "conj"
-            and t.tag_ == verb.tag_
-            and t.tag_ in ("VBZ", "VBD")
+            and t.tag_ in _FINITE
+            and verb.tag_ in _FINITE
+            and (t.tag_ == verb.tag_ or {t.tag_, verb.tag_} <= {"VBD", "VBN"})
             and quote_of[t.i] < 0
             and cues.is_cue_verb(t.lemma_)
             and not any(c.dep_ in _SUBJECTS for c in t.children)
@@ -405,8 +415,9 @@ def _build(
                 spans = [(start, end)]
         else:
             continue
-        if not cue.source and (cues.category(cue.verb.lemma_) == "stance" or cue.verb.tag_ == "VB" and kind == "indirect"):
-            continue  # no one takes the stance; "Note: ..." is an imperative
+        imperative = cue.verb.tag_ == "VB" and kind == "indirect"  # "Note: ..."
+        if not cue.source and (cues.category(cue.verb.lemma_) == "stance" or imperative):
+            continue
         if not cue.source and cue.verb.lemma_.lower() in cues.WEAK_VERBS:
             continue
         if cue.verb.lemma_.lower() in cues.WEAK_VERBS and kind == "indirect" and cue.clause is not None:
@@ -542,7 +553,9 @@ disclosure warning caption credit credits listen subscribe advertisement transcr
 _DASHES = ("―", "—", "–", "--", "-")
 
 
-def _labelled(doc: Doc, text: str, quotes: list[QuotedSpan], quote_of: list[int], taken: list[bool]) -> list[Attribution]:
+def _labelled(
+    doc: Doc, text: str, quotes: list[QuotedSpan], quote_of: list[int], taken: list[bool]
+) -> list[Attribution]:
     """Speaker labels without a verb: "PENCE: Well, ..." (transcripts, headlines) and "“...” ― Name"."""
     out: list[Attribution] = []
     for start, end in _lines(text):
@@ -602,9 +615,13 @@ def _colon_label(doc: Doc, text: str, start: int, end: int) -> tuple[tuple[int, 
     span = doc.char_span(s, colon, alignment_mode="expand")
     if span is None or any(t.pos_ in ("VERB", "AUX", "ADP", "DET") for t in span):
         return None
-    named = label.isupper() and len(label) > 1 or any(
-        t.ent_type_ in ("PERSON", "ORG") for t in span
-    )
+    named = label.isupper() and len(label) > 1 or any(t.ent_type_ in ("PERSON", "ORG") for t in span)
+    if not named and len(words) <= 3:
+        # Headlines: "Lynch: No outside influence ...": a label the article names elsewhere.
+        last = words[-1].lower()
+        named = last in ("poll", "survey", "study", "report", "camp", "campaign") or any(
+            e.label_ in ("PERSON", "ORG") and e.text.split()[-1].lower() == last for e in doc.ents
+        )
     if not named:
         return None  # a headline ("The Ninth Circle: ..."), not someone speaking
     return (s, colon), colon

@@ -111,6 +111,10 @@ def _named(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
         for m in options:
             if m.start <= root.idx < m.end:
                 return _speaker_of(index, m), m
+        for m in options:  # "Federline's attorney, Mark Vincent Kaplan": the name in apposition to the head
+            token = span.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if token is not None and any(t.dep_ == "appos" and t.head.i == root.i for t in token):
+                return _speaker_of(index, m), m
         if root.pos_ == "NOUN":
             return None  # the name only modifies the head: "McConnell aides"
     options = [m for m in options if not _modifies_noun(span, m)]
@@ -128,7 +132,7 @@ def _modifies_noun(span: Span, m: Mention) -> bool:
 
 
 def _proper(index: MentionIndex, span: Span) -> tuple[Speaker, None] | None:
-    """A source of proper nouns only that no entity covers cleanly (headlines): a name, kind by what the article shows."""
+    """A source of proper nouns that no entity covers cleanly (headlines): a person the article names."""
     words = [t for t in span if not t.is_punct]
     if not words or len(words) > 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
         return None
@@ -167,7 +171,9 @@ def _pronoun(
         return None
     gender = _PRONOUNS[word]
     content = [(s, e) for s, e in att.content]
-    candidates = [m for m in index.before(span.start_char, kind="person") if not any(s <= m.start < e for s, e in content)]
+    candidates = [
+        m for m in index.before(span.start_char, kind="person") if not any(s <= m.start < e for s, e in content)
+    ]
     plain = [m for m in candidates if not m.possessive]
     # Salient first: a subject or an earlier speaker in the last few sentences, then the nearest.
     here = candidates[0].sentence if candidates else -1
@@ -195,7 +201,8 @@ def _description(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | N
         for m in index.before(span.start_char, kind="organization"):
             return _speaker_of(index, m), m
         return None
-    if words[:1] not in (["the"], ["his"], ["her"], ["their"]) and not any(m.possessive for m in index.inside(span.start_char, span.end_char)):
+    possessed = any(m.possessive for m in index.inside(span.start_char, span.end_char))
+    if words[:1] not in (["the"], ["his"], ["her"], ["their"]) and not possessed:
         return None  # "a spokesman", "officials": not a description of someone already named
     for role in {head} | _SYNONYMS.get(head, set()):
         m = index.with_role(role, span.start_char)

@@ -13,4 +13,4 @@ so ``quotegraph --help`` stays instant.  The CLI is ``quotegraph spark ...`` and
 
 from __future__ import annotations
 
-__all__ = ["extract", "io", "reconcile", "session", "store_import"]
+__all__ = ["arrow", "extract", "io", "reconcile", "schema", "session", "store_import"]

@@ -23,7 +23,7 @@ import gzip
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import InputError
 from ..io import DEFAULT_MAX_BYTES, readers
@@ -193,7 +193,3 @@ def parquet_record(row: dict[str, Any]) -> dict[str, Any]:
     out["error"] = None
     return out
 
-
-def input_rows(records: Iterable[dict]) -> list[tuple]:
-    """INPUT tuples from plain dicts (for tests and small in-memory jobs)."""
-    return [tuple(seq if f == "seq" else record.get(f) for f in INPUT_FIELDS) for seq, record in enumerate(records)]

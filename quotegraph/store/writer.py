@@ -114,7 +114,7 @@ def _speaker_id(conn: sqlite3.Connection, speaker: Speaker | None, mention: str 
     speaker_id = conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()[0]
     aliases = {normalize_name(speaker.name): speaker.name.strip()}
     if mention and is_alias(mention):
-        aliases.setdefault(normalize_name(mention), mention.strip())
+        aliases.setdefault(normalize_name(mention), mention.strip().rstrip(",;:").strip())
     for alias_norm, alias in aliases.items():
         conn.execute(
             "INSERT INTO speaker_aliases(speaker_id, alias_norm, alias, n) VALUES (?,?,?,1) "
