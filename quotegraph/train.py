@@ -174,26 +174,6 @@ def predict_examples(model: SpanModel, examples: Sequence[Example], batch: int =
     return relations_from_log_probs(examples, example_log_probs(model, examples, batch))
 
 
-def tune_bias(model: SpanModel, examples: Sequence[Example], gold: Sequence[GoldArticle],
-              steps: Sequence[float] = (-0.6, -0.3, 0.0, 0.3, 0.6, 0.9),
-              log: Callable[[str], None] = print) -> tuple[np.ndarray, float]:
-    """Per-role log-probability offsets that maximise the dev selection score (coordinate ascent)."""
-    lps = example_log_probs(model, examples)
-    base = model.bias.copy()
-    best = base.copy()
-    best_score = selection_score(evaluate(gold, relations_from_log_probs(examples, lps, best - base)))
-    for _ in range(2):
-        for r, role in enumerate(spanmodel.ROLES):
-            for step in steps:
-                trial = best.copy()
-                trial[1 + 2 * r : 3 + 2 * r] = step
-                score = selection_score(evaluate(gold, relations_from_log_probs(examples, lps, trial - base)))
-                if score > best_score + 1e-6:
-                    best, best_score = trial, score
-                    log(f"  bias {role} {step:+.1f}: dev select {100 * score:.1f}")
-    return best, best_score
-
-
 def selection_score(report: Report) -> float:
     return float(np.mean([report.scores[m].f1 for m in SELECT_ON]))
 
@@ -289,11 +269,6 @@ def train(
             best_state = copy.deepcopy(network.state_dict())
     assert best_state is not None
     network.load_state_dict(best_state)
-    bias, tuned = tune_bias(model, dev_ex, dev_gold, log=log)
-    model.bias = bias
-    config["tag_bias"] = [round(float(b), 3) for b in bias]
-    log(f"decoding offsets {config['tag_bias']}: dev select {100 * tuned:.1f}")
-    result.best_score = tuned
     config["trained"] = {"seed": seed, "epochs": epochs, "best_epoch": result.best_epoch,
                          "train_articles": len(train_ex), "dev_select": round(result.best_score, 4)}
     model.save(out)

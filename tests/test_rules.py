@@ -272,3 +272,14 @@ def test_datelines_and_photo_credits_are_not_attributions(parse):
             "continues": None,
         }
     ]
+
+
+def test_calling_for_takes_what_is_called_for(parse):
+    [att] = found(parse, "Clinton is calling for the United States to take a stronger role in the conflict.")
+    assert (att["source"], att["cue"]) == ("Clinton", "is calling for")
+    assert att["content"] == ["the United States to take a stronger role in the conflict"]
+
+
+def test_a_poll_shows(parse):
+    [att] = found(parse, "A new poll shows that Sanders leads in New Hampshire.")
+    assert (att["source"], att["cue"], att["content"]) == ("A new poll", "shows", ["that Sanders leads in New Hampshire"])

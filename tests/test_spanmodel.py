@@ -82,10 +82,21 @@ def test_assembly_keeps_each_sentence_with_its_own_cue_and_source():
     assert relations.assemble_tokens(spans, sent) == [([2], 1, 0), ([5], 4, 3)]
 
 
-def test_assembly_of_a_content_with_no_cue_nearby_has_no_cue():
+def test_a_second_cue_shares_the_source_before_it():
+    # Trump mocked the plan, saying it would fail.   One sentence, one source, two cues.
+    spans = [("Source", 0, 1), ("Cue", 1, 2), ("Content", 2, 4), ("Cue", 5, 6), ("Content", 6, 9)]
+    sent = np.zeros(10, dtype=np.int64)
+    assert relations.assemble_tokens(spans, sent) == [([2], 1, 0), ([4], 3, 0)]
+    # A source after the cue is not shared: "said X. Y, Trump added" — only "added" gets Trump.
+    spans = [("Cue", 0, 1), ("Content", 1, 3), ("Source", 3, 4), ("Cue", 4, 5), ("Content", 5, 7)]
+    assert relations.assemble_tokens(spans, np.zeros(7, dtype=np.int64)) == [([1], 0, None), ([4], 3, 2)]
+
+
+def test_assembly_drops_a_content_with_no_cue_nearby():
     spans = [("Content", 0, 3), ("Cue", 9, 10)]
     sent = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2, 3])
-    assert relations.assemble_tokens(spans, sent) == [([0], None, None)]
+    assert relations.assemble_tokens(spans, sent) == []
+    assert relations.assemble_tokens(spans, sent, max_sentences=3) == [([0], 1, None)]
 
 
 def test_assembly_works_without_a_parse():
@@ -107,13 +118,15 @@ def small_split(polnear, tmp_path, split: str, n: int):
 
 @pytest.mark.slow
 def test_tiny_training_run_saves_a_model_that_loads_and_predicts(polnear, tmp_path, nlp):
-    out = tmp_path / "model"
-    result = train.train(
-        small_split(polnear, tmp_path, "train", 3), small_split(polnear, tmp_path, "dev", 2), out,
-        epochs=1, seed=1, log=lambda line: None, nlp=nlp,
-    )
+    out, again_out = tmp_path / "model", tmp_path / "again"
+    train_dir, dev_dir = small_split(polnear, tmp_path, "train", 3), small_split(polnear, tmp_path, "dev", 2)
+    result = train.train(train_dir, dev_dir, out, epochs=1, seed=1, log=lambda line: None, nlp=nlp)
     assert result.best_epoch == 1 and len(result.history) == 1
     assert (out / "config.json").is_file() and (out / "weights.npz").is_file()
+    # The same seed gives the same weights.
+    train.train(train_dir, dev_dir, again_out, epochs=1, seed=1, log=lambda line: None, nlp=nlp)
+    w1, w2 = np.load(out / "weights.npz"), np.load(again_out / "weights.npz")
+    assert all(np.array_equal(w1[k], w2[k]) for k in w1.files)
     first, again = spanmodel.load(out), spanmodel.load(out)
     doc = nlp("The senator said on Monday that the bill would pass.")
     a, b = first.log_probs([first.features(doc)])[0], again.log_probs([again.features(doc)])[0]

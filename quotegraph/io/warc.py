@@ -35,13 +35,16 @@ def iter_warc(path: str, *, max_bytes: int | None = None) -> Iterator[tuple[str,
 
     from .html import article_from_html
 
+    class QuietArchiveIterator(ArchiveIterator):
+        INC_RECORD = ""  # warcio writes a stderr warning per damaged record; the caller reports the file once
+
     try:
         stream = open(path, "rb")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
     with stream:
         try:
-            for number, record in enumerate(ArchiveIterator(stream), start=1):
+            for number, record in enumerate(QuietArchiveIterator(stream), start=1):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 status = record.http_headers.get_statuscode()

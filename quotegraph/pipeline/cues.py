@@ -86,10 +86,10 @@ inform speculate hint muse wonder guess figure joke boast brag quip ask
     )
 )
 
-# Reporting verbs too common in other senses to count without a clause or quote
-# attached ("see", "read", "show", "find", "call", "point", "list", "continue").
+# Reporting verbs too common in other senses to count without a subject and a
+# "that"-style clause or a quote ("see", "read", "find", "list", "continue").
 WEAK_VERBS: frozenset[str] = frozenset(
-    _lemmas("see read show find call point list continue consider view figure text trust understand project")
+    _lemmas("see read find list continue consider view figure text trust understand project")
 )
 
 # Nouns that carry an attribution ("in a statement", "his claim that ...").

@@ -3,6 +3,8 @@
 * ``"model"`` — the learned span model (:mod:`.spanmodel`) plus relation assembly
   (:mod:`.relations`); needs no dependency parse.
 * ``"rules"`` — quote marks, reporting verbs and the dependency parse (:mod:`.rules`).
+* ``"hybrid"`` — both: the rules' attributions (more exact content edges, from the
+  parse), plus the model's where no rule attribution overlaps them.  Needs the parser.
 * ``"auto"`` — the model shipped in ``quotegraph/models/spanmodel`` when it is
   installed, else the rules.
 """
@@ -19,7 +21,7 @@ from . import relations
 from .attribution import Attribution
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "spanmodel"
-NAMES = ("auto", "model", "rules")
+NAMES = ("auto", "model", "rules", "hybrid")
 
 
 class ModelFinder:
@@ -38,6 +40,24 @@ class ModelFinder:
         return self.find_many([doc])[0]
 
 
+class HybridFinder:
+    """Rules first; the model fills in the attributions the rules did not find."""
+
+    def __init__(self, path: str | Path) -> None:
+        from . import rules
+
+        self.rules = rules.find_attributions
+        self.model = ModelFinder(path)
+
+    def __call__(self, doc: Doc) -> list[Attribution]:
+        found = self.rules(doc)
+        taken = [(s, e) for att in found for s, e in att.content + att.cue + att.source]
+        for att in self.model(doc):
+            if not any(s < te and ts < e for s, e in att.content + att.cue for ts, te in taken):
+                found.append(att)
+        return found
+
+
 def model_installed(path: str | Path | None = None) -> bool:
     return (Path(path or DEFAULT_MODEL) / "weights.npz").is_file()
 
@@ -48,17 +68,17 @@ def get(name: str, model_path: str | None = None) -> Callable[[Doc], list[Attrib
         from . import rules
 
         return rules.find_attributions
-    if name in ("model", "auto"):
+    if name in ("model", "auto", "hybrid"):
         path = Path(model_path) if model_path else DEFAULT_MODEL
         if not model_installed(path):
             raise ModelError(f"no span model at {path}; train one with `quotegraph train` or use --finder rules")
-        return ModelFinder(path)
+        return HybridFinder(path) if name == "hybrid" else ModelFinder(path)
     raise ModelError(f"unknown span finder {name!r}; choose one of: {', '.join(NAMES)}")
 
 
 def needs_parser(name: str, model_path: str | None = None) -> bool:
     """Whether the finder reads the dependency parse (the learned model does not)."""
-    return name == "rules" or (name == "auto" and not model_installed(model_path))
+    return name in ("rules", "hybrid") or (name == "auto" and not model_installed(model_path))
 
 
-__all__ = ["DEFAULT_MODEL", "NAMES", "ModelFinder", "get", "model_installed", "needs_parser"]
+__all__ = ["DEFAULT_MODEL", "NAMES", "ModelFinder", "HybridFinder", "get", "model_installed", "needs_parser"]

@@ -146,14 +146,23 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _mention(doc: Doc, head: Token, verb: Token, quote_of: list[int]) -> tuple[int, int]:
-    """The token range of a source mention: the head's subtree, cut before the verb and clauses."""
+    """The token range of a source mention: the head's whole subtree (relative clauses included,
+    as PolNeAR marks them), never the cue itself, a dateline or a paragraph break before it."""
     start, end = head.left_edge.i, head.right_edge.i + 1
-    for child in head.children:
-        if child.dep_ in ("relcl", "acl") and child.i > head.i:
-            end = min(end, child.left_edge.i)
-    if start <= verb.i < end:  # a relative clause head ("officials who said"): keep the noun phrase
-        end = verb.i if head.i < verb.i else end
-        start = verb.i + 1 if head.i > verb.i else start
+    if start <= verb.i < end:  # the cue sits in the subtree ("officials who said"): keep the noun phrase
+        for child in head.children:
+            if child.dep_ in ("relcl", "acl") and child.left_edge.i <= verb.i <= child.right_edge.i:
+                if child.i > head.i:
+                    end = child.left_edge.i
+                else:
+                    start = child.right_edge.i + 1
+        if start <= verb.i < end:
+            end = verb.i if head.i < verb.i else end
+            start = verb.i + 1 if head.i > verb.i else start
+    for i in range(start, head.i):
+        # "11 a.m.\n\nFormer Gov. Jeb Bush", "RENO, Nev. (AP) — Donald Trump": start after the break
+        if "\n" in doc[i].text or (doc[i].text in ("—", "–", "--") and i > start and doc[i - 1].text == ")"):
+            start = i + 1
     cut = [i for i in range(start, end) if quote_of[i] >= 0]
     if cut:
         end = min(end, cut[0]) if cut[0] > head.i else end
@@ -192,6 +201,11 @@ def _clause(doc: Doc, verb: Token, lemma: str, quote_of: list[int]) -> tuple[int
                 break
         if pick is None:
             pick = _prep_object(verb, any_prep=cues.category(lemma) == "stance" or lemma == "call")
+    if pick is None:
+        for child in verb.children:  # "is calling for the United States to act", parsed as an adverbial clause
+            if child.dep_ == "advcl" and child.left_edge.i == verb.i + 1 and child.left_edge.lower_ in ("for", "on"):
+                start, end = _trim(doc, verb.i + 2, child.right_edge.i + 1, quote_of)
+                return (start, end) if end > start else None
     if pick is None:
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive and _agent(verb) is not None and lemma not in cues.WEAK_VERBS:
@@ -305,7 +319,7 @@ def _cue_at(doc: Doc, verb: Token, quote_of: list[int], shared: dict[int, list[t
             cue_start -= 1
         if child.dep_ == "agent" and clause is not None and clause[1] <= verb.i:
             cue_end = max(cue_end, child.i + 1)  # "was reported by"
-    if clause and clause[0] == verb.i + 2 and doc[verb.i + 1].dep_ == "prep":
+    if clause and clause[0] == verb.i + 2 and doc[verb.i + 1].dep_ in ("prep", "mark"):
         cue_end = verb.i + 2  # "talked about"
     if verb.dep_ == "xcomp" and verb.head.i < verb.i and verb.head.lemma_ in ("be",) and verb.tag_ == "VBN":
         cue_start = min(cue_start, verb.head.i)  # "is expected to"

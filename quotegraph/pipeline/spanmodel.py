@@ -273,9 +273,6 @@ class SpanModel:
         self.config = config
         self.vocab = Vocab.from_dict(config["vocab"])
         self.network = network
-        # Per-tag offsets added to the log-probabilities before decoding, tuned on dev
-        # to trade precision for recall (see quotegraph.train.tune_bias).
-        self.bias = np.asarray(config.get("tag_bias") or [0.0] * len(TAGS), dtype=np.float32)
         self._cue_hashes: set[int] | None = None
 
     def features(self, doc: Doc) -> Features:
@@ -288,10 +285,16 @@ class SpanModel:
         import torch
 
         self.network.eval()
-        with torch.inference_mode():
-            dense, ids, lengths = batch_tensors(feats)
-            out = torch.log_softmax(self.network(dense, ids, lengths), -1).numpy()
-        return [out[i, : len(f.ids)] + self.bias for i, f in enumerate(feats)]
+        threads = torch.get_num_threads()
+        # One doc's matrices are small: extra threads only spin, and cost a lot on a busy machine.
+        torch.set_num_threads(1)
+        try:
+            with torch.inference_mode():
+                dense, ids, lengths = batch_tensors(feats)
+                out = torch.log_softmax(self.network(dense, ids, lengths), -1).numpy()
+        finally:
+            torch.set_num_threads(threads)
+        return [out[i, : len(f.ids)] for i, f in enumerate(feats)]
 
     def predict(self, docs: Sequence[Doc]) -> list[list[tuple[str, int, int]]]:
         """Role spans (token ranges) for each doc."""

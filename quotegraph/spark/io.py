@@ -111,10 +111,10 @@ def read_files(spark: Any, files: list[str], fmt: str | None = None, *, max_byte
     chosen = [f for f in files if fmt or format_of_name(f) in FILE_READERS]
     if not chosen:
         raise InputError("no readable files (looked for " + ", ".join(sorted(_SUFFIXES)) + ")", path=files[0])
-    rank = {name: i for i, name in enumerate(chosen)}
     sc = spark.sparkContext
+    rank = sc.broadcast({name: i for i, name in enumerate(chosen)})  # input order, shipped once per executor
     rows = sc.binaryFiles(",".join(chosen)).flatMap(
-        lambda item: file_rows(item[0], item[1], rank.get(item[0], 0), fmt, max_bytes)
+        lambda item: file_rows(item[0], item[1], rank.value.get(item[0], 0), fmt, max_bytes)
     )
     return spark.createDataFrame(rows, INPUT)
 

@@ -54,9 +54,9 @@ class IngestSummary:
 class Progress:
     """A one-line progress display (done, rate, ETA), redrawn at most every ``interval`` seconds."""
 
-    def __init__(self, total: int | None, stream: TextIO = sys.stderr, interval: float = 0.5) -> None:
+    def __init__(self, total: int | None, stream: TextIO | None = None, interval: float = 0.5) -> None:
         self.total = total
-        self.stream = stream
+        self.stream = stream or sys.stderr
         self.interval = interval
         self.started = time.monotonic()
         self._last = 0.0
