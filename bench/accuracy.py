@@ -1,6 +1,6 @@
 """Accuracy on PolNeAR dev: the eval table per finder, and the dev errors by category.
 
-    python bench/accuracy.py                       # default and rules finders
+    python bench/accuracy.py                       # default, rules and hybrid finders
     python bench/accuracy.py --systems default --errors
 
 Same scorer as ``quotegraph eval GOLD --system NAME`` (docs/evaluation.md).
@@ -62,7 +62,7 @@ def error_categories(articles, predicted) -> Counter:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=DEV)
-    parser.add_argument("--systems", nargs="+", default=["default", "rules"])
+    parser.add_argument("--systems", nargs="+", default=["default", "rules", "hybrid"])
     parser.add_argument("--errors", action="store_true", help="also print the error categories")
     parser.add_argument("--floors", action="store_true", help="exit 1 if the default finder is under the floors")
     args = parser.parse_args()

@@ -158,12 +158,11 @@ def example_log_probs(model: SpanModel, examples: Sequence[Example], batch: int 
     return out
 
 
-def relations_from_log_probs(examples: Sequence[Example], log_probs: Sequence[np.ndarray],
-                             bias: np.ndarray | None = None) -> dict[str, list[GoldRelation]]:
+def relations_from_log_probs(examples: Sequence[Example], log_probs: Sequence[np.ndarray]) -> dict[str, list[GoldRelation]]:
     """Decode and assemble relations from per-token log-probabilities (no spaCy needed)."""
     out: dict[str, list[GoldRelation]] = {}
     for ex, lp in zip(examples, log_probs):
-        spans = spanmodel.decode(spanmodel.best_tags(lp if bias is None else lp + bias))
+        spans = spanmodel.decode(spanmodel.best_tags(lp))
         atts = relations.assemble_arrays(ex.text, ex.starts, ex.ends, ex.sent, spans)
         out[ex.name] = [GoldRelation(tuple(a.content), tuple(a.cue), tuple(a.source)) for a in atts]
     return out
@@ -215,7 +214,19 @@ def train(
 
     if epochs < 1:
         raise InputError("--epochs must be at least 1")
+    threads = torch.get_num_threads()
     torch.set_num_threads(1)  # small matrices: one thread is as fast, and reproducible
+    try:
+        return _train(train_dir, dev_dir, out, seed, epochs, batch_size, lr, limit, cache, pipeline, log, nlp, overrides)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _train(train_dir: str | Path, dev_dir: str | Path, out: str | Path, seed: int, epochs: int, batch_size: int,
+           lr: float, limit: int | None, cache: str | Path | None, pipeline: str, log: Callable[[str], None],
+           nlp: Any, overrides: dict[str, Any] | None) -> TrainResult:
+    import torch
+
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)

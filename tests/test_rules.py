@@ -283,3 +283,10 @@ def test_calling_for_takes_what_is_called_for(parse):
 def test_a_poll_shows(parse):
     [att] = found(parse, "A new poll shows that Sanders leads in New Hampshire.")
     assert (att["source"], att["cue"], att["content"]) == ("A new poll", "shows", ["that Sanders leads in New Hampshire"])
+
+
+def test_source_keeps_its_relative_clause_but_not_a_timestamp_before_it(parse):
+    [att] = found(parse, "Chris Cox, who runs the NRA’s lobbying arm, said the bill was a mistake.")
+    assert att["source"] == "Chris Cox, who runs the NRA’s lobbying arm"
+    [att] = found(parse, "11:15 a.m.\n\nFormer Florida Gov. Jeb Bush said he would stay in the race.")
+    assert att["source"] == "Former Florida Gov. Jeb Bush"

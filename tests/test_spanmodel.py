@@ -133,3 +133,17 @@ def test_tiny_training_run_saves_a_model_that_loads_and_predicts(polnear, tmp_pa
     assert a.shape == (len(doc), len(TAGS)) and np.allclose(a, b)
     spans = first.predict([doc])[0]
     assert all(role in spanmodel.ROLES and 0 <= s < e <= len(doc) for role, s, e in spans)
+
+
+def test_hybrid_keeps_rule_attributions_and_adds_only_model_ones_that_do_not_overlap():
+    from quotegraph.pipeline.attribution import Attribution
+    from quotegraph.pipeline.finders import HybridFinder
+
+    hybrid = HybridFinder.__new__(HybridFinder)
+    hybrid.rules = lambda doc: [Attribution(content=[(10, 20)], cue=[(5, 9)])]
+    hybrid.model = lambda doc: [
+        Attribution(content=[(12, 30)], origin="model"),  # overlaps the rule's content: dropped
+        Attribution(content=[(40, 50)], cue=[(35, 39)], origin="model"),  # new: kept
+    ]
+    found = hybrid(None)
+    assert [(a.content, a.origin) for a in found] == [([(10, 20)], "rules"), ([(40, 50)], "model")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import subprocess
 import sys
 import shutil
@@ -17,6 +18,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("pyspark")
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    pytest.skip("Spark needs a Java runtime (java on PATH or JAVA_HOME)", allow_module_level=True)
 
 from quotegraph.api import extract_many  # noqa: E402
 from quotegraph.cli import main  # noqa: E402
@@ -442,3 +445,18 @@ def test_input_format_comes_from_the_file_name():
         "text",
         None,
     ]
+
+
+def test_connected_components_settle_a_long_chain_quickly(spark):
+    from quotegraph.spark.reconcile import connected_components
+
+    # n99 - n98 - ... - n60: the smallest label starts at the far end of a 40-node chain.
+    chain = [f"n{99 - i:02d}" for i in range(40)]
+    edges = [(chain[i], chain[i + 1]) for i in range(39)] + [("x1", "x2")]
+    nodes = spark.createDataFrame([(n,) for n in chain + ["x1", "x2", "solo"]], "node string")
+    labels, rounds = connected_components(nodes, spark.createDataFrame(edges, "a string, b string"))
+    components: dict[str, set[str]] = {}
+    for row in labels.collect():
+        components.setdefault(row.label, set()).add(row.node)
+    assert components == {"n60": set(chain), "x1": {"x1", "x2"}, "solo": {"solo"}}
+    assert rounds <= 8  # pointer jumping: about log2(40) rounds, not 40

@@ -135,6 +135,14 @@ def test_a_name_that_only_modifies_the_head_is_not_the_speaker(parse, parsed):
     ]
 
 
+def test_transcript_labels_resolve_to_the_full_names(parse):
+    text = (
+        "Chris Wallace interviewed Mike Pence on Sunday.\n\n"
+        "WALLACE: Will she be there?\n\nPENCE: She will not be attending the debate."
+    )
+    assert [s[1:3] for s in speakers(parse, text)] == [("Chris Wallace", "person"), ("Mike Pence", "person")]
+
+
 def test_continued_quote_takes_the_speaker_it_continues(parse):
     text = '“We are done,” Britney Spears said in a statement.\n\n"There is nothing left to say about it."'
     assert [s[1] for s in speakers(parse, text)] == ["Britney Spears", "Britney Spears"]

@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("gold", help="gold split folder (holding text/ and attributions/) or its attributions/ folder")
     parser.add_argument("pred", nargs="?", help="folder of predicted .ann files (NAME.ann or NAME_X.ann)")
     parser.add_argument("--system", metavar="FINDER", help="run quotegraph with this finder over GOLD's texts "
-                        "instead of reading PRED: default, rules, model")
+                        "instead of reading PRED: default, model, rules, hybrid")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     parser.set_defaults(handler=run)
 

@@ -308,15 +308,15 @@ def _clean(ent: Span) -> str:
 
 def _candidates(text: str, full_names: list[str]) -> list[str]:
     """Longer names that ``text`` is a short form of (same surname, or the same first name)."""
-    words = text.split()
+    words = text.lower().split()  # case-blind: transcripts write "PENCE" for Mike Pence
     if not words:
         return []
     out = []
     for name in full_names:
-        parts = name.split()
+        parts = name.lower().split()
         if len(parts) < len(words) or name == text:
             continue
-        first_name = len(words) == 1 and parts[0] == words[0] and words[0].lower() in _MALE_NAMES | _FEMALE_NAMES
+        first_name = len(words) == 1 and parts[0] == words[0] and words[0] in _MALE_NAMES | _FEMALE_NAMES
         if parts[-len(words) :] == words or first_name:
             out.append(name)
     if not out:

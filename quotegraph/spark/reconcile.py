@@ -176,8 +176,10 @@ def candidate_edges(prepared: Any) -> Any:
 def connected_components(nodes: Any, edges: Any, *, max_rounds: int = MAX_ROUNDS) -> tuple[Any, int]:
     """(node, label) with label = smallest node of its component; returns the rounds it took.
 
-    Min-label propagation: each round a node takes the smallest label among
-    itself and its neighbours, until no label changes.
+    Min-label propagation with pointer jumping: each round a node takes the
+    smallest label among itself and its neighbours, then the label of that
+    label (a node of the same component), until no label changes.  Jumping
+    makes long chains settle in about log2(length) rounds instead of length.
     """
     from pyspark.sql import functions as F
 
@@ -188,11 +190,15 @@ def connected_components(nodes: Any, edges: Any, *, max_rounds: int = MAX_ROUNDS
     labels = cut_lineage(nodes.select(F.col("node"), F.col("node").alias("label")))
     for rounds in range(1, max_rounds + 1):
         offered = both.join(labels.withColumnRenamed("node", "v"), "v").groupBy("u").agg(F.min("label").alias("offer"))
-        updated = (
-            labels.join(offered.withColumnRenamed("u", "node"), "node", "left")
-            .select("node", F.least("label", F.coalesce("offer", "label")).alias("label"), F.col("label").alias("old"))
+        stepped = labels.join(offered.withColumnRenamed("u", "node"), "node", "left").select(
+            "node", F.least("label", F.coalesce("offer", "label")).alias("label"), F.col("label").alias("old")
         )
-        updated = cut_lineage(updated)
+        parents = stepped.select(F.col("node").alias("label"), F.col("label").alias("parent"))
+        updated = cut_lineage(
+            stepped.join(parents, "label", "left").select(
+                "node", F.least("label", F.coalesce("parent", "label")).alias("label"), "old"
+            )
+        )
         changed = updated.where(F.col("label") != F.col("old")).count()
         labels = updated.select("node", "label")
         if changed == 0:
