@@ -290,3 +290,87 @@ def test_source_keeps_its_relative_clause_but_not_a_timestamp_before_it(parse):
     assert att["source"] == "Chris Cox, who runs the NRA’s lobbying arm"
     [att] = found(parse, "11:15 a.m.\n\nFormer Florida Gov. Jeb Bush said he would stay in the race.")
     assert att["source"] == "Former Florida Gov. Jeb Bush"
+
+
+# Quality pass on the bundled examples: one test per class of error found there.
+
+
+def test_content_never_starts_inside_the_dateline(parse):
+    text = (
+        "LOS ANGELES (AP) — June 26, 2024 — Pop singer Dana Whitlock has filed for divorce, "
+        "according to court documents obtained by TMZ."
+    )
+    [att] = found(parse, text)
+    assert att["cue"] == "according to"
+    assert att["content"] == ["Pop singer Dana Whitlock has filed for divorce"]
+    text = "date 2024-02-29\nSoftware maker Brightlane will cut 400 jobs, the company said on Wednesday."
+    [att] = found(parse, text)
+    assert (att["content"], att["source"]) == (["Software maker Brightlane will cut 400 jobs"], "the company")
+
+
+def test_a_relative_clause_in_the_source_does_not_split_the_quote(parse):
+    text = (
+        "“This is not a gift to a billionaire,” said Councilwoman Priya Raman, who wrote the final version "
+        "of the deal, “it is an investment in a neighborhood.”"
+    )
+    [att] = found(parse, text)
+    assert att["content"] == ["“This is not a gift to a billionaire,”", "“it is an investment in a neighborhood.”"]
+    assert (att["cue"], att["type"]) == ("said", "direct")
+
+
+def test_a_channel_is_neither_the_content_nor_part_of_it(parse):
+    [att] = found(parse, "Speaking on Fox Business, Blaine said he would push for amendments.")
+    assert (att["cue"], att["content"]) == ("said", ["he would push for amendments"])
+    [att] = found(parse, "Chef Aurelie Besson announced the closure on Instagram.")
+    assert att["content"] == ["the closure"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Velto spokesperson declined to comment on Friday.",
+        "The company did not respond to a request for comment from the newspaper.",
+        "A senior aide, who was not authorized to discuss private negotiations, left early.",
+    ],
+)
+def test_declining_to_comment_is_not_a_statement(parse, text):
+    assert found(parse, text) == []
+
+
+def test_asked_before_the_subject_is_a_question_put_to_them(parse):
+    text = 'Asked whether he would work with Helena Strand again, Jayden Okafor laughed. "In a heartbeat," he said.'
+    assert [(a["cue"], a["content"]) for a in found(parse, text)] == [("said", ['"In a heartbeat,"'])]
+
+
+def test_a_title_in_quote_marks_with_nobody_speaking_is_not_a_quote(parse):
+    assert found(parse, 'Jayden Okafor is done apologizing for "Harbor Lights."') == []
+
+
+def test_indirect_content_stays_in_its_paragraph(parse):
+    text = (
+        "Headliner pulls out of Lakeshore Sound\n"
+        "Singer Ivy Calloway has cancelled her set, the festival announced Thursday."
+    )
+    [att] = found(parse, text)
+    assert att["content"] == ["Singer Ivy Calloway has cancelled her set"]
+
+
+def test_and_said_pairs_with_the_nearer_reporting_verb(parse):
+    text = (
+        "The bill drew fire from Republicans, who called its provisions \"poison pills\" "
+        "and warned that they would not supply the votes."
+    )
+    [warned] = [a for a in found(parse, text) if a["cue"] == "warned"]
+    # The mention of Republicans (PolNeAR keeps a relative clause in the source), not "The bill".
+    assert warned["source"].startswith("Republicans") and "bill" not in warned["source"]
+
+
+def test_calling_something_a_quoted_name_keeps_both(parse):
+    [att] = found(parse, 'Calloway had called the first draft "a betrayal of rural America."')
+    assert (att["type"], att["content"]) == ("mixed", ['the first draft "a betrayal of rural America."'])
+
+
+def test_subject_outside_the_quote_wins(parse):
+    text = '"I read every review. Every single one," Okafor told host Rosa Quinn.'
+    [att] = found(parse, text)
+    assert (att["source"], att["cue"]) == ("Okafor", "told")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from qg_articles import article, said
 from quotegraph.errors import StoreError
-from quotegraph.store import Store
+from quotegraph.store import Store, queries
 from quotegraph.store.search import fts_query
+from quotegraph.web import create_app
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +95,73 @@ def test_rows_say_where_the_quote_was_found(store):
     assert row["article"] == {"id": "b3", "title": None, "date": "2024-04-30", "outlet": "Capitol Wire", "url": None}
     assert row["channel"] == {"name": "WRVR", "kind": "outlet"}
     assert row["cluster"]["size"] == 1
+
+
+# -- common words: a text search counts and ranks at most SEARCH_CAP matches -------------
+
+
+@pytest.fixture()
+def cap_of(monkeypatch):
+    """Shrink the cap so that a four-article store shows what a 1,000-match query does."""
+    return lambda n: monkeypatch.setattr(queries, "SEARCH_CAP", n)
+
+
+def test_under_the_cap_totals_are_exact(store):
+    found = store.search_quotes("budget")
+    assert (found.total, found.total_is_estimate) == (3, False)
+    assert found.rows == found[0] and found.total == found[1]
+
+
+def test_over_the_cap_the_total_is_a_floor_and_relevance_ranks_the_latest_stored(store, cap_of):
+    cap_of(2)
+    found = store.search_quotes("budget")  # b1, b2 and b3 match; b2 and b3 were stored last
+    assert (found.total, found.total_is_estimate) == (2, True)
+    assert [r["article"]["id"] for r in found.rows] == ["b2", "b3"]  # same bm25 words, b2 the shorter row
+    assert store.search_quotes("budget", offset=2).rows == []  # pages stop at the cap
+
+
+def test_exactly_the_cap_is_not_an_estimate(store, cap_of):
+    cap_of(2)
+    found = store.search_quotes("budget", speaker="Lena Hovland")
+    assert (sorted(ids(found)), found.total_is_estimate) == (["b1", "b2"], False)
+
+
+def test_over_the_cap_date_order_stays_exact(store, cap_of):
+    cap_of(2)
+    newest = store.search_quotes("budget", sort="newest")
+    assert (ids(newest), newest.total, newest.total_is_estimate) == (["b3", "b2"], 2, True)
+    assert ids(store.search_quotes("budget", sort="oldest")) == ["b1", "b2"]
+    assert ids(store.search_quotes("budget", sort="oldest", offset=1)) == ["b2"]
+    assert ids(store.search_quotes("budget", sort="newest", outlet="capitol wire")) == ["b3", "b1"]  # 2 matches: exact
+
+
+def test_over_the_cap_undated_quotes_come_last(tmp_path, cap_of):
+    with Store(tmp_path / "votes.db") as s:
+        s.ingest_articles([
+            article('"We will vote no," Ada Lind said.', [said("We will vote no", by="Ada Lind")], id="u1"),
+            article('"The vote is close," Ben Ruiz said.', [said("The vote is close", by="Ben Ruiz")], id="d2",
+                    date="2024-05-01"),
+            article('"A vote next week," Cy Moss said.', [said("A vote next week", by="Cy Moss")], id="u3"),
+            article('"Vote early," Dee Park said.', [said("Vote early", by="Dee Park")], id="d4", date="2024-02-01"),
+        ])
+        cap_of(3)
+        assert ids(s.search_quotes("vote", sort="oldest")) == ["d4", "d2", "u1"]
+        assert ids(s.search_quotes("vote", sort="oldest", offset=2, limit=5)) == ["u1"]
+        assert ids(s.search_quotes("vote", sort="newest")) == ["d2", "d4", "u1"]
+        found = s.search_quotes("vote")
+        assert (sorted(ids(found)), found.total_is_estimate) == (["d2", "d4", "u3"], True)
+
+
+def test_the_api_and_the_search_page_say_1000_plus(store, cap_of):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette prefers httpx2 to httpx
+        from fastapi.testclient import TestClient
+    cap_of(2)
+    with TestClient(create_app(store.path)) as client:
+        first = client.get("/api/quotes", params={"q": "budget", "limit": 1}).json()
+        assert (first["total"], first["total_is_estimate"], len(first["items"])) == (2, True, 1)
+        second = client.get(first["next"]).json()
+        assert (second["offset"], second["next"]) == (1, None)
+        assert client.get("/api/quotes", params={"q": "riders"}).json()["total_is_estimate"] is False
+        page = client.get("/", params={"q": "budget"}).text
+        assert "2+ quotes" in page

@@ -99,6 +99,15 @@ def test_assembly_drops_a_content_with_no_cue_nearby():
     assert relations.assemble_tokens(spans, sent, max_sentences=3) == [([0], 1, None)]
 
 
+def test_a_pipeline_without_the_expected_tensor_is_a_model_error():
+    from quotegraph.errors import ModelError
+
+    doc = EN("He said so.")  # a blank pipeline computes no tok2vec tensor
+    vocab = spanmodel.Vocab(tags=[], ents=[], cue_lemmas=[])
+    with pytest.raises(ModelError, match="--finder rules"):
+        spanmodel.featurize(doc, vocab, EN.vocab.strings, set())
+
+
 def test_assembly_works_without_a_parse():
     doc = Doc(EN.vocab, words=["Trump", "said", "we", "win", "."])
     atts = relations.assemble(doc, [("Source", 0, 1), ("Cue", 1, 2), ("Content", 2, 5)])

@@ -181,3 +181,61 @@ def test_works_on_source_spans_alone(parse):
     resolve_speakers(doc, [att])
     assert att.speaker is not None and att.speaker.name == "Mark Vincent Kaplan"
     assert att.speaker_mention == (0, len("Mark Vincent Kaplan"))
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Council member Darnell Price disagreed. “It hurts shops,” Price told the Riverton Gazette.", "Darnell Price"),
+        ("Her opponent, state Treasurer Carl Whitby, spoke later. “He has no plan,” Whitby said.", "Carl Whitby"),
+        ("Secretary of State John F. Kerry said the talks would resume on Monday.", "John F. Kerry"),
+        ("“This is not a gift,” said Councilwoman Priya Raman, “it is an investment.”", "Priya Raman"),
+    ],
+)
+def test_title_words_are_roles_not_names(parse, parsed, text, name):
+    assert [s[1] for s in speakers(parse, text, parsed=parsed)] == [name]
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_pronoun_takes_the_person_just_introduced_in_apposition(parse, parsed):
+    text = (
+        "Okafor's publicist, Ruth Adair, said the tour had been extended. "
+        "His sister, Amara Okafor, disputed parts of the book. "
+        'In a letter, she said her brother had "rewritten our family."'
+    )
+    assert [s[1] for s in speakers(parse, text, parsed=parsed)][-1] == "Amara Okafor"
+
+
+def test_pronoun_after_an_indirect_clause_takes_its_subject(parse):
+    text = "Celebrity chef Marco Delacroix-Reyes is closing his flagship restaurant, he announced on Sunday."
+    assert speakers(parse, text)[-1][:2] == ("he", "Marco Delacroix-Reyes")
+
+
+def test_an_age_description_refers_back_like_a_pronoun(parse):
+    text = (
+        "Chef Marco Delacroix-Reyes is closing his restaurant. "
+        "‘It’s time,’ the 52-year-old wrote alongside a photo of the empty dining room."
+    )
+    assert speakers(parse, text)[-1][:2] == ("the 52-year-old", "Marco Delacroix-Reyes")
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_the_outlet_is_the_outlet_named_before_not_a_headline_word(parse, parsed):
+    text = (
+        "Software maker Brightlane will cut 400 jobs. Bloomberg first reported the layoffs on Tuesday. "
+        "According to the outlet, the company had been losing money since 2022."
+    )
+    assert speakers(parse, text, parsed=parsed)[-1][:3] == ("the outlet", "Bloomberg", "organization")
+
+
+def test_a_first_name_alone_takes_the_full_name(parse):
+    text = "Jayden Okafor is an actor. Jayden said the film had found its audience."
+    assert speakers(parse, text)[-1][:2] == ("Jayden", "Jayden Okafor")
+
+
+def test_the_speaker_stage_leaves_roles_to_the_profiles_stage(parse):
+    doc = parse("Okafor's publicist, Ruth Adair, who plans to retire, said the tour had been extended.")
+    atts = find_attributions(doc)
+    resolve_speakers(doc, atts)
+    assert [(a.speaker.name, a.speaker.roles) for a in atts if a.speaker] == [("Ruth Adair", ())]

@@ -36,13 +36,34 @@ spokeswoman spokesman spokesperson attorney lawyer chairman chairwoman ceo direc
 former adviser advisor aide strategist host anchor reporter columnist pollster professor coach officer
 chief leader speaker minister prime vice nominee frontrunner billionaire businessman businesswoman
 actor actress singer rapper star sheriff detective commissioner ambassador congressman congresswoman
+councilwoman councilman councilor councillor councilmember treasurer comptroller auditor nurse chef captain
 """.split()
+)
+# A title before a name ("Councilwoman Priya Raman", "Council member Darnell Price", "Secretary of
+# State John F. Kerry", "state Treasurer Carl Whitby"): a role, never part of the name.  Only counts
+# when a capitalised word follows.
+TITLE_BEFORE_NAME = re.compile(
+    r"\b(?i:(?:(?:former|then|acting|interim|deputy|assistant|state|city|county|town|u\.s\.)[\s-]+){0,2}"
+    r"(?:city\s+)?council\s*(?:member|woman|man)|councilor|councillor|treasurer|comptroller|auditor"
+    r"|secretary\s+of\s+(?:state|defense|labor|education|energy|agriculture|commerce|transportation"
+    r"|the\s+treasury|the\s+interior|homeland\s+security|health\s+and\s+human\s+services|veterans\s+affairs)"
+    r"|attorney\s+general|lieutenant\s+governor|(?:press\s+)?secretary|sen\.|rep\.|gov\.|lt\.\s+gov\."
+    r"|senator|governor|representative|congress(?:wo)?man|mayor|nurse|chef|captain"
+    r"|spokes(?:wo)?man|spokesperson)(?=\s+[A-Z])"
 )
 _ORG_WORDS = frozenset(
     """
 news times post journal tribune herald press network inc corp company committee party campaign
 association institute university center centre foundation council department agency bureau
 office court police fbi cia tmz cnn msnbc abc nbc cbs fox npr ap reuters bloomberg politico
+""".split()
+)
+# Nouns that describe a person (kin and common roles), for names the recogniser calls a place.
+_PERSON_NOUNS = _ROLE_WORDS | frozenset(
+    """
+sister brother mother father son daughter wife husband partner girlfriend boyfriend fiancee fiance widow
+cousin aunt uncle niece nephew grandmother grandfather friend publicist manager agent colleague neighbor
+neighbour employee worker teacher student doctor nurse owner founder executive president
 """.split()
 )
 _MALE_TITLES = frozenset("mr mr. sir lord".split())
@@ -115,12 +136,32 @@ class MentionIndex:
         self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
         depth = quote_depth(self.text)
         self.mentions: list[Mention] = []
+        self._titles = [(m.start(), m.end()) for m in TITLE_BEFORE_NAME.finditer(self.text)]
+        title_ends = {e for _, e in self._titles}
         for ent in doc.ents:
             kind = _kind(ent)
             if kind is None:
                 continue
+            ent_start = ent.start_char
+            for ts, te in self._titles:
+                if ts <= ent_start < te:
+                    ent_start = te  # "Council member Darnell Price" as one entity: the name only
+            while ent_start < ent.end_char and self.text[ent_start].isspace():
+                ent_start += 1
+            if ent_start >= ent.end_char:
+                continue  # "State" of "Secretary of State": part of a title
+            if ent_start != ent.start_char:
+                trimmed = doc.char_span(ent_start, ent.end_char)
+                if trimmed is None:
+                    continue
+                ent = trimmed
             if ent[0].lower_ in _ROLE_WORDS and len(ent) > 1:
                 kind = "person"  # "Spokeswoman Haley Morris", tagged ORG by a small model
+            titled = self.text[: ent.start_char].rstrip() != self.text[: ent.start_char] and any(
+                te == len(self.text[: ent.start_char].rstrip()) for te in title_ends
+            )
+            if titled and kind == "organization" and len(ent) > 1:
+                kind = "person"  # "Council member Darnell Price", tagged ORG
             text = _clean(ent)
             if not text:
                 continue
@@ -148,6 +189,9 @@ class MentionIndex:
         covered = bytearray(len(self.text) + 1)
         for m in self.mentions:
             for i in range(m.start, m.end):
+                covered[i] = 1
+        for s, e in self._titles:
+            for i in range(s, e):
                 covered[i] = 1
         run: list = []
         for t in list(self.doc) + [None]:
@@ -187,7 +231,11 @@ class MentionIndex:
             if span is None:
                 continue
             if parsed:
-                m.subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in span) and not m.possessive
+                # "His sister, Amara Okafor, disputed ...": a name in apposition to the subject is one too.
+                m.subject = not m.possessive and any(
+                    t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass")
+                    for t in span
+                )
             else:
                 # English word order: the subject comes before the clause's first verb.
                 m.subject = m.start < first_verb.get(m.sentence, 0) and not m.possessive
@@ -198,12 +246,17 @@ class MentionIndex:
         counts: dict[str, int] = {}
         for m in persons:
             counts[m.text] = counts.get(m.text, 0) + 1
+        surnames = {n.split()[-1] for n in full_names}
         for m in self.mentions:
             first = m.text.split()[0].lower()
+            words = m.text.split()
             if m.kind in ("organization", "other") and (
                 _candidates(m.text, full_names)
                 or (first in _MALE_NAMES or first in _FEMALE_NAMES)
-                and len(m.text.split()) > 1
+                and len(words) > 1
+                # "Amara Okafor" beside "Idris Okafor": a relative, not a place
+                or 1 < len(words) <= 3 and words[-1] in surnames and all(w[:1].isupper() for w in words)
+                or 1 < len(words) <= 3 and self._described(m)
             ):
                 # The small model often tags a person as ORG ("Britney Spears"): trust the name.
                 m.kind = "person"
@@ -221,6 +274,14 @@ class MentionIndex:
             person = self.people.setdefault(m.name, Person(m.name))
             if person.gender is None:
                 person.gender = _gender(self.text, m)
+
+    def _described(self, m: Mention) -> bool:
+        """ "His sister, Amara Okafor," / "Okafor's publicist, Ruth Adair,": a name after a description of a person."""
+        before = self.text[max(0, m.start - 60) : m.start]
+        appos = re.search(r"(?:^|[.;:]\s|\n)((?:[\w’'.-]+\s){0,4}?[\w’'.-]+),\s*$", before)
+        if not appos or not _is_description(appos.group(1)):
+            return False
+        return bool(_heads(appos.group(1)) & _PERSON_NOUNS)
 
     def _last_before(self, name: str, pos: int) -> int:
         starts = [m.start for m in self.mentions if m.text == name and m.start < pos]
@@ -312,11 +373,18 @@ def _candidates(text: str, full_names: list[str]) -> list[str]:
     if not words:
         return []
     out = []
+    # A first name alone ("Jayden") stands for the one full name that starts with it; a common
+    # first name may stand for several, the caller picks.
+    firsts = [n for n in full_names if len(n.split()) > 1 and n.lower().split()[0] == words[0]]
     for name in full_names:
         parts = name.lower().split()
         if len(parts) < len(words) or name == text:
             continue
-        first_name = len(words) == 1 and parts[0] == words[0] and words[0] in _MALE_NAMES | _FEMALE_NAMES
+        first_name = (
+            len(words) == 1
+            and parts[0] == words[0]
+            and (words[0] in _MALE_NAMES | _FEMALE_NAMES or len(firsts) == 1 and text[:1].isupper())
+        )
         if parts[-len(words) :] == words or first_name:
             out.append(name)
     if not out:

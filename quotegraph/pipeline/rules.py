@@ -14,11 +14,13 @@ Needs a Doc with a dependency parse (``doc.has_annotation("DEP")``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
+from ..io.dateline import dateline_end
 from . import cues
 from .attribution import Attribution
 from .quotemarks import QuotedSpan, find_quotes
@@ -68,8 +70,108 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     attributions.sort(key=lambda a: a.start)
     attributions += _introduced(doc, text, attributions, quotes, quote_of)
     attributions.sort(key=lambda a: a.start)
+    attributions = _statements_only(doc, text, attributions)
     _continuations(doc, text, attributions, quotes)
     return attributions
+
+
+# "declined to comment", "did not respond to a request for comment": the absence of a statement.
+_NO_COMMENT = re.compile(
+    r"(?:(?:not\s+)?to\s+(?:comment|discuss|elaborate|speak|respond|say|answer)\b"
+    r"|(?:(?:an?|any|the|our|its|their|his|her|several|repeated|multiple)\s+)?(?:\w+\s+)?"
+    r"(?:requests?|inquir(?:y|ies)|messages?|calls?|e-?mails?|questions?)\s+(?:for|seeking)\s+comment)",
+    re.IGNORECASE,
+)
+_REFUSALS = frozenset("decline refuse".split())
+# "was not authorized to discuss ...": permission words whose complement is no statement.
+_PERMISSIONS = frozenset("authorize authorise allow permit refuse decline fail".split())
+
+
+def _statements_only(doc: Doc, text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Drop what is not a statement and keep content out of the dateline.
+
+    Not statements: "declined to comment", "did not respond to a request for
+    comment", "was not authorized to discuss ...", and a reporting verb inside
+    another attribution's source whose object is a thing, not words ("said
+    Councilwoman Priya Raman, who wrote the final version of the deal, ...").
+    A dateline ("LOS ANGELES (AP) — June 26, 2024 —") is never content or source.
+    """
+    top = dateline_end(text)
+    out: list[Attribution] = []
+    for att in attributions:
+        if top:
+            att.content = _clip(text, att.content, top)
+            att.source = _clip(text, att.source, top)
+            if not att.content or any(s < top for s, _ in att.cue):
+                continue
+        if att.type == "indirect":
+            att.content = _one_paragraph(text, att)
+        if att.type == "indirect" and _no_statement(doc, text, att, attributions):
+            continue
+        if att.type == "direct" and not att.source and all(_title_like(text, s, e) for s, e in att.content):
+            continue  # apologizing for "Harbor Lights.": a title in quote marks, and nobody speaking
+        out.append(att)
+    return out
+
+
+def _one_paragraph(text: str, att: Attribution) -> list[tuple[int, int]]:
+    """Indirect content stays in its cue's paragraph: a clause before "..., the festival announced"
+    never reaches back over a line break into a headline."""
+    cue_at = att.anchor
+    out = []
+    for s, e in att.content:
+        if "\n" not in text[s:e]:
+            out.append((s, e))
+            continue
+        if e <= cue_at:
+            s = text.rindex("\n", s, e) + 1
+        else:
+            e = text.index("\n", s, e)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out or att.content
+
+
+def _title_like(text: str, start: int, end: int) -> bool:
+    """A quoted stretch too short to be said words: a title, a nickname or a scare-quoted term."""
+    return len(text[start:end].strip("\"“”‘’' .,").split()) < _MIN_SENTENCE_WORDS
+
+
+
+def _clip(text: str, spans: list[tuple[int, int]], top: int) -> list[tuple[int, int]]:
+    """Spans cut to start at ``top``, spaces and dashes stripped; the ones wholly before it dropped."""
+    out = []
+    for s, e in spans:
+        s = max(s, top)
+        while s < e and (text[s].isspace() or text[s] in "—–-:,"):
+            s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _no_statement(doc: Doc, text: str, att: Attribution, attributions: list[Attribution]) -> bool:
+    content = " ".join(text[s:e] for s, e in att.content).strip()
+    cue = doc.char_span(att.cue[0][0], att.cue[-1][1], alignment_mode="expand") if att.cue else None
+    verbs = [t for t in cue or () if t.pos_ in ("VERB", "AUX")]
+    verb = verbs[-1] if verbs else None
+    if _NO_COMMENT.fullmatch(content) or _NO_COMMENT.match(content) and verb is not None and (
+        cues.normalize(verb.lemma_) in _REFUSALS or any(c.dep_ == "neg" for c in verb.children)
+    ):
+        return True
+    if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PERMISSIONS:
+        return True
+    if att.cue and any(
+        other is not att and any(s <= att.cue[0][0] < e for s, e in other.source) for other in attributions
+    ):
+        span = doc.char_span(att.content[0][0], att.content[-1][1], alignment_mode="expand")
+        if span is not None and span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            return True  # a description of the speaker, not something said
+    return False
 
 
 def _token_quotes(doc: Doc, quotes: list[QuotedSpan]) -> list[int]:
@@ -110,12 +212,20 @@ def _trim(doc: Doc, start: int, end: int, quote_of: list[int]) -> tuple[int, int
     return start, end
 
 
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, inherited from the verb it hangs off when it has none of its own."""
+def _subject(verb: Token, quote_of: list[int] | None = None) -> Token | None:
+    """The verb's subject, inherited from the verb it hangs off when it has none of its own.
+
+    A subject outside quotation marks wins over one the parser found inside a quote
+    (“Every single one,” Okafor told ...: "Okafor", not "one").
+    """
     node: Token | None = verb
     for _ in range(4):
         assert node is not None
-        for child in node.children:
+        # Nearest subject first: when a garbled parse gives several, the one next to the verb heads.
+        children = sorted(node.children, key=lambda c: -c.i if c.i < node.i else c.i)
+        if quote_of is not None:
+            children.sort(key=lambda c: c.dep_ in _SUBJECTS and quote_of[c.i] >= 0)
+        for child in children:
             if child.dep_ in _SUBJECTS:
                 if child.dep_ == "nsubjpass":
                     agent = _agent(node)
@@ -129,10 +239,31 @@ def _subject(verb: Token) -> Token | None:
         if node.dep_ == "pcomp" and node.head.head is not node.head:
             node = node.head.head  # "began by talking about"
             continue
+        if node.dep_ == "conj":
+            closer = _nearer_cue_conjunct(node)
+            if closer is not None:
+                node = closer
+                continue
         if node.dep_ in _INHERIT + ("acomp",) and node.head is not node:
             node = node.head
             continue
         return None
+    return None
+
+
+def _nearer_cue_conjunct(verb: Token) -> Token | None:
+    """The reporting verb a subject-less "and said" really pairs with, when the parser hung it on a
+    farther verb that reports nothing ("X drew fire from Republicans, who called ... and warned")."""
+    head = verb.head
+    if cues.is_cue_verb(head.lemma_):
+        return None
+    doc = verb.doc
+    for i in range(verb.i - 1, head.i, -1):
+        t = doc[i]
+        if t.text in (".", "?", "!") or "\n" in t.text:
+            break
+        if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP") and cues.is_cue_verb(t.lemma_) and t.dep_ != "amod":
+            return t
     return None
 
 
@@ -216,11 +347,22 @@ def _clause(doc: Doc, verb: Token, lemma: str, quote_of: list[int]) -> tuple[int
     if pick.dep_ in ("dobj", "pobj"):
         # "accused him of lying", "described the US as the “Great Satan”", "branded you a liar"
         for child in verb.children:
-            if child.i >= right and child.i <= right + 1 and (
+            # the second object may open with a quote mark: called the vote "a historic night"
+            lead = child.left_edge.i
+            while lead < child.i and quote_of[lead] >= 0 and doc[lead].is_punct:
+                lead += 1
+            if child.i >= right and (child.i <= right + 1 or lead <= right + 1) and (
                 child.dep_ in ("oprd", "xcomp", "ccomp") or child.dep_ == "prep" and child.lower_ in ("as", "of", "for")
             ):
                 right = child.right_edge.i + 1
     start, end = _trim(doc, pick.left_edge.i, right, quote_of)
+    if pick.dep_ in ("dobj", "pobj", "nsubjpass"):
+        start, end = _trim(doc, start, _without_channel(doc, start, end), quote_of)
+    if pick.dep_ == "xcomp":
+        # "urged workers to return": the one urged belongs to what was urged
+        objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < pick.i]
+        if objects and objects[0].right_edge.i + 1 == pick.left_edge.i:
+            start = objects[0].left_edge.i
     if start <= verb.i < end:
         return None
     return (start, end) if end > start else None
@@ -239,11 +381,39 @@ def _prep_object(verb: Token, *, any_prep: bool = True) -> Token | None:
         allowed = child.lower_ in _CONTENT_PREPS or (any_prep and child.lower_ not in _SETTING_PREPS)
         if child.lower_ == "to" and verb.lemma_ in ("refer", "point", "object", "respond", "react"):
             allowed = True
-        if allowed:
+        if allowed and not _channel_phrase(child):
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp") and grand.lemma_ not in ("condition", "behalf", "phone", "camera"):
                     return grand
     return None
+
+
+# Prepositions that put words on a channel ("on Fox Business", "via Instagram").
+_CHANNEL_PREPS = frozenset("on via".split())
+_NOT_CHANNELS = frozenset("GPE NORP PERSON DATE TIME LOC CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
+
+
+def _channel_phrase(prep: Token) -> bool:
+    """ "on Fox Business", "on Instagram": where the words were said, not what was said.
+
+    A named thing (not a person, place or date) after "on"/"via" is a programme,
+    outlet or platform; "on Russia" or "on Obama" stay content.
+    """
+    if prep.lower_ not in _CHANNEL_PREPS:
+        return False
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    if not objects:
+        return False
+    obj = objects[0]
+    return obj.pos_ == "PROPN" and obj.ent_type_ not in _NOT_CHANNELS
+
+
+def _without_channel(doc: Doc, start: int, end: int) -> int:
+    """The end of an object content with a trailing channel phrase cut off ("the closure on Instagram")."""
+    for t in doc[start:end]:
+        if t.dep_ == "prep" and t.i > start and t.right_edge.i + 1 == end and _channel_phrase(t):
+            return t.i
+    return end
 
 
 def _next_paragraph(doc: Doc, verb: Token, quote_of: list[int]) -> tuple[int, int] | None:
@@ -290,7 +460,9 @@ def _coordinated_cue(doc: Doc, verb: Token, clause: tuple[int, int], quote_of: l
 
 def _cue_at(doc: Doc, verb: Token, quote_of: list[int], shared: dict[int, list[tuple[int, int]]]) -> _Cue | None:
     lemma = cues.normalize(verb.lemma_)
-    subject = _subject(verb)
+    if _asked_of(verb):
+        return None
+    subject = _subject(verb, quote_of)
     clause = _clause(doc, verb, lemma, quote_of)
     source: list[tuple[int, int]] = []
     region = (verb.i, verb.i + 1)
@@ -298,6 +470,11 @@ def _cue_at(doc: Doc, verb: Token, quote_of: list[int], shared: dict[int, list[t
         source = shared[verb.i]
     elif subject is not None and quote_of[subject.i] < 0:
         s, e = _mention(doc, subject, verb, quote_of)
+        # "His co-star Hannah Voss told": a garbled parse with several subjects side by side
+        # is one mention; take them all in.
+        for other in sorted((c for c in subject.head.children if c.dep_ == "nsubj" and c.i < subject.i), reverse=True):
+            if other.right_edge.i + 1 == s and quote_of[other.i] < 0 and "\n" not in other.text:
+                s = other.left_edge.i
         if e > s:
             source = [_chars(doc, s, e)]
             if subject.head.i == verb.i or abs(subject.i - verb.i) <= 3:
@@ -324,6 +501,21 @@ def _cue_at(doc: Doc, verb: Token, quote_of: list[int], shared: dict[int, list[t
     if verb.dep_ == "xcomp" and verb.head.i < verb.i and verb.head.lemma_ in ("be",) and verb.tag_ == "VBN":
         cue_start = min(cue_start, verb.head.i)  # "is expected to"
     return _Cue(verb, [_chars(doc, cue_start, cue_end)], source, region, clause)
+
+
+def _asked_of(verb: Token) -> bool:
+    """ "Asked whether he would ..., Jayden laughed": the participle's subject was asked, did not ask.
+
+    A past participle of a recipient verb ("asked", "told", "reminded") opening a
+    clause with no subject of its own reports words said *to* the main subject.
+    """
+    return (
+        verb.tag_ in ("VBN", "VBD")  # the tagger often reads a clause-initial "Asked" as past tense
+        and verb.dep_ in ("advcl", "ccomp")
+        and verb.i < verb.head.i
+        and cues.normalize(verb.lemma_) in _RECIPIENT_VERBS
+        and not any(c.dep_ in _SUBJECTS + ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _gap_ok(doc: Doc, start: int, end: int, cue: _Cue, quote_of: list[int], *, after: bool) -> bool:

@@ -30,6 +30,7 @@ from ..errors import ModelError
 ROLES = ("Source", "Cue", "Content")
 TAGS = ("O",) + tuple(f"{p}-{r}" for r in ROLES for p in ("B", "I"))
 N_FLAGS = 14
+TENSOR_DIM = 96  # en_core_web_sm's tok2vec width
 OPEN_QUOTES = {"“", "«", "„"}
 CLOSE_QUOTES = {"”", "»"}
 STRAIGHT_QUOTES = {'"', "''", "``"}
@@ -135,8 +136,13 @@ def featurize(doc: Doc, vocab: Vocab, strings: Any, cue_hashes: set[int]) -> Fea
         ],
         axis=1,
     )
-    tensor = doc.tensor if getattr(doc.tensor, "shape", (0,))[0] == n else np.zeros((n, 96), dtype=np.float32)
-    dense = np.concatenate([np.asarray(tensor, dtype=np.float32), flags], axis=1)
+    tensor = np.asarray(doc.tensor, dtype=np.float32)
+    if tensor.ndim != 2 or tensor.shape != (n, TENSOR_DIM):
+        raise ModelError(
+            f"the span model reads a {TENSOR_DIM}-wide tok2vec tensor (en_core_web_sm); this pipeline gives "
+            f"{tensor.shape}: use --finder rules, or retrain the model on this pipeline with `quotegraph train`"
+        )
+    dense = np.concatenate([tensor, flags], axis=1)
     return Features(dense=dense, ids=np.stack([tag_ids, ent_ids, word_ids], axis=1))
 
 

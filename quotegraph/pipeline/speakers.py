@@ -21,13 +21,16 @@ from spacy.tokens import Doc, Span
 
 from ..model import Speaker
 from .attribution import Attribution
-from .mentions import Mention, MentionIndex, head_noun
+from ..pipeline.channels import is_outlet_name
+from .mentions import TITLE_BEFORE_NAME, Mention, MentionIndex, head_noun
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _OUTLET_NOUNS = frozenset(
     "outlet publication network newspaper paper magazine site website station broadcaster channel "
     "tabloid daily agency report".split()
 )
+# "the 52-year-old", "the 27-year-old singer": refers back like a pronoun, whatever the gender.
+_AGE_DESCRIPTION = re.compile(r"the\s+\d{1,3}-year-old(?:\s+[a-z-]+)?")
 _ORG_NOUNS = frozenset("campaign camp team office administration committee party group company".split())
 _SYNONYMS = {
     "lawyer": {"attorney", "counsel"},
@@ -69,7 +72,7 @@ def _resolve(doc: Doc, index: MentionIndex, att: Attribution, spoken: set[tuple[
         return
     found = _named(index, span) or _proper(index, span) or _apposition(doc, index, span)
     found = found or _pronoun(index, span, att, spoken)
-    found = found or _description(index, span) or _possessed(index, span)
+    found = found or _description(index, span, spoken) or _possessed(index, span)
     if found is None:
         return
     speaker, mention = found
@@ -81,13 +84,11 @@ def _resolve(doc: Doc, index: MentionIndex, att: Attribution, spoken: set[tuple[
             person.gender = _PRONOUNS[span.text.lower()]  # type: ignore[assignment]
 
 
-def _speaker_of(index: MentionIndex, m: Mention) -> Speaker:
-    kind = m.kind if m.kind in ("person", "organization") else "other"
-    roles: tuple[str, ...] = ()
-    if kind == "person":
-        person = index.person(m.name)
-        roles = tuple(sorted(person.roles)) if person else ()
-    return Speaker(name=m.name or m.text, kind=kind, roles=roles)  # type: ignore[arg-type]
+def _speaker_of(index: MentionIndex, m: Mention, kind: str | None = None) -> Speaker:
+    """The speaker a mention names.  Roles are left to the profiles stage, which keeps only
+    real role words; the descriptions seen here ("plans", "to") are too noisy to emit."""
+    kind = kind or (m.kind if m.kind in ("person", "organization") else "other")
+    return Speaker(name=m.name or m.text, kind=kind)  # type: ignore[arg-type]
 
 
 def _named(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
@@ -97,7 +98,8 @@ def _named(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
     for m in index.inside(span.start_char, span.end_char):
         if m.possessive:
             continue
-        before = index.text[span.start_char : m.start].lower()
+        # "Secretary of State John F. Kerry": the "of" of a title is no preposition before the name
+        before = TITLE_BEFORE_NAME.sub(" ", index.text[span.start_char : m.start] + "X")[:-1].lower()
         if "," in before and options:
             break  # an apposition follows the head: "Brian Fallon, the campaign's press secretary"
         since_comma = before.rsplit(",", 1)[-1].split()
@@ -115,6 +117,11 @@ def _named(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
             token = span.doc.char_span(m.start, m.end, alignment_mode="expand")
             if token is not None and any(t.dep_ == "appos" and t.head.i == root.i for t in token):
                 return _speaker_of(index, m), m
+            if token is not None and any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.head.i == root.head.i and t.head.i not in range(span.start, span.end)
+                for t in token
+            ):
+                return _speaker_of(index, m), m  # "His co-star Hannah Voss told": parsed as two subjects
         if root.pos_ == "NOUN":
             return None  # the name only modifies the head: "McConnell aides"
     options = [m for m in options if not _modifies_noun(span, m)]
@@ -167,10 +174,12 @@ def _pronoun(
 ) -> tuple[Speaker, Mention] | None:
     """ "he"/"she" → the nearest earlier person outside quotations whose gender does not clash."""
     word = span.text.strip().lower()
-    if word not in _PRONOUNS:
+    if word not in _PRONOUNS and not _AGE_DESCRIPTION.fullmatch(word.split(",")[0].strip()):
         return None
-    gender = _PRONOUNS[word]
-    content = [(s, e) for s, e in att.content]
+    gender = _PRONOUNS.get(word)
+    # Content in quote marks is the speaker's own words (its names are not the narrator's); an
+    # indirect clause before its cue is narration: "Chef X is closing ..., he announced".
+    content = [(s, e) for s, e in att.content] if att.type == "direct" else []
     candidates = [
         m for m in index.before(span.start_char, kind="person") if not any(s <= m.start < e for s, e in content)
     ]
@@ -185,22 +194,23 @@ def _pronoun(
     for pool in (salient, plain, candidates):
         for m in pool:
             person = index.person(m.name)
-            if person is not None and person.gender not in (None, gender):
+            if person is not None and gender is not None and person.gender not in (None, gender):
                 continue
             return _speaker_of(index, m), m
     return None
 
 
-def _description(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
-    """ "the attorney" → the person described so; "the outlet" → the organisation named before."""
+def _description(
+    index: MentionIndex, span: Span, spoken: set[tuple[int, int]] | None = None
+) -> tuple[Speaker, Mention] | None:
+    """ "the attorney" → the person described so; "the outlet" → the outlet named before."""
     head = head_noun(span)
     if head is None:
         return None
     words = span.text.lower().split()
     if head in _OUTLET_NOUNS and words[:1] in (["the"], ["that"], ["this"]):
-        for m in index.before(span.start_char, kind="organization"):
-            return _speaker_of(index, m), m
-        return None
+        m = _outlet_before(index, span.start_char, spoken or set())
+        return (_speaker_of(index, m, "organization"), m) if m is not None else None
     possessed = any(m.possessive for m in index.inside(span.start_char, span.end_char))
     if words[:1] not in (["the"], ["his"], ["her"], ["their"]) and not possessed:
         return None  # "a spokesman", "officials": not a description of someone already named
@@ -209,6 +219,29 @@ def _description(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | N
         if m is not None:
             return _speaker_of(index, m), m
     return None
+
+
+def _outlet_before(index: MentionIndex, pos: int, spoken: set[tuple[int, int]]) -> Mention | None:
+    """The outlet "the outlet" / "the publication" points back to: the nearest earlier name that
+    reported something or looks like an outlet ("Bloomberg first reported ..."), else the nearest
+    organisation — never a capitalised headline word ("Software maker ...", "Festival headliner ...")."""
+    names = [m for m in index.before(pos, kind="organization") + index.before(pos, kind="other")]
+    names.sort(key=lambda m: -m.end)
+    for m in names:
+        if (m.start, m.end) in spoken or is_outlet_name(m.name or m.text):
+            return m
+    for m in names:
+        if m.kind == "organization" and not _modifier_word(index, m):
+            return m
+    return None
+
+
+def _modifier_word(index: MentionIndex, m: Mention) -> bool:
+    """A single capitalised word directly followed by a lower-case noun: "Software maker", "Festival headliner"."""
+    if len(m.text.split()) > 1:
+        return False
+    after = index.text[m.end : m.end + 20].split()
+    return bool(after) and after[0][:1].islower()
 
 
 def _possessed(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:

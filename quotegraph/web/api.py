@@ -1,7 +1,8 @@
 """The JSON API.  Every route is a thin call into the store or the extractor.
 
 Lists are paginated: ``limit`` (1..100, default 20) and ``offset`` (0..10,000);
-responses say ``total`` and give the ``next`` URL, if any.
+responses say ``total`` and give the ``next`` URL, if any.  A quote search with more
+than 1,000 matches says ``total: 1000, total_is_estimate: true`` and pages stop there.
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ def _page(request: Request, items: list[Any], total: int, limit: int, offset: in
     return {"total": total, "limit": limit, "offset": offset, "next": nxt, "items": items}
 
 
+def _quote_page(request: Request, found: Any, limit: int, offset: int) -> dict[str, Any]:
+    """A search page: ``total_is_estimate`` says ``total`` is a floor ("1000+"), where paging stops."""
+    page = _page(request, found.rows, found.total, limit, offset)
+    return {**page, "total_is_estimate": found.total_is_estimate}
+
+
 def _state(request: Request) -> Any:
     return request.app.state.web
 
@@ -60,8 +67,8 @@ def search_quotes(
     if since and until and since[: len(until)] > until:
         raise ApiError(400, "since is after until: swap them")
     filters = data.SearchFilters(q=q, speaker=speaker, outlet=outlet, channel=channel, since=since, until=until, type=type, sort=sort)
-    rows, total = data.search(_state(request).store(), filters, limit=limit, offset=offset)
-    return _json(_page(request, rows, total, limit, offset))
+    found = data.search(_state(request).store(), filters, limit=limit, offset=offset)
+    return _json(_quote_page(request, found, limit, offset))
 
 
 @router.get("/quotes/{quote_id}", summary="One quote with its provenance")

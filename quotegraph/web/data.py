@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..corpus.normalize import quote_words
 from ..model import Article
 from .errors import ApiError
+
+if TYPE_CHECKING:
+    from ..store.queries import SearchResult
 
 
 @dataclass(frozen=True)
@@ -24,8 +27,12 @@ class SearchFilters:
     sort: str | None = None
 
 
-def search(store: Any, f: SearchFilters, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
-    """Quote rows (``Quote.to_dict()`` + ``speaker_id``, ``article``, ``cluster``) and the total."""
+def search(store: Any, f: SearchFilters, *, limit: int, offset: int) -> SearchResult:
+    """Quote rows (``Quote.to_dict()`` + ``speaker_id``, ``article``, ``cluster``) and the total.
+
+    Unpacks as ``(rows, total)``; ``.total_is_estimate`` is True when a text query matched
+    more than ``SEARCH_CAP`` quotes and ``total`` is that cap.
+    """
     return store.search_quotes(
         f.q, speaker=f.speaker, outlet=f.outlet, channel=f.channel,
         since=f.since, until=f.until,

@@ -97,8 +97,10 @@ def search_page(request: Request) -> HTMLResponse:
         q=params["q"], speaker=params["speaker"], outlet=params["outlet"], channel=params["channel"],
         since=since_s, until=until_s, type=params["type"], sort=sort,
     )
-    rows, total = data.search(_store(request), filters, limit=PAGE_SIZE, offset=offset)
-    page = {"items": rows, "total": total, "limit": PAGE_SIZE, "offset": offset, "next": offset + PAGE_SIZE < total}
+    found = data.search(_store(request), filters, limit=PAGE_SIZE, offset=offset)
+    rows, total = found
+    page = {"items": rows, "total": total, "limit": PAGE_SIZE, "offset": offset, "next": offset + PAGE_SIZE < total,
+            "total_is_estimate": found.total_is_estimate}
     f = {**params, "sort": sort, "active": any(params[k] for k in ("speaker", "outlet", "channel", "since", "until", "type"))}
     return _page(request, "search.html", {"nav": "search", "f": f, "page": page, "params": params, "problem": None})
 
