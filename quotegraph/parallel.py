@@ -6,8 +6,9 @@ Each batch goes through ``nlp.pipe`` at once.  If the pipeline fails inside a
 batch, the batch is redone one article at a time so that only the article that
 fails is reported (as an ``ExtractionError``) and the others come through.
 
-With ``workers > 1`` each worker process loads the pipeline once (pool
-initializer) and takes whole batches; results come back in input order.  A
+With ``workers > 1`` the parent loads the pipeline once and forks the workers,
+which inherit it (spawn, loading once per worker, where fork is missing); each
+takes small batches; results come back in input order.  A
 worker that dies outright (killed for memory, a crash in native code) breaks
 the pool: the batches it was holding are redone one article per task in a fresh
 pool, which pins the failure on one article instead of ending the run.
@@ -113,6 +114,15 @@ def _work(batch: list[Article], batch_size: int) -> list[Result]:
 # ---- parent side -------------------------------------------------------------------------
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where the platform has it: workers inherit the pipeline the parent loaded
+    (copy-on-write) instead of each loading its own, which costs seconds per worker.
+    The parent keeps torch to one thread, so no thread pool is forked mid-flight."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 class _Pool:
     """A process pool that can be replaced when a worker dies."""
 
@@ -121,10 +131,9 @@ class _Pool:
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        # spawn: workers start clean (no inherited threads or locks from torch/spaCy in the parent)
         return ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_context(),
             initializer=self.initializer,
             initargs=self.initargs,
         )
@@ -214,4 +223,13 @@ def extract_articles(
             nlp = load(pipeline, finder)  # cached; loaded only once there is something to extract
             yield from _outcomes(extract_batch(nlp, batch, batch_size))
         return
-    yield from _pooled(articles, workers=workers, batch_size=batch_size, initargs=(pipeline, finder))
+    from .api import load
+
+    load(pipeline, finder)  # once, here: forked workers inherit it (and a load error is raised here)
+    import sys
+
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(1)
+    # Small tasks keep both workers busy to the end of a short run; nlp.pipe batches inside each.
+    task_size = max(1, min(batch_size, 8))
+    yield from _pooled(articles, workers=workers, batch_size=task_size, initargs=(pipeline, finder))

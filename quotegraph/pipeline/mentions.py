@@ -137,7 +137,6 @@ class MentionIndex:
         depth = quote_depth(self.text)
         self.mentions: list[Mention] = []
         self._titles = [(m.start(), m.end()) for m in TITLE_BEFORE_NAME.finditer(self.text)]
-        title_ends = {e for _, e in self._titles}
         for ent in doc.ents:
             kind = _kind(ent)
             if kind is None:
@@ -157,11 +156,9 @@ class MentionIndex:
                 ent = trimmed
             if ent[0].lower_ in _ROLE_WORDS and len(ent) > 1:
                 kind = "person"  # "Spokeswoman Haley Morris", tagged ORG by a small model
-            titled = self.text[: ent.start_char].rstrip() != self.text[: ent.start_char] and any(
-                te == len(self.text[: ent.start_char].rstrip()) for te in title_ends
-            )
-            if titled and kind == "organization" and len(ent) > 1:
-                kind = "person"  # "Council member Darnell Price", tagged ORG
+            titled = self._after_title(ent.start_char)
+            if titled and kind in ("organization", "other") and len(ent) > 1:
+                kind = "person"  # "Council member Darnell Price" tagged ORG, "Singer Ivy Calloway" tagged GPE
             text = _clean(ent)
             if not text:
                 continue
@@ -209,6 +206,8 @@ class MentionIndex:
                         kind = "organization"
                     elif words[0].lower_ in _MALE_NAMES or words[0].lower_ in _FEMALE_NAMES:
                         kind = "person"
+                    elif len(words) > 1 and (run[0] is not words[0] or self._after_title(words[0].idx)):
+                        kind = "person"  # "Singer Ivy Calloway", "Councilwoman Priya Raman"
                     self.mentions.append(
                         Mention(start, end, text, kind, possessive=after in ("'s", "’s"), quoted=bool(depth[start]))
                     )
@@ -274,6 +273,17 @@ class MentionIndex:
             person = self.people.setdefault(m.name, Person(m.name))
             if person.gender is None:
                 person.gender = _gender(self.text, m)
+
+    def _after_title(self, pos: int) -> bool:
+        """Whether a title or role word stands right before ``pos`` ("Council member |Darnell Price")."""
+        before = self.text[max(0, pos - 40) : pos]
+        if not before.endswith((" ", "\u00a0")):
+            return False
+        end = len(self.text[:pos].rstrip())
+        if any(te == end for _, te in self._titles):
+            return True
+        word = re.search(r"([A-Za-z-]+)\s+$", before)
+        return bool(word and word.group(1).lower() in _ROLE_WORDS)
 
     def _described(self, m: Mention) -> bool:
         """ "His sister, Amara Okafor," / "Okafor's publicist, Ruth Adair,": a name after a description of a person."""

@@ -338,6 +338,12 @@ def _clause(doc: Doc, verb: Token, lemma: str, quote_of: list[int]) -> tuple[int
                 start, end = _trim(doc, verb.i + 2, child.right_edge.i + 1, quote_of)
                 return (start, end) if end > start else None
     if pick is None:
+        # "called several of its provisions "poison pills"" parsed as two predicates, no object
+        named = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+        if len(named) > 1 and not any(c.dep_ == "dobj" for c in verb.children):
+            start, end = _trim(doc, named[0].left_edge.i, named[-1].right_edge.i + 1, quote_of)
+            return (start, end) if end > start else None
+    if pick is None:
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive and _agent(verb) is not None and lemma not in cues.WEAK_VERBS:
             pick = passive[0]  # "The move was first reported by MSNBC."
