@@ -22,7 +22,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .errors import InputError
+from .errors import InputError, ModelError
 from .evaluate import GoldArticle, Report, evaluate, load_gold
 from .io.brat import GoldRelation
 from .pipeline import relations, spanmodel
@@ -210,7 +210,10 @@ def train(
     ``nlp`` is a loaded spaCy pipeline to featurise with (default: :func:`spacy_pipeline`);
     ``overrides`` replaces entries of :func:`default_config` (e.g. ``{"hidden": 96, "lstm": True}``).
     """
-    import torch
+    try:
+        import torch
+    except ImportError as exc:
+        raise ModelError("training needs torch: pip install 'quotegraph[train]' (or torch==2.13.0 for the CPU build)") from exc
 
     if epochs < 1:
         raise InputError("--epochs must be at least 1")

@@ -156,3 +156,20 @@ def test_hybrid_keeps_rule_attributions_and_adds_only_model_ones_that_do_not_ove
     ]
     found = hybrid(None)
     assert [(a.content, a.origin) for a in found] == [([(10, 20)], "rules"), ([(40, 50)], "model")]
+
+
+@pytest.mark.slow
+def test_numpy_inference_gives_the_torch_networks_probabilities(nlp):
+    """The shipped model runs in numpy (no torch at run time); it must match torch's forward pass."""
+    pytest.importorskip("torch")
+    from importlib.resources import files
+
+    path = files("quotegraph") / "models" / "spanmodel"
+    in_numpy, in_torch = spanmodel.load(path), spanmodel.load(path, backend="torch")
+    assert in_numpy.network is None and in_torch.network is not None
+    doc = nlp('"We will appeal," Kaplan told reporters. Officials said the ruling was final.')
+    feats = [in_numpy.features(doc)]
+    a, b = in_numpy.log_probs(feats)[0], in_torch.log_probs(feats)[0]
+    assert a.shape == (len(doc), len(TAGS))
+    assert np.allclose(a, b, atol=1e-4)
+    assert (spanmodel.best_tags(a) == spanmodel.best_tags(b)).all()

@@ -70,7 +70,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     attributions.sort(key=lambda a: a.start)
     attributions += _introduced(doc, text, attributions, quotes, quote_of)
     attributions.sort(key=lambda a: a.start)
-    attributions = _statements_only(doc, text, attributions)
+    attributions = statements_only(doc, text, attributions)
     _continuations(doc, text, attributions, quotes)
     return attributions
 
@@ -87,7 +87,7 @@ _REFUSALS = frozenset("decline refuse".split())
 _PERMISSIONS = frozenset("authorize authorise allow permit refuse decline fail".split())
 
 
-def _statements_only(doc: Doc, text: str, attributions: list[Attribution]) -> list[Attribution]:
+def statements_only(doc: Doc, text: str, attributions: list[Attribution]) -> list[Attribution]:
     """Drop what is not a statement and keep content out of the dateline.
 
     Not statements: "declined to comment", "did not respond to a request for
@@ -95,6 +95,8 @@ def _statements_only(doc: Doc, text: str, attributions: list[Attribution]) -> li
     another attribution's source whose object is a thing, not words ("said
     Councilwoman Priya Raman, who wrote the final version of the deal, ...").
     A dateline ("LOS ANGELES (AP) — June 26, 2024 —") is never content or source.
+    Reads only offsets, cue tokens and (when present) the parse, so another finder's
+    output can pass through it too.
     """
     top = dateline_end(text)
     out: list[Attribution] = []

@@ -275,10 +275,12 @@ def decode(tags: np.ndarray) -> list[tuple[str, int, int]]:
 class SpanModel:
     """A loaded span model: Docs in, role spans out."""
 
-    def __init__(self, config: dict[str, Any], network: Any) -> None:
+    def __init__(self, config: dict[str, Any], network: Any = None, weights: dict[str, np.ndarray] | None = None) -> None:
         self.config = config
         self.vocab = Vocab.from_dict(config["vocab"])
+        # Either a torch network (training, or the BiLSTM variant) or plain weights for numpy inference.
         self.network = network
+        self.weights = weights
         self._cue_hashes: set[int] | None = None
 
     def features(self, doc: Doc) -> Features:
@@ -288,6 +290,8 @@ class SpanModel:
 
     def log_probs(self, feats: Sequence[Features]) -> list[np.ndarray]:
         """Per-token tag log-probabilities for a batch (the network in eval mode)."""
+        if self.network is None:
+            return [numpy_log_probs(self.weights, self.config, f) for f in feats]
         import torch
 
         self.network.eval()
@@ -318,25 +322,66 @@ class SpanModel:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "config.json").write_text(json.dumps(self.config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        state = {k: v.detach().cpu().numpy().astype(np.float16) for k, v in self.network.state_dict().items()}
+        if self.network is not None:
+            state = {k: v.detach().cpu().numpy().astype(np.float16) for k, v in self.network.state_dict().items()}
+        else:
+            state = {k: v.astype(np.float16) for k, v in (self.weights or {}).items()}
         np.savez_compressed(path / "weights.npz", **state)
 
 
-def load(path: str | Path) -> SpanModel:
-    """Load a model folder written by :meth:`SpanModel.save` (raises ModelError if unusable)."""
-    import torch
+def load(path: str | Path, *, backend: str = "auto") -> SpanModel:
+    """Load a model folder written by :meth:`SpanModel.save` (raises ModelError if unusable).
 
+    ``backend="auto"`` runs the convolutional model in numpy (no torch needed at
+    run time) and uses torch only for the BiLSTM variant; ``"torch"`` forces torch.
+    """
     path = Path(path)
     try:
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
-        weights = np.load(path / "weights.npz")
+        with np.load(path / "weights.npz") as npz:
+            weights = {k: npz[k].astype(np.float32) for k in npz.files}
+        if backend == "auto" and not config.get("lstm"):
+            return SpanModel(config, weights=weights)
+        try:
+            import torch
+        except ImportError as exc:
+            raise ModelError("this span model needs torch: pip install torch==2.13.0") from exc
         network = build_network(config)
-        network.load_state_dict({k: torch.from_numpy(weights[k].astype(np.float32)) for k in weights.files})
+        network.load_state_dict({k: torch.from_numpy(v) for k, v in weights.items()})
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
         raise ModelError(f"cannot load span model from {path}: {exc}; retrain it with `quotegraph train`") from exc
     network.eval()
     return SpanModel(config, network)
 
 
+def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = x.var(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * gain + bias
+
+
+def numpy_log_probs(w: dict[str, np.ndarray], config: dict[str, Any], feats: Features) -> np.ndarray:
+    """The convolutional network's eval-mode forward pass in numpy, for one document.
+
+    Mirrors :func:`build_network` (without the optional BiLSTM) so inference needs no torch.
+    """
+    ids = feats.ids
+    x = np.concatenate(
+        [feats.dense.astype(np.float32), w["tag_emb.weight"][ids[:, 0]], w["ent_emb.weight"][ids[:, 1]],
+         w["word_emb.weight"][ids[:, 2]]],
+        axis=1,
+    )
+    x = np.maximum(x @ w["proj.weight"].T + w["proj.bias"], 0.0)
+    length = x.shape[0]
+    for i, d in enumerate(config["dilations"]):
+        kernel = w[f"convs.{i}.weight"]  # (out, in, 3)
+        padded = np.pad(x, ((d, d), (0, 0)))
+        y = w[f"convs.{i}.bias"] + sum(padded[k * d : k * d + length] @ kernel[:, :, k].T for k in range(3))
+        x = _layer_norm(x + np.maximum(y, 0.0), w[f"norms.{i}.weight"], w[f"norms.{i}.bias"])
+    logits = x @ w["out.weight"].T + w["out.bias"]
+    logits = logits - logits.max(-1, keepdims=True)
+    return logits - np.log(np.exp(logits).sum(-1, keepdims=True))
+
+
 __all__ = ["ROLES", "TAGS", "Vocab", "Features", "featurize", "quote_state", "build_network", "viterbi", "best_tags", "decode",
-           "SpanModel", "load"]
+           "SpanModel", "load", "numpy_log_probs"]
