@@ -186,3 +186,16 @@ def test_an_interview_with_another_outlet_is_another_occasion(nlp):
     text = "Besson announced on Sunday that she would close. In an interview with the Chronicle, Besson said she was sad."
     specs = [("she would close", "announced", "Besson", "Ana Besson"), ("she was sad", "said", "Besson", "Ana Besson")]
     assert dated(nlp, text, *specs) == [("2024-06-23", "explicit"), (ARTICLE_DATE, "article")]
+
+
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        ("According to TMZ, a hearing has been set for August 14.", ("a hearing has been set", "According to", "TMZ")),
+        ("Hale said the album is scheduled for March 3.", ("the album is scheduled", "said", "Hale")),
+        ("Hale told reporters the tour starts next Friday.", ("the tour starts", "told", "Hale")),
+    ],
+)
+def test_a_date_something_is_scheduled_for_is_not_when_it_was_said(nlp, text, spec):
+    """A date after "set for", "scheduled for", "next" is the event's, not the saying's: the article date stands."""
+    assert dated(nlp, text, spec) == [(ARTICLE_DATE, "article")]

@@ -314,7 +314,10 @@ def test_a_relative_clause_in_the_source_does_not_split_the_quote(parse):
         "of the deal, “it is an investment in a neighborhood.”"
     )
     [att] = found(parse, text)
-    assert att["content"] == ["“This is not a gift to a billionaire,”", "“it is an investment in a neighborhood.”"]
+    assert att["content"] == [
+        "“This is not a gift to a billionaire,”",
+        "“it is an investment in a neighborhood.”",
+    ]
     assert (att["cue"], att["type"]) == ("said", "direct")
 
 
@@ -374,3 +377,13 @@ def test_subject_outside_the_quote_wins(parse):
     text = '"I read every review. Every single one," Okafor told host Rosa Quinn.'
     [att] = found(parse, text)
     assert (att["source"], att["cue"]) == ("Okafor", "told")
+
+
+def test_the_one_urged_belongs_to_what_was_urged(parse):
+    [att] = found(parse, "A spokesman for the port, Gregory Lam, urged workers to return.")
+    assert (att["cue"], att["content"]) == ("urged", ["workers to return"])
+
+
+def test_a_subject_split_by_the_parser_is_one_source(parse):
+    [att] = found(parse, 'His co-star Hannah Voss told Variety that Ferreira was "the hardest worker."')
+    assert att["source"] == "His co-star Hannah Voss"

@@ -187,7 +187,7 @@ def test_works_on_source_spans_alone(parse):
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("Council member Darnell Price disagreed. “It hurts shops,” Price told the Riverton Gazette.", "Darnell Price"),
+        ("Council member Darnell Price disagreed. “It hurts,” Price told the Riverton Gazette.", "Darnell Price"),
         ("Her opponent, state Treasurer Carl Whitby, spoke later. “He has no plan,” Whitby said.", "Carl Whitby"),
         ("Secretary of State John F. Kerry said the talks would resume on Monday.", "John F. Kerry"),
         ("“This is not a gift,” said Councilwoman Priya Raman, “it is an investment.”", "Priya Raman"),

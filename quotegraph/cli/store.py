@@ -138,12 +138,13 @@ def _quoted(text: str) -> str:
 
 def run_search(args: argparse.Namespace) -> int:
     with _open(args.db) as store:
-        rows, total = store.search_quotes(
+        result = store.search_quotes(
             args.text, speaker=args.speaker, outlet=args.outlet, channel=args.channel, since=args.since,
             until=args.until, type=args.type, limit=args.limit, offset=max(0, args.offset), sort=args.sort,
         )
+    rows, total, estimate = result.rows, result.total, result.total_is_estimate
     if args.format == "json":
-        _json({"total": total, "results": rows})
+        _json({"total": total, "total_is_estimate": estimate, "results": rows})
         return 0
     for row in rows:
         art = row["article"]
@@ -152,7 +153,7 @@ def run_search(args: argparse.Namespace) -> int:
         also = f"  [reported {cluster['size']}×]" if cluster and cluster["size"] > 1 else ""
         print(f"{row['id']}  {_speaker_label(row)}: {_quoted(row['content']['text'])}" + (f"  ({where})" if where else "") + also)
     sys.stdout.flush()
-    print(f"{len(rows)} of {total} quote{'s' if total != 1 else ''}", file=sys.stderr)
+    print(f"{len(rows)} of {total}{'+' if estimate else ''} quote{'s' if total != 1 else ''}", file=sys.stderr)
     return 0
 
 

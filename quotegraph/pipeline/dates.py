@@ -73,6 +73,15 @@ _PAST = re.compile(
 )
 
 
+# Words that make the date after them the time of an event ahead, not of the saying:
+# "set for August 14", "scheduled for next Tuesday", "until June", "ahead of Friday's vote".
+_SCHEDULED = re.compile(
+    r"\b(?:(?:set|scheduled|slated|planned|due|expected|postponed|delayed|moved|pushed(?:\s+back)?)\s+(?:for|to|until|on)"
+    r"|for|until|till|through|ahead\s+of|next|starting|beginning|due)\s*(?:on\s+)?$",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class TimeExpression:
     """One time expression in the text: where it is, what kind, and its date if known."""
@@ -212,8 +221,12 @@ def find_time_expressions(text: str, lo: int, hi: int, article_date: str | None)
     for kind, pattern in _EXPLICIT:
         for m in pattern.finditer(window):
             s, e = m.start() + lo, m.end() + lo
-            if free(s, e):
-                add(TimeExpression(s, e, "explicit", value=_explicit_value(kind, m, article)))
+            if not free(s, e):
+                continue
+            if _SCHEDULED.search(text, max(0, s - 40), s):
+                taken.append((s, e))  # "a hearing set for August 14": when something happens, not when it was said
+                continue
+            add(TimeExpression(s, e, "explicit", value=_explicit_value(kind, m, article)))
     for m in _PAST.finditer(window):
         s, e = m.start() + lo, m.end() + lo
         if free(s, e):

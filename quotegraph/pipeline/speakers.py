@@ -5,12 +5,14 @@ without a dependency parse.  In order of trust:
 
     a name in the source ("Spokeswoman Haley Morris", "TMZ") → its fullest form
     a name in apposition beside it ("Federline's attorney, Mark Vincent Kaplan")
-    he / she → the nearest earlier person outside quotations, of a compatible gender
+    he / she / "the 52-year-old" → the nearest earlier person outside quotations, of a
+        compatible gender, a subject (or a name in apposition to one) first
     a description ("the attorney") → the person the article described that way
-    "the outlet" / "the network" → the organisation named before
+    "the outlet" / "the network" → the outlet named before (one that reported, or named like one)
     a continued quote → the speaker of the quote it continues
 
 Anything else leaves ``speaker`` as None: the source span keeps the mention.
+Roles are left to the profiles stage.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Speaker
 from .attribution import Attribution
-from ..pipeline.channels import is_outlet_name
+from .channels import is_outlet_name
 from .mentions import TITLE_BEFORE_NAME, Mention, MentionIndex, head_noun
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -117,9 +119,9 @@ def _named(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
             token = span.doc.char_span(m.start, m.end, alignment_mode="expand")
             if token is not None and any(t.dep_ == "appos" and t.head.i == root.i for t in token):
                 return _speaker_of(index, m), m
-            if token is not None and any(
-                t.dep_ in ("nsubj", "nsubjpass") and t.head.i == root.head.i and t.head.i not in range(span.start, span.end)
-                for t in token
+            outside = root.head.i not in range(span.start, span.end)
+            if token is not None and outside and any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.head.i == root.head.i for t in token
             ):
                 return _speaker_of(index, m), m  # "His co-star Hannah Voss told": parsed as two subjects
         if root.pos_ == "NOUN":
