@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from ..errors import InputError, NotText
 from ..model import Article
 from .dateline import dateline_date, normalise_date
-from .readers import Record, read_limited, too_large
+from .readers import Record, read_file_bytes
 
 # Fewer words than this is a stray menu or button label, not an article.
 MIN_WORDS = 5
@@ -53,18 +53,9 @@ def _get(doc: Any, key: str) -> Any:
 
 def read_html_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
     """An .html/.htm file: one article, id = the file stem."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield origin, too_large(size, max_bytes, origin)
-            return
-        with path.open("rb") as f:
-            data = read_limited(f, max_bytes)
-    except OSError as exc:
-        yield origin, InputError(f"cannot read: {exc.strerror or exc}", path=origin)
-        return
-    if data is None:
-        yield origin, too_large(None, max_bytes, origin)
+    data = read_file_bytes(path, origin, max_bytes)
+    if isinstance(data, InputError):
+        yield origin, data
         return
     if b"\x00" in data[:4096]:
         yield origin, NotText("binary data, not an HTML page", path=origin)

@@ -90,20 +90,24 @@ def text_article(text: str, article_id: str) -> Article:
     return Article(text=text, id=article_id, date=dateline_date(text))
 
 
-def read_text_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
-    """A plain-text file: one article, id = the file stem, date from a leading dateline."""
+def read_file_bytes(path: Path, origin: str, max_bytes: int) -> bytes | InputError:
+    """A whole file's bytes, or the InputError that says why not (unreadable, over the limit)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            yield origin, too_large(size, max_bytes, origin)
-            return
+            return too_large(size, max_bytes, origin)
         with path.open("rb") as f:
             data = read_limited(f, max_bytes)
     except OSError as exc:
-        yield origin, InputError(f"cannot read: {exc.strerror or exc}", path=origin)
-        return
-    if data is None:
-        yield origin, too_large(None, max_bytes, origin)
+        return InputError(f"cannot read: {exc.strerror or exc}", path=origin)
+    return too_large(None, max_bytes, origin) if data is None else data
+
+
+def read_text_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
+    """A plain-text file: one article, id = the file stem, date from a leading dateline."""
+    data = read_file_bytes(path, origin, max_bytes)
+    if isinstance(data, InputError):
+        yield origin, data
         return
     try:
         yield origin, text_article(decode_text(data, origin), path.stem)

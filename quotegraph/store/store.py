@@ -149,8 +149,9 @@ class Store:
         limit: int = 20,
         offset: int = 0,
         sort: str | None = None,
-    ) -> tuple[list[dict[str, Any]], int]:
-        """Quotes matching a full-text query (any user text is safe) and filters: ``(rows, total)``.
+    ) -> queries.SearchResult:
+        """Quotes matching a full-text query (any user text is safe) and filters: ``(rows, total)``
+        (see :class:`~quotegraph.store.queries.SearchResult` for the cap on very common words).
 
         A row is ``Quote.to_dict()`` plus ``speaker_id``, ``article`` {id, title, date,
         outlet, url} and ``cluster`` {id, size}.  ``speaker`` is an id or a name/alias;
