@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 from spacy.tokens import Doc
 
 from ..errors import ModelError
-from . import relations
+from . import cleanup, relations
 from .attribution import Attribution
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "spanmodel"
@@ -34,7 +34,10 @@ class ModelFinder:
 
     def find_many(self, docs: Sequence[Doc]) -> list[list[Attribution]]:
         """Attributions for a batch of docs (one network call for the batch)."""
-        return [relations.assemble(doc, spans) for doc, spans in zip(docs, self.model.predict(docs))]
+        return [
+            cleanup.tidy(doc, relations.assemble(doc, spans))
+            for doc, spans in zip(docs, self.model.predict(docs))
+        ]
 
     def __call__(self, doc: Doc) -> list[Attribution]:
         return self.find_many([doc])[0]

@@ -97,6 +97,13 @@ def assemble_tokens(
     return groups
 
 
+def quote_type(text: str, content: Sequence[tuple[int, int]]) -> str:
+    """ "direct" when the content opens with a quote mark, "mixed" when it holds one, else "indirect"."""
+    body = " ".join(text[s:e] for s, e in content)
+    quoted = any(ch in body for ch in "\"“”")
+    return "direct" if quoted and body.lstrip()[:1] in "\"“" else ("mixed" if quoted else "indirect")
+
+
 def assemble_arrays(
     text: str, starts: np.ndarray, ends: np.ndarray, sent: np.ndarray, spans: Sequence[RoleSpan], origin: str = "model"
 ) -> list[Attribution]:
@@ -109,14 +116,12 @@ def assemble_arrays(
     out = []
     for contents, cue, source in assemble_tokens(spans, sent):
         content = [chars(c) for c in sorted(contents, key=lambda c: spans[c][1])]
-        body = " ".join(text[s:e] for s, e in content)
-        quoted = any(ch in body for ch in "\"“”")
         out.append(
             Attribution(
                 content=content,
                 cue=[chars(cue)] if cue is not None else [],
                 source=[chars(source)] if source is not None else [],
-                type="direct" if quoted and body.lstrip()[:1] in "\"“" else ("mixed" if quoted else "indirect"),
+                type=quote_type(text, content),
                 origin=origin,
             )
         )
@@ -136,4 +141,4 @@ def assemble(doc: Doc, spans: Sequence[RoleSpan], origin: str = "model") -> list
     return assemble_arrays(doc.text, starts, ends, sentence_ids(doc), spans, origin)
 
 
-__all__ = ["RoleSpan", "sentence_ids", "token_offsets", "assemble_tokens", "assemble_arrays", "assemble"]
+__all__ = ["RoleSpan", "quote_type", "sentence_ids", "token_offsets", "assemble_tokens", "assemble_arrays", "assemble"]

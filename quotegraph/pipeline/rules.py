@@ -71,7 +71,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     attributions += _introduced(doc, text, attributions, quotes, quote_of)
     attributions.sort(key=lambda a: a.start)
     attributions = statements_only(doc, text, attributions)
-    _continuations(doc, text, attributions, quotes)
+    attach_continuations(doc, text, attributions, quotes)
     return attributions
 
 
@@ -125,7 +125,12 @@ def _one_paragraph(text: str, att: Attribution) -> list[tuple[int, int]]:
         if "\n" not in text[s:e]:
             out.append((s, e))
             continue
-        if e <= cue_at:
+        para_start = text.rfind("\n", 0, cue_at) + 1
+        para_end = text.find("\n", cue_at)
+        para_end = len(text) if para_end < 0 else para_end
+        if s < para_end and para_start < e:  # the part in the cue's own paragraph
+            s, e = max(s, para_start), min(e, para_end)
+        elif e <= cue_at:
             s = text.rindex("\n", s, e) + 1
         else:
             e = text.index("\n", s, e)
@@ -910,7 +915,7 @@ def _introduced(
     return out
 
 
-def _continuations(doc: Doc, text: str, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
+def attach_continuations(doc: Doc, text: str, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
     """Cue-less quotations that carry on the speaker of the quote just before them.
 
     ``"X," he said. "Y."`` and a quote-only paragraph after a speaker's quote: the

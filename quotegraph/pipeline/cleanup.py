@@ -1,0 +1,153 @@
+"""Tidy a learned finder's attributions: token-level slips a tagger makes and rules don't.
+
+The span model labels tokens one by one, so its spans sometimes stop a word short
+("according to the" | "outlet"), trail a dangling preposition ("reported the layoffs
+on" | "Tuesday"), or keep an attribution whose content is only a function word
+("declined to" | "comment"). These fixes read only the tagger's part-of-speech
+tags (no parse), so they run on the model finder's fast path.  The rules finder's
+own filters (:func:`.rules.statements_only`) run first.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from . import cues
+from .relations import quote_type
+from .attribution import Attribution, Offsets
+from .quotemarks import find_quotes, quote_depth
+from .quotemarks import QuotedSpan
+from .rules import attach_continuations, statements_only
+
+# Words a span may not end on: "the layoffs on", "she said that the", "X and".
+_DANGLING = frozenset(("ADP", "DET", "CCONJ", "SCONJ", "PART"))
+_NOMINAL = frozenset(("NOUN", "PROPN", "ADJ", "NUM"))
+
+
+def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
+    """The attributions worth keeping, their edges repaired."""
+    text = doc.text
+    attributions = statements_only(doc, text, attributions)
+    quotes = [q for q in find_quotes(text) if q.depth == 0]
+    inside = quote_depth(text, quotes)
+    _whole_quotations(text, attributions, quotes)
+    _no_quote_before_cue(text, attributions, quotes)
+    out = []
+    for att in attributions:
+        att.content = [span for span in (_trim_end(doc, s, e, inside) for s, e in att.content) if span]
+        att.source = [_complete_noun(doc, s, e) for s, e in att.source]
+        if not att.content or not _says_something(doc, att):
+            continue
+        att.type = quote_type(text, att.content)
+        if att.type == "direct" and _title_in_marks(doc, att):
+            continue
+        out.append(att)
+    out.sort(key=lambda a: a.start)
+    attach_continuations(doc, text, out, quotes)
+    return out
+
+
+def _subtract(text: str, spans: Offsets, cut_start: int, cut_end: int) -> Offsets:
+    """``spans`` without the stretch [cut_start, cut_end), surrounding spaces stripped."""
+    out = []
+    for s, e in spans:
+        for a, b in ((s, min(e, cut_start)), (max(s, cut_end), e)) if s < cut_end and cut_start < e else ((s, e),):
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append((a, b))
+    return out
+
+
+def _overlaps(spans: Offsets, start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _whole_quotations(text: str, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
+    """A quotation that runs over several paragraphs belongs whole to the attribution holding
+    its first paragraph: the tagger sometimes hands its last paragraph to the next speaker."""
+    for q in quotes:
+        if len(q.fragments) < 2:
+            continue
+        first_s, first_e = q.fragments[0]
+        owner = next((a for a in attributions if _overlaps(a.content, first_s, first_e)), None)
+        if owner is None:
+            continue
+        for fs, fe in q.fragments[1:]:
+            for att in attributions:
+                if att is not owner and _overlaps(att.content, fs, fe):
+                    att.content = _subtract(text, att.content, fs, fe)
+            if not _overlaps(owner.content, fs, fe):
+                owner.content = sorted(owner.content + [(fs, fe)])
+
+
+def _no_quote_before_cue(text: str, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
+    """A quotation in a paragraph before its cue's paragraph is not that cue's content
+    (unless it is the start of a quotation that runs into the cue's paragraph): it is
+    released, and may carry on the previous speaker (:func:`.rules.attach_continuations`)."""
+    for att in attributions:
+        if not att.cue:
+            continue
+        paragraph_start = text.rfind("\n", 0, att.anchor) + 1
+        for q in quotes:
+            if q.end <= paragraph_start and _overlaps(att.content, q.start, q.end):
+                att.content = _subtract(text, att.content, q.start, q.end)
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _trim_end(doc: Doc, start: int, end: int, inside: bytearray) -> tuple[int, int] | None:
+    """Drop dangling function words from the end of a span, unless they sit inside quote marks."""
+    tokens = _tokens(doc, start, end)
+    while tokens and tokens[-1].idx < end and not inside[tokens[-1].idx] and (
+        tokens[-1].pos_ in _DANGLING and tokens[-1].lower_ not in ("so", "not")
+    ):
+        tokens.pop()
+    if not tokens:
+        return None
+    new_end = min(end, tokens[-1].idx + len(tokens[-1].text))
+    return (start, new_end) if new_end > start else None
+
+
+def _complete_noun(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A source that stops short of its head noun runs on to it: "the" + "outlet",
+    "the transit" + "authority"."""
+    tokens = _tokens(doc, start, end)
+    if not tokens or tokens[-1].pos_ not in ("DET", "ADJ", "NOUN"):
+        return (start, end)
+    follow = _NOMINAL if tokens[-1].pos_ != "NOUN" else ("NOUN",)
+    i = tokens[-1].i + 1
+    while i < len(doc) and doc[i].pos_ in follow and not doc[i].is_sent_start:
+        end = doc[i].idx + len(doc[i].text)
+        i += 1
+    return (start, end)
+
+
+def _says_something(doc: Doc, att: Attribution) -> bool:
+    """Content that is only function words ("to", "the") is a tagging slip, not a statement."""
+    return any(
+        t.is_alpha and not t.is_stop or t.like_num for s, e in att.content for t in _tokens(doc, s, e)
+    ) or any(t.lower_ in ("so", "this", "that", "it", "yes", "no") for s, e in att.content for t in _tokens(doc, s, e))
+
+
+def _title_in_marks(doc: Doc, att: Attribution) -> bool:
+    """apologizing for "Harbor Lights.", the film "Jaws": a short capitalised name in quote
+    marks that is the object of a preposition or determiner, or follows no speech cue."""
+    words = [t for s, e in att.content for t in _tokens(doc, s, e) if t.is_alpha]
+    if not words or len(words) > 4 or not all(t.text[0].isupper() for t in words):
+        return False
+    before = words[0].i - 1
+    while before >= 0 and doc[before].is_quote:
+        before -= 1
+    if before >= 0 and doc[before].pos_ in ("ADP", "DET") or before >= 0 and doc[before].tag_ == "POS":
+        return True
+    cue_tokens = [t for s, e in att.cue for t in _tokens(doc, s, e)]
+    return not any(cues.is_cue_verb(t.lemma_) or cues.is_cue_noun(t.lemma_) for t in cue_tokens)
+
+
+__all__ = ["tidy"]

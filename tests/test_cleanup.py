@@ -1,0 +1,147 @@
+"""Tidying the learned finder's output: hand-made attributions over tagged text, then the
+default extraction end to end on the passages that used to go wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+import quotegraph
+from quotegraph.pipeline.attribution import Attribution
+from quotegraph.pipeline.cleanup import tidy
+
+
+@pytest.fixture(scope="module")
+def tag(nlp):
+    """Text → Doc with tags and sentences, as the model finder sees it (no quotegraph stage)."""
+    stages = [proc for name, proc in nlp.pipeline if name != "quotegraph"]
+
+    def run(text: str):
+        doc = nlp.make_doc(text)
+        for proc in stages:
+            doc = proc(doc)
+        return doc
+
+    return run
+
+
+def at(text: str, piece: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(piece, start + 1)
+    return (start, start + len(piece))
+
+
+def texts(text: str, spans) -> list[str]:
+    return [text[s:e] for s, e in spans]
+
+
+def test_a_source_cut_short_runs_on_to_its_noun(tag):
+    text = "According to the transit authority, riders will pay nothing extra."
+    att = Attribution(
+        content=[at(text, "riders will pay nothing extra")], cue=[at(text, "According to")], source=[at(text, "the transit")]
+    )
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.source) == ["the transit authority"]
+
+
+def test_a_dangling_preposition_leaves_the_content_but_not_inside_quote_marks(tag):
+    text = 'Bloomberg first reported the layoffs on Tuesday. She said it was "the end of an era of".'
+    reported = Attribution(content=[at(text, "the layoffs on")], cue=[at(text, "reported")], source=[at(text, "Bloomberg")])
+    quoted = Attribution(
+        content=[at(text, 'it was "the end of an era of"')], cue=[at(text, "said")], source=[at(text, "She")], type="mixed"
+    )
+    kept = tidy(tag(text), [reported, quoted])
+    assert [texts(text, a.content) for a in kept] == [["the layoffs"], ['it was "the end of an era of"']]
+
+
+def test_content_of_function_words_only_is_dropped(tag):
+    text = "A Velto spokesperson declined to respond on Friday."
+    to = text.index(" to ") + 1
+    att = Attribution(content=[(to, to + 2)], cue=[at(text, "declined")], source=[at(text, "A Velto spokesperson")])
+    assert tidy(tag(text), [att]) == []
+
+
+def test_a_title_in_quote_marks_is_no_quote(tag):
+    text = 'Jayden Okafor is done apologizing for "Harbor Lights."'
+    att = Attribution(
+        content=[at(text, '"Harbor Lights."')],
+        cue=[at(text, "is done apologizing for")],
+        source=[at(text, "Jayden Okafor")],
+        type="direct",
+    )
+    assert tidy(tag(text), [att]) == []
+
+
+def test_a_short_said_quote_is_kept(tag):
+    text = '"No comment yet," Ruth Adair said.'
+    att = Attribution(content=[at(text, '"No comment yet,"')], cue=[at(text, "said")], source=[at(text, "Ruth Adair")])
+    [kept] = tidy(tag(text), [att])
+    assert kept.type == "direct"
+
+
+def test_content_never_reaches_into_the_dateline(tag):
+    text = "date 2024-02-29\nSoftware maker Brightlane will cut 400 jobs, the company said."
+    att = Attribution(
+        content=[(text.index("-02-29"), text.index(", the company"))], cue=[at(text, "said")], source=[at(text, "the company")]
+    )
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.content) == ["Software maker Brightlane will cut 400 jobs"]
+
+
+def test_the_last_paragraph_of_a_quotation_goes_back_to_its_speaker(tag):
+    text = (
+        '"We have made hard choices," said Mayor Ellen Brooks. "But the numbers don\'t lie.\n\n'
+        '"We will revisit this next year."\n\n'
+        "Councilman Dave Ortiz said the cuts went too far."
+    )
+    brooks = Attribution(
+        content=[at(text, '"We have made hard choices,"'), at(text, "\"But the numbers don't lie.")],
+        cue=[at(text, "said")],
+        source=[at(text, "Mayor Ellen Brooks")],
+        type="direct",
+    )
+    ortiz = Attribution(  # the slip: the quotation's last paragraph glued to the next speaker's words
+        content=[(text.index('"We will'), text.index("year.\"") + 6), at(text, "the cuts went too far.")],
+        cue=[at(text, "said", 1)],
+        source=[at(text, "Councilman Dave Ortiz")],
+        type="direct",
+    )
+    kept = tidy(tag(text), [brooks, ortiz])
+    assert texts(text, kept[0].content)[-1] == '"We will revisit this next year."'
+    assert texts(text, kept[1].content) == ["the cuts went too far."]
+    assert kept[1].type == "indirect"
+
+
+def test_a_quote_paragraph_before_another_cue_carries_on_the_speaker_before(tag):
+    text = (
+        '"We have made hard choices," said Mayor Ellen Brooks.\n\n'
+        '"We will revisit all of this next year."\n\n'
+        "Councilman Dave Ortiz said the cuts went too far."
+    )
+    brooks = Attribution(
+        content=[at(text, '"We have made hard choices,"')], cue=[at(text, "said")], source=[at(text, "Mayor Ellen Brooks")]
+    )
+    ortiz = Attribution(
+        content=[(text.index('"We will'), text.index("year.\"") + 6), at(text, "the cuts went too far.")],
+        cue=[at(text, "said", 1)],
+        source=[at(text, "Councilman Dave Ortiz")],
+    )
+    kept = tidy(tag(text), [brooks, ortiz])
+    follower = next(a for a in kept if texts(text, a.content) == ['"We will revisit all of this next year."'])
+    assert kept[follower.continues] is brooks
+    assert texts(text, ortiz.content) == ["the cuts went too far."]
+
+
+def test_default_extraction_keeps_a_continued_quotation_with_its_speaker():
+    text = (
+        "The council approved the budget on Tuesday after a long debate.\n\n"
+        '"We have made hard choices," said Mayor Ellen Brooks. "But the numbers don\'t lie.\n\n'
+        '"We will revisit this next year."\n\n'
+        'Councilman Dave Ortiz said the cuts went too far. "This hurts the libraries," he said.\n'
+    )
+    article = quotegraph.extract(text)
+    by_speaker = {}
+    for q in article.quotes:
+        by_speaker.setdefault(q.speaker.name if q.speaker else None, []).append(q.content.text)
+    assert any("We will revisit this next year." in c for c in by_speaker["Ellen Brooks"])
+    assert not any("revisit" in c for c in by_speaker["Dave Ortiz"])
