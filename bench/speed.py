@@ -12,7 +12,7 @@ Each measurement runs in a fresh subprocess so that its peak memory (max RSS,
 children included: the sum of the largest process and largest child) is its own;
 the parent's load time is reported apart and not counted in throughput (worker
 processes' start-up is counted: spaCy's forked workers inherit the loaded
-pipeline, quotegraph's spawned workers load their own).  The bar is ratio b/a >= 1.0.
+pipeline, and so do quotegraph's, forked after the parent loads it).  The bar is ratio b/a >= 1.0.
 """
 
 from __future__ import annotations

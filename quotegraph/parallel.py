@@ -93,6 +93,9 @@ def _init_worker(pipeline: str, finder: str) -> None:
     """Load the pipeline once per worker; a failure is reported by the first task, not by a dead pool."""
     global _NLP, _INIT_ERROR
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # N workers, not N × cores threads
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # BLAS inherited from the parent would start a thread per core in every worker
     try:
         from .api import load
 

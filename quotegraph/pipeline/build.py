@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from ..model import TextSpan, Quote, quote_id
 from .attribution import Attribution
+from .extensions import text_of
 
 
 def _span(text: str, offsets: list[tuple[int, int]]) -> TextSpan | None:
@@ -16,17 +17,18 @@ def _span(text: str, offsets: list[tuple[int, int]]) -> TextSpan | None:
 def build_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     """Quotes in text order, with stable ids derived from the article id and offsets."""
     article_id = doc._.qg_article_id or ""
+    text = text_of(doc)  # once per doc (text_of caches it)
     quotes = []
     for att in sorted(attributions, key=lambda a: a.start):
-        content = _span(doc.text, att.content)
+        content = _span(text, att.content)
         if content is None:
             continue
         quotes.append(
             Quote(
                 id=quote_id(article_id, content),
                 content=content,
-                cue=_span(doc.text, att.cue),
-                source=_span(doc.text, att.source),
+                cue=_span(text, att.cue),
+                source=_span(text, att.source),
                 speaker=att.speaker,
                 channel=att.channel,
                 date=att.date,

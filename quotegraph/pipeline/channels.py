@@ -252,7 +252,7 @@ def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int) -> list[Found]:
     for m in re.finditer(r"\b(?:told|telling|said\s+to|speaking\s+to|talking\s+to)\s+(?P<who>reporters|journalists|the\s+press|the\s+media|supporters|the\s+crowd|lawmakers|students|fans|the\s+audience|an\s+audience)\b", text[lo:hi], re.I):
         found.append(Found(Channel(re.sub(r"\s+", " ", m.group("who")), "other"), m.start() + lo, m.end() + lo, 4))
     # "X's show / programme / podcast"
-    for m in re.finditer(rf"\bon\s+(?P<name>(?:[A-Z][\w.&!'’-]*\s+){{0,4}}?[A-Z][\w.&!-]*['’]s?\s+(?:[A-Z][\w!-]*\s+){{0,3}}(?:show|programme|program|podcast))\b", text[lo:hi]):
+    for m in re.finditer(r"\bon\s+(?P<name>(?:[A-Z][\w.&!'’-]*\s+){0,4}?[A-Z][\w.&!-]*['’]s?\s+(?:[A-Z][\w!-]*\s+){0,3}(?:show|programme|program|podcast))\b", text[lo:hi]):
         found.append(Found(Channel(m.group("name"), "outlet"), m.start() + lo, m.end() + lo, 0))
     # The source is an outlet: "CNN reported", "TMZ has learned".
     for m in _SOURCE_OUTLET.finditer(text, lo, hi):

@@ -18,6 +18,7 @@ from .attribution import Attribution, Offsets
 from .quotemarks import find_quotes, quote_depth
 from .quotemarks import QuotedSpan
 from .rules import attach_continuations, statements_only
+from .extensions import text_of
 
 # Words a span may not end on: "the layoffs on", "she said that the", "X and".
 _DANGLING = frozenset(("ADP", "DET", "CCONJ", "SCONJ", "PART"))
@@ -26,7 +27,7 @@ _NOMINAL = frozenset(("NOUN", "PROPN", "ADJ", "NUM"))
 
 def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     """The attributions worth keeping, their edges repaired."""
-    text = doc.text
+    text = text_of(doc)
     attributions = statements_only(doc, text, attributions)
     quotes = [q for q in find_quotes(text) if q.depth == 0]
     inside = quote_depth(text, quotes)

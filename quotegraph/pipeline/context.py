@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 
 from . import channels, dates, profiles
 from .attribution import Attribution
+from .extensions import text_of
 
 MASK = "\x00"
 _PRONOUN_SOURCE = re.compile(r"^(?:he|she|they|it|we|i)$", re.I)
@@ -55,7 +56,7 @@ def place(doc: Doc, attributions: list[Attribution]) -> None:
     """Fill ``channel``, ``date`` and ``date_basis`` on each attribution, and speaker details."""
     if not any(a.content for a in attributions):
         return
-    text = doc.text
+    text = text_of(doc)
     masked = mask_contents(text, attributions)
     # Speakers first: role-only sources resolved here decide who continues whom below.
     profiles.enrich(doc, attributions, masked, text)
@@ -113,7 +114,7 @@ def sentence_bounds(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     starts = {0}
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         starts.update(s.start_char for s in doc.sents)
-    text = doc.text if text is None else text  # doc.text is rebuilt on each access: pass it in
+    text = text_of(doc) if text is None else text  # cached per doc (text_of); callers may pass it in
     for m in _SENTENCE_END.finditer(text):
         if not _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
             starts.add(m.end())

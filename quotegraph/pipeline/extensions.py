@@ -18,3 +18,13 @@ def register() -> None:
         Doc.set_extension("qg_article_date", default=None)
     if not Doc.has_extension("qg_article_id"):
         Doc.set_extension("qg_article_id", default=None)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy rebuilds the string on every access,
+    and every stage needs it."""
+    text = doc.user_data.get("qg_text")
+    if text is None:
+        text = doc.user_data["qg_text"] = doc.text
+    return text
+

@@ -16,9 +16,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc, Span
 
 from .quotemarks import quote_depth
+from .extensions import text_of
 
 Gender = Literal["m", "f"]
 
@@ -133,7 +136,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        self.text = text_of(doc)  # once per doc (text_of caches it)
         depth = quote_depth(self.text)
         self.mentions: list[Mention] = []
         self._titles = [(m.start(), m.end()) for m in TITLE_BEFORE_NAME.finditer(self.text)]
@@ -191,8 +194,11 @@ class MentionIndex:
             for i in range(s, e):
                 covered[i] = 1
         run: list = []
-        for t in list(self.doc) + [None]:
-            if t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and not covered[t.idx]:
+        doc = self.doc
+        proper = [doc[int(i)] for i in np.flatnonzero(doc.to_array("POS") == PROPN)]  # only these can start or extend a run
+        for t in proper + [None]:
+            ok = t is not None and t.text[:1].isupper() and not covered[t.idx]
+            if ok and (not run or run[-1].i == t.i - 1):
                 run.append(t)
                 continue
             if run:
@@ -212,6 +218,8 @@ class MentionIndex:
                         Mention(start, end, text, kind, possessive=after in ("'s", "’s"), quoted=bool(depth[start]))
                     )
                 run = []
+            if ok:
+                run = [t]  # a new run after a gap
 
     def _mark_subjects(self) -> None:
         """Flag mentions in subject position: by the parse when there is one, else by word order."""
@@ -219,11 +227,14 @@ class MentionIndex:
         parsed = doc.has_annotation("DEP")
         if not parsed and not doc.has_annotation("SENT_START"):
             return
-        starts = [sent.start_char for sent in doc.sents]
+        sents = list(doc.sents)
+        starts = [sent.start_char for sent in sents]
+        pos = doc.to_array("POS")
+        verb_at = np.flatnonzero((pos == VERB) | (pos == AUX))
         first_verb: dict[int, int] = {}
-        for n, sent in enumerate(doc.sents):
-            verbs = [t.idx for t in sent if t.pos_ in ("VERB", "AUX")]
-            first_verb[n] = verbs[0] if verbs else sent.end_char
+        for n, sent in enumerate(sents):
+            k = int(np.searchsorted(verb_at, sent.start))
+            first_verb[n] = doc[int(verb_at[k])].idx if k < len(verb_at) and verb_at[k] < sent.end else sent.end_char
         for m in self.mentions:
             m.sentence = bisect.bisect_right(starts, m.start) - 1
             span = doc.char_span(m.start, m.end, alignment_mode="expand")

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from ..model import Speaker, SpeakerRelation
 from .attribution import Attribution
+from .extensions import text_of
 
 # Role nouns, grouped so that "lawyer" finds the holder of "attorney".
 ROLE_GROUPS: dict[str, tuple[str, ...]] = {
@@ -164,7 +165,7 @@ def _names_someone(name: str, names: list[str], organisations: set[str]) -> bool
 
 def find_descriptions(doc: Doc, text: str, names: list[str] | None = None) -> list[Description]:
     """Every role and age the article gives a named person, in text order."""
-    names = full_names(doc, doc.text) if names is None else names
+    names = full_names(doc, text_of(doc)) if names is None else names
     organisations = {e.text for e in doc.ents if e.label_ == "ORG"}
     found: list[Description] = []
     for m in _role_matches(text):
@@ -250,7 +251,7 @@ def enrich(doc: Doc, attributions: list[Attribution], masked: str | None = None,
     ``masked`` is the text with quote contents blanked (descriptions are read outside
     quotes); ``text`` the original, passed in because ``doc.text`` is rebuilt on each access.
     """
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     names = full_names(doc, text)  # names inside quotes still name people
     descriptions = find_descriptions(doc, masked if masked is not None else text, names)
     for att in attributions:

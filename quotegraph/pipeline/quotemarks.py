@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .extensions import text_of
+
 _DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“"}
 _SINGLE_CHARS = {"‘", "’", "'", "‚"}
 _PARAGRAPH = re.compile(r"\s*\n\s*")
@@ -208,5 +210,5 @@ def quote_depth(text: str, quotes: list[QuotedSpan] | None = None) -> bytearray:
 
 def tokens_inside(doc: Doc, quotes: list[QuotedSpan] | None = None) -> list[bool]:
     """Per token of ``doc``: whether it lies inside an outermost quotation (marks included)."""
-    depth = quote_depth(doc.text, quotes)
+    depth = quote_depth(text_of(doc), quotes)
     return [bool(depth[t.idx]) if len(t) else False for t in doc]

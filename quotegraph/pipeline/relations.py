@@ -22,9 +22,11 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from .attribution import Attribution
+from .extensions import text_of
 
 RoleSpan = tuple[str, int, int]  # (role, first token, end token)
 
@@ -36,10 +38,10 @@ def sentence_ids(doc: Doc) -> np.ndarray:
     if n == 0:
         return starts
     if doc.has_annotation("SENT_START"):
-        starts = np.array([1 if t.is_sent_start else 0 for t in doc], dtype=np.int64)
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text and tok.i + 1 < n:
-            starts[tok.i + 1] = 1
+        starts = (doc.to_array("SENT_START") == 1).astype(np.int64)
+    for i in np.flatnonzero(doc.to_array("IS_SPACE")):
+        if i + 1 < n and "\n" in doc[int(i)].text:
+            starts[i + 1] = 1
     starts[0] = 0
     return np.cumsum(starts)
 
@@ -57,8 +59,8 @@ def assemble_tokens(
     cues = [i for i, s in enumerate(spans) if s[0] == "Cue"]
     sources = [i for i, s in enumerate(spans) if s[0] == "Source"]
 
-    def sents(i: int) -> tuple[int, int]:
-        return int(sent[spans[i][1]]), int(sent[spans[i][2] - 1])
+    sentence_of = [(int(sent[s[1]]), int(sent[s[2] - 1])) for s in spans]
+    sents = sentence_of.__getitem__  # first and last sentence of span i
 
     by_cue: dict[int | None, list[int]] = {}
     for c in contents:
@@ -130,15 +132,15 @@ def assemble_arrays(
 
 def token_offsets(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     """Start and end character of every token."""
-    starts = np.array([t.idx for t in doc], dtype=np.int64)
-    ends = starts + np.array([len(t.text) for t in doc], dtype=np.int64)
+    starts = doc.to_array(IDX).astype(np.int64)
+    ends = starts + doc.to_array(LENGTH).astype(np.int64)
     return starts, ends
 
 
 def assemble(doc: Doc, spans: Sequence[RoleSpan], origin: str = "model") -> list[Attribution]:
     """Attributions (character offsets) from one doc's role spans."""
     starts, ends = token_offsets(doc)
-    return assemble_arrays(doc.text, starts, ends, sentence_ids(doc), spans, origin)
+    return assemble_arrays(text_of(doc), starts, ends, sentence_ids(doc), spans, origin)
 
 
 __all__ = ["RoleSpan", "quote_type", "sentence_ids", "token_offsets", "assemble_tokens", "assemble_arrays", "assemble"]

@@ -24,6 +24,7 @@ from ..io.dateline import dateline_end
 from . import cues
 from .attribution import Attribution
 from .quotemarks import QuotedSpan, find_quotes
+from .extensions import text_of
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT = ("conj", "advcl", "xcomp", "acl")  # "he said ... and added", "..., saying"
@@ -57,7 +58,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             "the rules finder needs a dependency parse: load a spaCy pipeline with its parser "
             '(quotegraph.load(finder="rules") does) or use the learned finder'
         )
-    text = doc.text  # Doc.text rebuilds the string on every access: read it once
+    text = text_of(doc)  # once per doc (text_of caches it)
     quotes = [q for q in find_quotes(text) if q.depth == 0]
     quote_of = _token_quotes(doc, quotes)
     shared: dict[int, list[tuple[int, int]]] = {}  # verb index → source it shares with an earlier cue

@@ -17,15 +17,17 @@ and sizes) and ``weights.npz`` (float16 tensors).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
-from spacy.attrs import ENT_IOB, ENT_TYPE, IS_PUNCT, IS_TITLE, IS_UPPER, LEMMA, LIKE_NUM, LOWER, SENT_START, TAG
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LEMMA, LIKE_NUM, LOWER, SENT_START, TAG
 from spacy.tokens import Doc
 
 from ..errors import ModelError
+from .extensions import text_of
 
 ROLES = ("Source", "Cue", "Content")
 TAGS = ("O",) + tuple(f"{p}-{r}" for r in ROLES for p in ("B", "I"))
@@ -34,6 +36,7 @@ TENSOR_DIM = 96  # en_core_web_sm's tok2vec width
 OPEN_QUOTES = {"“", "«", "„"}
 CLOSE_QUOTES = {"”", "»"}
 STRAIGHT_QUOTES = {'"', "''", "``"}
+_MARK_OR_BREAK = re.compile("[" + re.escape("".join(set("".join(OPEN_QUOTES | CLOSE_QUOTES | STRAIGHT_QUOTES)))) + "\n]")
 
 
 @dataclass
@@ -78,7 +81,11 @@ def quote_state(doc: Doc) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     opens = np.zeros(n, dtype=np.float32)
     closes = np.zeros(n, dtype=np.float32)
     start: int | None = None
-    for tok in doc:
+    # Only tokens holding a quote mark or a line break matter: find them in the text, not token by token.
+    idx = doc.to_array(IDX)
+    hits = [m.start() for m in _MARK_OR_BREAK.finditer(text_of(doc))]
+    for i in sorted(set((np.searchsorted(idx, hits, side="right") - 1).tolist())) if hits else ():
+        tok = doc[i]
         text = tok.text
         if tok.is_space and "\n" in text and start is not None:
             inside[start:tok.i] = 1.0
@@ -109,7 +116,9 @@ def featurize(doc: Doc, vocab: Vocab, strings: Any, cue_hashes: set[int]) -> Fea
     ent_ids = np.where(ent_ids > 0, ent_ids * 2 - (arr[:, 1] == 3), 0)  # B and I of each type
     word_ids = (arr[:, 3] % np.uint64(vocab.word_buckets)).astype(np.int64) + 1
     inside, opens, closes = quote_state(doc)
-    spaces = np.array([("\n" in t.text) if t.is_space else False for t in doc], dtype=np.float32)
+    spaces = np.zeros(n, dtype=np.float32)  # line breaks
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        spaces[i] = "\n" in doc[i].text
     para_start = np.zeros(n, dtype=np.float32)
     para_start[0:1] = 1.0
     para_start[1:] = spaces[:-1]
@@ -325,7 +334,7 @@ class SpanModel:
         if self.network is not None:
             state = {k: v.detach().cpu().numpy().astype(np.float16) for k, v in self.network.state_dict().items()}
         else:
-            state = {k: v.astype(np.float16) for k, v in (self.weights or {}).items()}
+            state = {k: v.astype(np.float16) for k, v in (self.weights or {}).items() if not k.endswith(".stacked")}
         np.savez_compressed(path / "weights.npz", **state)
 
 
@@ -374,9 +383,13 @@ def numpy_log_probs(w: dict[str, np.ndarray], config: dict[str, Any], feats: Fea
     x = np.maximum(x @ w["proj.weight"].T + w["proj.bias"], 0.0)
     length = x.shape[0]
     for i, d in enumerate(config["dilations"]):
-        kernel = w[f"convs.{i}.weight"]  # (out, in, 3)
+        stacked = w.get(f"convs.{i}.stacked")
+        if stacked is None:  # (out, in, 3) → (3·in, out), contiguous, once per model
+            kernel = w[f"convs.{i}.weight"]
+            stacked = w[f"convs.{i}.stacked"] = np.ascontiguousarray(kernel.transpose(2, 1, 0).reshape(-1, kernel.shape[0]))
         padded = np.pad(x, ((d, d), (0, 0)))
-        y = w[f"convs.{i}.bias"] + sum(padded[k * d : k * d + length] @ kernel[:, :, k].T for k in range(3))
+        taps = np.concatenate([padded[k * d : k * d + length] for k in range(3)], axis=1)
+        y = w[f"convs.{i}.bias"] + taps @ stacked
         x = _layer_norm(x + np.maximum(y, 0.0), w[f"norms.{i}.weight"], w[f"norms.{i}.bias"])
     logits = x @ w["out.weight"].T + w["out.bias"]
     logits = logits - logits.max(-1, keepdims=True)
