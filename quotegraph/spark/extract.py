@@ -43,6 +43,9 @@ def extract_records(
     chunk: int = CHUNK,
 ) -> Iterator[dict[str, Any]]:
     """One ARTICLE row (a dict) per INPUT record, in input order: extracted, or failed with a reason."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # Spark runs one Python worker per core: one BLAS thread each
     pending: list[dict[str, Any]] = []
     for record in records:
         pending.append(record)
