@@ -300,7 +300,11 @@ class SpanModel:
     def log_probs(self, feats: Sequence[Features]) -> list[np.ndarray]:
         """Per-token tag log-probabilities for a batch (the network in eval mode)."""
         if self.network is None:
-            return [numpy_log_probs(self.weights, self.config, f) for f in feats]
+            from threadpoolctl import threadpool_limits
+
+            # One doc's matrices are small: a second BLAS thread only spins, and fights spaCy for the core.
+            with threadpool_limits(1, user_api="blas"):
+                return [numpy_log_probs(self.weights, self.config, f) for f in feats]
         import torch
 
         self.network.eval()
