@@ -35,7 +35,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout (a folder for --format brat)")
     p.add_argument("-f", "--format", choices=list(WRITERS), default="text", help="output format (default: text)")
     p.add_argument("--model", default=DEFAULT_PIPELINE, metavar="NAME", help=f"spaCy pipeline to load, by name or path (default: {DEFAULT_PIPELINE})")
-    p.add_argument("--finder", default=DEFAULT_FINDER, metavar="NAME", help="span finder: auto (the learned model when installed, else rules), rules, model")
+    p.add_argument(
+        "--finder",
+        default=DEFAULT_FINDER,
+        metavar="NAME",
+        help="span finder: auto (the learned model when installed, else rules), model, rules, "
+        "or hybrid (rules plus the model; slower: needs the parser)",
+    )
     p.add_argument("--workers", type=_positive, default=1, metavar="N", help="worker processes, each loading the pipeline once (default: 1)")
     p.add_argument("--batch-size", type=_positive, default=32, metavar="N", help="articles per nlp.pipe batch (default: 32)")
     p.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help=f"skip inputs larger than this; for JSONL, per line (default: {DEFAULT_MAX_BYTES})")
