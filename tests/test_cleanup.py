@@ -145,3 +145,17 @@ def test_default_extraction_keeps_a_continued_quotation_with_its_speaker():
         by_speaker.setdefault(q.speaker.name if q.speaker else None, []).append(q.content.text)
     assert any("We will revisit this next year." in c for c in by_speaker["Ellen Brooks"])
     assert not any("revisit" in c for c in by_speaker["Dave Ortiz"])
+
+
+def test_no_comment_is_found_without_a_parse_and_never_reads_one(tag):
+    # The learned finder's docs have no dependency parse: reading Token.children there
+    # crashed the process (it is undefined memory). Negation is read from the words instead.
+    text = "The company did not respond to requests for comment about the layoffs. Kent said the cuts were deep."
+    doc = tag(text)
+    assert not doc.has_annotation("DEP")
+    refused = Attribution(
+        content=[at(text, "to requests for comment about the layoffs")], cue=[at(text, "did not respond")], source=[at(text, "The company")]
+    )
+    said = Attribution(content=[at(text, "the cuts were deep")], cue=[at(text, "said")], source=[at(text, "Kent")])
+    kept = tidy(doc, [refused, said])
+    assert [texts(text, a.content) for a in kept] == [["the cuts were deep"]]

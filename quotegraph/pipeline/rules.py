@@ -167,19 +167,28 @@ def _no_statement(doc: Doc, text: str, att: Attribution, attributions: list[Attr
     cue = doc.char_span(att.cue[0][0], att.cue[-1][1], alignment_mode="expand") if att.cue else None
     verbs = [t for t in cue or () if t.pos_ in ("VERB", "AUX")]
     verb = verbs[-1] if verbs else None
+    # Without a parse (the learned finder's docs) Token.children/.head/.dep_ mean nothing: don't read them.
+    parsed = doc.has_annotation("DEP")
     if _NO_COMMENT.fullmatch(content) or _NO_COMMENT.match(content) and verb is not None and (
-        cues.normalize(verb.lemma_) in _REFUSALS or any(c.dep_ == "neg" for c in verb.children)
+        cues.normalize(verb.lemma_) in _REFUSALS or _negated(doc, verb, parsed)
     ):
         return True
-    if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PERMISSIONS:
+    if parsed and verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PERMISSIONS:
         return True
-    if att.cue and any(
+    if parsed and att.cue and any(
         other is not att and any(s <= att.cue[0][0] < e for s, e in other.source) for other in attributions
     ):
         span = doc.char_span(att.content[0][0], att.content[-1][1], alignment_mode="expand")
         if span is not None and span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             return True  # a description of the speaker, not something said
     return False
+
+
+def _negated(doc: Doc, verb: Token, parsed: bool) -> bool:
+    """ "did not respond": by the parse when there is one, else a negation just before the verb."""
+    if parsed:
+        return any(c.dep_ == "neg" for c in verb.children)
+    return any(t.lower_ in ("not", "n't", "never") for t in doc[max(0, verb.i - 2) : verb.i])
 
 
 def _token_quotes(doc: Doc, quotes: list[QuotedSpan]) -> list[int]:
