@@ -98,8 +98,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "quotegraph", "serve", "--db", str(db), "--port", str(port)]
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "quotegraph", "serve", "--db", str(db), "--port", str(port), "--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -175,6 +175,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=4_000, help="requests in all (default: 4000)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default: 16)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--server-workers", type=int, default=1, help="`quotegraph serve --workers` (default: 1)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -183,7 +184,7 @@ def main() -> int:
             build_store(db, args.articles)
         reqs = workload(db, args.requests, random.Random(args.seed))
         port = free_port()
-        server = start_server(db, port)
+        server = start_server(db, port, args.server_workers)
         try:
             run(port, reqs[:200], args.clients)  # warm-up: connections, caches, thread pool
             results, elapsed = run(port, reqs, args.clients)

@@ -496,3 +496,43 @@ def test_serve_refuses_write_without_token_and_a_missing_database(tmp_path, stor
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3 and all(line.startswith("quotegraph: error: ") for line in err)
     assert "ingest" in err[0] and "token" in err[1] and "QG_TEST_TOKEN" in err[2]
+
+
+@pytest.mark.slow
+def test_serve_with_two_worker_processes_answers_from_each_settings_included(store_path, tmp_path):
+    """`serve --workers 2` hands its settings to every worker: both answer, read-only as asked."""
+    import http.client
+    import json
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "quotegraph", "serve", "--db", str(store_path), "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        answers = []
+        while time.monotonic() < deadline and len(answers) < 20:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/api/quotes?q=appeal")
+                response = conn.getresponse()
+                answers.append((response.status, json.loads(response.read())))
+                conn.close()
+            except (ConnectionError, OSError):
+                time.sleep(0.3)
+        assert len(answers) == 20 and all(status == 200 for status, _ in answers)
+        assert answers[0][1]["total"] == answers[-1][1]["total"] > 0
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("POST", "/api/articles", body=b'{"text": "x"}', headers={"Content-Type": "application/json"})
+        assert conn.getresponse().status in (403, 405)  # started without --write
+    finally:
+        server.terminate()
+        server.wait(15)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 
@@ -25,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     token.add_argument("--token", help="the bearer token for writes (visible in `ps`: prefer --token-env)")
     p.add_argument("--max-body", type=int, default=5_000_000, metavar="BYTES", help="largest request body (default: 5000000)")
     p.add_argument("--finder", default=None, help="span finder for /api/extract (default: the pipeline's)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="server processes (default: 1; one per core for heavy use)")
     p.set_defaults(handler=run)
 
 
@@ -32,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ..web import create_app
+    from ..web.app import SETTINGS_ENV
 
     token = args.token
     if args.token_env:
@@ -40,9 +43,25 @@ def run(args: argparse.Namespace) -> int:
             raise QuotegraphError(f"environment variable {args.token_env} is empty or unset: export the write token in it")
     if not os.path.exists(args.db):
         raise QuotegraphError(f"no database at {args.db}: build one with `quotegraph ingest PATH --db {args.db}`, or pass --db")
-    app = create_app(args.db, write=args.write, token=token, max_body=args.max_body, finder=args.finder)
+    if args.workers < 1:
+        raise QuotegraphError("--workers must be at least 1")
+    settings = {"db_path": args.db, "write": args.write, "token": token, "max_body": args.max_body, "finder": args.finder}
+    app = create_app(**settings)  # also checks the settings before any worker starts
     print(f"quotegraph: serving {args.db} on http://{args.host}:{args.port} ({'read-write' if args.write else 'read-only'})")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"quotegraph: note: listening on {args.host}, so other machines can connect", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    if args.workers == 1:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+        return 0
+    # Several processes: each worker builds its own app from the same settings.
+    os.environ[SETTINGS_ENV] = json.dumps(settings)
+    uvicorn.run(
+        "quotegraph.web.app:app_from_environment",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        server_header=False,
+    )
     return 0

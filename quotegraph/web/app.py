@@ -27,6 +27,17 @@ class ConfigError(QuotegraphError):
     """The server was asked for something unsafe or impossible (e.g. writes without a token)."""
 
 
+SETTINGS_ENV = "QUOTEGRAPH_SERVE_SETTINGS"  # how `serve --workers N` hands create_app's arguments to each worker
+
+
+def app_from_environment() -> FastAPI:
+    """``create_app`` with the arguments ``quotegraph serve`` left in the environment (uvicorn workers)."""
+    import json
+    import os
+
+    return create_app(**json.loads(os.environ[SETTINGS_ENV]))
+
+
 def create_app(
     db_path: str | Path,
     *,
