@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .errors import ExtractionError, ModelError
 from .model import Article, Quote
+from .pipeline.extensions import remember_text
 
 Outcome = Article | ExtractionError
 WORKER_DIED = "the worker process died (out of memory, or a crash in native code)"
@@ -41,6 +42,7 @@ def _reason(exc: BaseException) -> str:
 
 def _make_doc(nlp: Any, article: Article) -> Any:
     doc = nlp.make_doc(article.text)
+    remember_text(doc, article.text)  # so no stage rebuilds doc.text from its tokens
     doc._.qg_article_date = article.date
     doc._.qg_article_id = article.id
     return doc

@@ -20,6 +20,11 @@ def register() -> None:
         Doc.set_extension("qg_article_id", default=None)
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Give ``text_of`` the string the doc was made from (spaCy's tokenizer keeps it exactly)."""
+    doc.user_data["qg_text"] = text
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once per doc: spaCy rebuilds the string on every access,
     and every stage needs it."""
