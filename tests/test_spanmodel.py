@@ -173,3 +173,23 @@ def test_numpy_inference_gives_the_torch_networks_probabilities(nlp):
     assert a.shape == (len(doc), len(TAGS))
     assert np.allclose(a, b, atol=1e-4)
     assert (spanmodel.best_tags(a) == spanmodel.best_tags(b)).all()
+
+
+@pytest.mark.slow
+def test_a_batch_of_documents_gets_what_each_gets_alone(nlp):
+    """Stacked in one pass (zero gaps between them), no document sees its neighbours."""
+    from importlib.resources import files
+
+    model = spanmodel.load(files("quotegraph") / "models" / "spanmodel")
+    texts = [
+        '"We will appeal," Kaplan told reporters.',
+        "Officials said the ruling was final. The mayor, who spoke on Tuesday, disagreed.",
+        "No one was quoted here at all",
+        'She wrote: "It is over."\n\n"We move on."',
+    ]
+    feats = [model.features(nlp(t)) for t in texts]
+    batch = spanmodel.numpy_log_probs_batch(model.weights, model.config, feats)
+    for f, together in zip(feats, batch):
+        alone = spanmodel.numpy_log_probs(model.weights, model.config, f)
+        assert together.shape == alone.shape
+        assert np.allclose(together, alone, atol=1e-4)

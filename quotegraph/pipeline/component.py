@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from . import build, context, extensions, speakers
 from .attribution import Attribution
@@ -39,16 +40,26 @@ class QuotegraphComponent:
         self.find = get_finder(finder, model_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        attributions = self.find(doc)
+        return self._finish(doc, self.find(doc))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        """Like spaCy's trainable components: a batch of docs goes through the span finder at once."""
+        find_many = getattr(self.find, "find_many", None)
+        if find_many is None:
+            for doc in docs:
+                yield self(doc)
+            return
+        for batch in minibatch(docs, size=batch_size):
+            for doc, attributions in zip(batch, find_many(batch)):
+                yield self._finish(doc, attributions)
+
+    def _finish(self, doc: Doc, attributions: list) -> Doc:
+        """Every stage after span finding, on one doc."""
         speakers.resolve_speakers(doc, attributions)
         context.place(doc, attributions)
         doc._.qg_attributions = attributions
         doc._.quotes = [q.to_dict() for q in build.build_quotes(doc, attributions)]
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory(

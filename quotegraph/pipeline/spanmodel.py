@@ -304,7 +304,7 @@ class SpanModel:
 
             # One doc's matrices are small: a second BLAS thread only spins, and fights spaCy for the core.
             with threadpool_limits(1, user_api="blas"):
-                return [numpy_log_probs(self.weights, self.config, f) for f in feats]
+                return numpy_log_probs_batch(self.weights, self.config, feats)
         import torch
 
         self.network.eval()
@@ -373,7 +373,38 @@ def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float = 
     return (x - mean) / np.sqrt(var + eps) * gain + bias
 
 
-def numpy_log_probs(w: dict[str, np.ndarray], config: dict[str, Any], feats: Features) -> np.ndarray:
+def numpy_log_probs_batch(w: dict[str, np.ndarray], config: dict[str, Any], feats: Sequence[Features]) -> list[np.ndarray]:
+    """:func:`numpy_log_probs` for many documents in one pass (far fewer numpy calls).
+
+    The documents are stacked with a gap of zero rows between them, as wide as the
+    largest dilation, and the gaps are zeroed again after every layer: each
+    convolution then sees at a document's edge exactly the zero padding it sees
+    when the document runs alone.
+    """
+    if len(feats) <= 1:
+        return [numpy_log_probs(w, config, f) for f in feats]
+    gap = max(config["dilations"])
+    width = feats[0].dense.shape[1]
+    total = gap + sum(len(f.ids) + gap for f in feats)
+    dense = np.zeros((total, width), dtype=np.float32)
+    ids = np.zeros((total, 3), dtype=np.int64)
+    real = np.zeros(total, dtype=bool)
+    bounds = []
+    at = gap
+    for f in feats:
+        n = len(f.ids)
+        dense[at : at + n] = f.dense
+        ids[at : at + n] = f.ids[:, :3]
+        real[at : at + n] = True
+        bounds.append((at, at + n))
+        at += n + gap
+    lp = numpy_log_probs(w, config, Features(dense=dense, ids=ids), real=real)
+    return [lp[a:b] for a, b in bounds]
+
+
+def numpy_log_probs(
+    w: dict[str, np.ndarray], config: dict[str, Any], feats: Features, real: np.ndarray | None = None
+) -> np.ndarray:
     """The convolutional network's eval-mode forward pass in numpy, for one document.
 
     Mirrors :func:`build_network` (without the optional BiLSTM) so inference needs no torch.
@@ -385,6 +416,9 @@ def numpy_log_probs(w: dict[str, np.ndarray], config: dict[str, Any], feats: Fea
         axis=1,
     )
     x = np.maximum(x @ w["proj.weight"].T + w["proj.bias"], 0.0)
+    gaps = None if real is None else ~real  # rows between stacked documents: kept at zero
+    if gaps is not None:
+        x[gaps] = 0.0
     length = x.shape[0]
     for i, d in enumerate(config["dilations"]):
         stacked = w.get(f"convs.{i}.stacked")
@@ -395,10 +429,12 @@ def numpy_log_probs(w: dict[str, np.ndarray], config: dict[str, Any], feats: Fea
         taps = np.concatenate([padded[k * d : k * d + length] for k in range(3)], axis=1)
         y = w[f"convs.{i}.bias"] + taps @ stacked
         x = _layer_norm(x + np.maximum(y, 0.0), w[f"norms.{i}.weight"], w[f"norms.{i}.bias"])
+        if gaps is not None:
+            x[gaps] = 0.0
     logits = x @ w["out.weight"].T + w["out.bias"]
     logits = logits - logits.max(-1, keepdims=True)
     return logits - np.log(np.exp(logits).sum(-1, keepdims=True))
 
 
 __all__ = ["ROLES", "TAGS", "Vocab", "Features", "featurize", "quote_state", "build_network", "viterbi", "best_tags", "decode",
-           "SpanModel", "load", "numpy_log_probs"]
+           "SpanModel", "load", "numpy_log_probs", "numpy_log_probs_batch"]
