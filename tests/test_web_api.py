@@ -220,6 +220,22 @@ def test_extract_text_returns_the_cli_json_and_stores_nothing(client, nlp):
     assert client.get(f"/api/articles/{expected['article']['id']}").status_code == 404
 
 
+def test_extract_while_another_runs_waits_then_is_503_with_retry_after(client, monkeypatch):
+    """Extractions run one at a time; a queued one gives up (and frees its thread for readers)."""
+    from quotegraph.web import extracting
+
+    monkeypatch.setattr(extracting, "EXTRACT_WAIT_S", 0.2)
+    lock = client.app.state.web.extract_lock
+    assert lock.acquire(timeout=5)  # as if a long extraction were running
+    try:
+        response = client.post("/api/extract", json={"text": "She said it was over."})
+    finally:
+        lock.release()
+    body = assert_error(response, 503)
+    assert "another extraction" in body["message"] and response.headers["retry-after"] == "5"
+    assert client.get("/api/quotes", params={"q": "appeal"}).status_code == 200
+
+
 def test_extract_html_reads_the_page_text_and_title(client, nlp):
     page = (
         "<html><head><title>Appeal news</title></head><body><nav>Home | Sport</nav><article>"

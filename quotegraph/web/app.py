@@ -9,8 +9,11 @@ strict Content-Security-Policy and bodies over ``max_body`` bytes get 413.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import AsyncIterator
 
+import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -38,6 +41,17 @@ def app_from_environment() -> FastAPI:
     return create_app(**json.loads(os.environ[SETTINGS_ENV]))
 
 
+# Requests are short and CPU-bound (a few ms in SQLite and Python): a few threads per process
+# keep the CPU busy, while dozens would only queue on the GIL, each waiting out switch intervals.
+REQUEST_THREADS = 4
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+    yield
+
+
 def create_app(
     db_path: str | Path,
     *,
@@ -56,6 +70,7 @@ def create_app(
     if max_body < 1:
         raise ConfigError("--max-body must be a positive number of bytes")
     app = FastAPI(
+        lifespan=_lifespan,
         title="quotegraph",
         version=__version__,
         description="Who said what, to whom, and when: quotes, speakers and their provenance in news.",

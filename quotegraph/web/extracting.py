@@ -6,6 +6,9 @@ from typing import Any
 
 from ..errors import EmptyInput
 from ..model import Article
+from .errors import ApiError
+
+EXTRACT_WAIT_S = 10.0  # how long an extraction waits for the one before it
 
 
 def read_input(*, text: str | None, html: str | None, meta: dict[str, str | None]) -> Article:
@@ -33,5 +36,11 @@ def extract_article(state: Any, *, text: str | None, html: str | None, meta: dic
         options["pipeline"] = state.pipeline
     if state.finder:
         options["finder"] = state.finder
-    with state.extract_lock:
+    # The server has only a few request threads (app.REQUEST_THREADS): extractions queue here
+    # briefly, then are turned away, so that waiting ones never hold every thread from readers.
+    if not state.extract_lock.acquire(timeout=EXTRACT_WAIT_S):
+        raise ApiError(503, "another extraction is running: try again in a few seconds", headers={"Retry-After": "5"})
+    try:
         return next(quotegraph.extract_many([article], **options))
+    finally:
+        state.extract_lock.release()
