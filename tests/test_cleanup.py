@@ -159,3 +159,23 @@ def test_no_comment_is_found_without_a_parse_and_never_reads_one(tag):
     said = Attribution(content=[at(text, "the cuts were deep")], cue=[at(text, "said")], source=[at(text, "Kent")])
     kept = tidy(doc, [refused, said])
     assert [texts(text, a.content) for a in kept] == [["the cuts were deep"]]
+
+
+def test_a_source_does_not_end_on_a_preposition(tag):
+    text = "Riverton Mayor Lena Hovland on Wednesday defended her plan to close three bus routes."
+    att = Attribution(
+        content=[at(text, "her plan to close three bus routes")],
+        cue=[at(text, "defended")],
+        source=[at(text, "Riverton Mayor Lena Hovland on")],
+    )
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.source) == ["Riverton Mayor Lena Hovland"]
+
+
+def test_a_title_in_quote_marks_inside_the_source_is_not_the_speaker():
+    text = (
+        "Singer Ivy Calloway has cancelled her set. The 27-year-old, whose album “Glass Houses” topped "
+        "the charts in March, said she had been diagnosed with a vocal cord hemorrhage."
+    )
+    [quote] = [q for q in quotegraph.extract(text).quotes if "diagnosed" in q.content.text]
+    assert quote.speaker is None or quote.speaker.name == "Ivy Calloway"

@@ -23,6 +23,8 @@ from .extensions import text_of
 # Words a span may not end on: "the layoffs on", "she said that the", "X and".
 _DANGLING = frozenset(("ADP", "DET", "CCONJ", "SCONJ", "PART"))
 _NOMINAL = frozenset(("NOUN", "PROPN", "ADJ", "NUM"))
+# A source may not end on these: "Mayor Lena Hovland on" | "Wednesday defended" (a relative "that" may stay).
+_DANGLING_AFTER_NAME = frozenset(("ADP", "CCONJ"))
 
 
 def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
@@ -36,7 +38,7 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     out = []
     for att in attributions:
         att.content = [span for span in (_trim_end(doc, s, e, inside) for s, e in att.content) if span]
-        att.source = [_complete_noun(doc, s, e) for s, e in att.source]
+        att.source = [_trim_end(doc, *_complete_noun(doc, s, e), inside, _DANGLING_AFTER_NAME) or (s, e) for s, e in att.source]
         if not att.content or not _says_something(doc, att):
             continue
         att.type = quote_type(text, att.content)
@@ -102,11 +104,13 @@ def _tokens(doc: Doc, start: int, end: int) -> list:
     return list(span) if span is not None else []
 
 
-def _trim_end(doc: Doc, start: int, end: int, inside: bytearray) -> tuple[int, int] | None:
+def _trim_end(
+    doc: Doc, start: int, end: int, inside: bytearray, dangling: frozenset[str] = _DANGLING
+) -> tuple[int, int] | None:
     """Drop dangling function words from the end of a span, unless they sit inside quote marks."""
     tokens = _tokens(doc, start, end)
     while tokens and tokens[-1].idx < end and not inside[tokens[-1].idx] and (
-        tokens[-1].pos_ in _DANGLING and tokens[-1].lower_ not in ("so", "not")
+        tokens[-1].pos_ in dangling and tokens[-1].lower_ not in ("so", "not")
     ):
         tokens.pop()
     if not tokens:

@@ -98,8 +98,8 @@ def _named(index: MentionIndex, span: Span) -> tuple[Speaker, Mention] | None:
     preposition ("a spokesman for Clinton"), and the head of "Homeland Security Secretary Jeh Johnson"."""
     options = []
     for m in index.inside(span.start_char, span.end_char):
-        if m.possessive:
-            continue
+        if m.possessive or m.quoted:
+            continue  # "whose album “Glass Houses” topped the charts": a title in quote marks never speaks
         # "Secretary of State John F. Kerry": the "of" of a title is no preposition before the name
         before = TITLE_BEFORE_NAME.sub(" ", index.text[span.start_char : m.start] + "X")[:-1].lower()
         if "," in before and options:
