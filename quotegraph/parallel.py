@@ -49,7 +49,10 @@ def _make_doc(nlp: Any, article: Article) -> Any:
 
 
 def _result(article: Article, doc: Any) -> Article:
-    return article.with_quotes(Quote.from_dict(q) for q in doc._.quotes or ())
+    quotes = doc._.qg_quotes
+    if quotes is None:
+        quotes = [Quote.from_dict(q) for q in doc._.quotes or ()]
+    return article.with_quotes(quotes)
 
 
 def extract_batch(nlp: Any, batch: list[Article], batch_size: int = 32) -> list[Result]:

@@ -89,12 +89,13 @@ class IndexedAttributeRuler(AttributeRuler):
         if not doc.has_annotation("DEP"):
             residual = undepended  # a pattern on DEP never matches a token without one (all ask for a label)
         strings = self.vocab.strings
-        rows = doc.to_array([TAG, LOWER, IS_SPACE]).tolist()
+        cols = doc.to_array([TAG, LOWER, IS_SPACE]).T.tolist()
         matches = []
         for columns, table in tables:
-            for i, row in enumerate(rows):
-                for attr_id in table.get(tuple(row[c] for c in columns), ()):
-                    matches.append((attr_id, match_ids[attr_id], i, i + 1))
+            get = table.get
+            for i, found in enumerate(map(get, zip(*(cols[c] for c in columns)))):
+                if found:
+                    matches.extend((attr_id, match_ids[attr_id], i, i + 1) for attr_id in found)
         for match_id, start, end in residual(doc, allow_missing=True, as_spans=False):  # type: ignore[misc]
             matches.append((int(strings[match_id]), match_id, start, end))
         matches.sort()  # later patterns take precedence, as in AttributeRuler.match

@@ -58,7 +58,9 @@ class QuotegraphComponent:
         speakers.resolve_speakers(doc, attributions)
         context.place(doc, attributions)
         doc._.qg_attributions = attributions
-        doc._.quotes = [q.to_dict() for q in build.build_quotes(doc, attributions)]
+        quotes = build.build_quotes(doc, attributions)
+        doc._.qg_quotes = quotes
+        doc._.quotes = [q.to_dict() for q in quotes]
         return doc
 
 

@@ -13,6 +13,9 @@ def register() -> None:
     if not Doc.has_extension("qg_attributions"):
         # Working records between stages (quotegraph.pipeline.attribution.Attribution).
         Doc.set_extension("qg_attributions", default=None)
+    if not Doc.has_extension("qg_quotes"):
+        # The same quotes as ``quotes``, as Quote objects (quotegraph's own callers skip the dict round trip).
+        Doc.set_extension("qg_quotes", default=None)
     if not Doc.has_extension("qg_article_date"):
         # The article's own date ("YYYY-MM-DD" or shorter), set by the caller before the pipe.
         Doc.set_extension("qg_article_date", default=None)

@@ -267,12 +267,19 @@ def best_tags(log_probs: np.ndarray, sure_o: float = 0.9) -> np.ndarray:
     return path
 
 
+_IS_B = np.array([t.startswith("B-") for t in TAGS])
+
+
 def decode(tags: np.ndarray) -> list[tuple[str, int, int]]:
     """``(role, first_token, end_token)`` runs from a tag-id sequence."""
     spans: list[tuple[str, int, int]] = []
     role, start = None, 0
-    for i, t in enumerate(list(tags) + [0]):
-        name = TAGS[int(t)]
+    tags = np.asarray(tags)
+    n = len(tags)
+    # Only where the tag changes (or a B- repeats) can a span start or end: visit just those.
+    changes = np.flatnonzero((tags != np.concatenate([[-1], tags[:-1]])) | _IS_B[tags]) if n else tags
+    for i in changes.tolist() + [n]:
+        name = TAGS[int(tags[i])] if i < n else "O"
         if role is not None and (name == "O" or name.startswith("B-") or name[2:] != role):
             spans.append((role, start, i))
             role = None
