@@ -25,7 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import ExtractionError, ModelError
-from .model import Article, Quote
+from .model import Article
 from .pipeline.extensions import remember_text
 
 Outcome = Article | ExtractionError
@@ -49,10 +49,7 @@ def _make_doc(nlp: Any, article: Article) -> Any:
 
 
 def _result(article: Article, doc: Any) -> Article:
-    quotes = doc._.qg_quotes
-    if quotes is None:
-        quotes = [Quote.from_dict(q) for q in doc._.quotes or ()]
-    return article.with_quotes(quotes)
+    return article.with_quotes(doc._.qg_quotes or ())
 
 
 def extract_batch(nlp: Any, batch: list[Article], batch_size: int = 32) -> list[Result]:

@@ -9,19 +9,13 @@ import quotegraph
 from quotegraph.pipeline.attribution import Attribution
 from quotegraph.pipeline.cleanup import tidy
 
+from conftest import spacy_stages
+
 
 @pytest.fixture(scope="module")
 def tag(nlp):
-    """Text → Doc with tags and sentences, as the model finder sees it (no quotegraph stage)."""
-    stages = [proc for name, proc in nlp.pipeline if name != "quotegraph"]
-
-    def run(text: str):
-        doc = nlp.make_doc(text)
-        for proc in stages:
-            doc = proc(doc)
-        return doc
-
-    return run
+    """Text → Doc with tags and sentences, as the model finder sees it (no parse)."""
+    return spacy_stages(nlp)
 
 
 def at(text: str, piece: str, nth: int = 0) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import spacy_stages
 from quotegraph.pipeline.rules import find_attributions
 
 
@@ -14,15 +15,7 @@ def parse(nlp):
         import quotegraph
 
         nlp = quotegraph.load(finder="rules")
-    stages = [proc for name, proc in nlp.pipeline if name != "quotegraph"]
-
-    def run(text: str):
-        doc = nlp.make_doc(text)
-        for proc in stages:
-            doc = proc(doc)
-        return doc
-
-    return run
+    return spacy_stages(nlp)
 
 
 def found(parse, text: str) -> list[dict]:

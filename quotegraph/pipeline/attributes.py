@@ -14,7 +14,7 @@ that POS, morphology and lemmas come out identical.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.attrs import IS_SPACE, LOWER, TAG
 from spacy.language import Language
@@ -35,12 +35,19 @@ def _values(value: Any) -> list[Any] | None:
     return None
 
 
+class _Index(NamedTuple):
+    tables: list[tuple[tuple[int, ...], dict[tuple, list[int]]]]  # (columns, key → pattern ids) per column set
+    residual: Matcher  # the patterns no table can hold
+    residual_without_dep: Matcher  # those of them that read no DEP (all that can match an unparsed doc)
+    match_ids: list[int]  # pattern id → the match id AttributeRuler gives it
+
+
 class IndexedAttributeRuler(AttributeRuler):
     """An AttributeRuler whose one-token TAG/LOWER/IS_SPACE patterns are matched by lookup."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._index: tuple[list[tuple[tuple[int, ...], dict[tuple, list[int]]]], tuple[Matcher, Matcher], list[int]] | None = None
+        self._index: _Index | None = None
 
     def add(self, patterns, attrs, index=0) -> None:  # type: ignore[no-untyped-def]
         super().add(patterns, attrs, index)
@@ -50,11 +57,11 @@ class IndexedAttributeRuler(AttributeRuler):
         super().clear()
         self._index = None
 
-    def _build(self) -> tuple[list[tuple[tuple[int, ...], dict[tuple, list[int]]]], tuple[Matcher, Matcher], list[int]]:
+    def _build(self) -> _Index:
         strings = self.vocab.strings
         tables: dict[tuple[int, ...], dict[tuple, list[int]]] = {}
-        residual = Matcher(self.vocab, validate=False)  # every other pattern
-        undepended = Matcher(self.vocab, validate=False)  # those of them that read no DEP
+        residual = Matcher(self.vocab, validate=False)
+        residual_without_dep = Matcher(self.vocab, validate=False)
         for attr_id, entry in enumerate(self.patterns):
             plain = []
             for pattern in entry["patterns"]:
@@ -78,16 +85,16 @@ class IndexedAttributeRuler(AttributeRuler):
                 continue
             residual.add(strings.add(str(attr_id)), entry["patterns"])
             if not any("DEP" in token for pattern in entry["patterns"] for token in pattern):
-                undepended.add(strings.add(str(attr_id)), entry["patterns"])
+                residual_without_dep.add(strings.add(str(attr_id)), entry["patterns"])
         match_ids = [strings[str(attr_id)] for attr_id in range(len(self.attrs))]
-        return list(tables.items()), (residual, undepended), match_ids
+        return _Index(list(tables.items()), residual, residual_without_dep, match_ids)
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         if self._index is None:
             self._index = self._build()
-        tables, (residual, undepended), match_ids = self._index
+        tables, residual, residual_without_dep, match_ids = self._index
         if not doc.has_annotation("DEP"):
-            residual = undepended  # a pattern on DEP never matches a token without one (all ask for a label)
+            residual = residual_without_dep  # a pattern on DEP never matches a token without one (all ask for a label)
         strings = self.vocab.strings
         cols = doc.to_array([TAG, LOWER, IS_SPACE]).T.tolist()
         matches = []

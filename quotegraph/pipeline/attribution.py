@@ -14,6 +14,15 @@ from ..model import Channel, Speaker
 Offsets = list[tuple[int, int]]
 
 
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` moved inward past whitespace at both ends (empty when all space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 @dataclass
 class Attribution:
     content: Offsets

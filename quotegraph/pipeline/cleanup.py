@@ -13,16 +13,17 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import cues
-from .relations import quote_type
-from .attribution import Attribution, Offsets
-from .quotemarks import find_quotes, quote_depth
-from .quotemarks import QuotedSpan
-from .rules import attach_continuations, statements_only
+from .attribution import Attribution, Offsets, strip_span
 from .extensions import text_of
+from .quotemarks import QuotedSpan, quote_depth, quotes_of
+from .relations import quote_type
+from .rules import attach_continuations, statements_only
 
 # Words a span may not end on: "the layoffs on", "she said that the", "X and".
 _DANGLING = frozenset(("ADP", "DET", "CCONJ", "SCONJ", "PART"))
 _NOMINAL = frozenset(("NOUN", "PROPN", "ADJ", "NUM"))
+# Stop words that are a statement on their own: "he said so", "she confirmed it".
+_SAYS_ENOUGH = frozenset(("so", "this", "that", "it", "yes", "no"))
 # A source may not end on these: "Mayor Lena Hovland on" | "Wednesday defended" (a relative "that" may stay).
 _DANGLING_AFTER_NAME = frozenset(("ADP", "CCONJ"))
 
@@ -31,7 +32,7 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     """The attributions worth keeping, their edges repaired."""
     text = text_of(doc)
     attributions = statements_only(doc, text, attributions)
-    quotes = [q for q in find_quotes(text) if q.depth == 0]
+    quotes = [q for q in quotes_of(doc) if q.depth == 0]
     inside = quote_depth(text, quotes)
     _whole_quotations(text, attributions, quotes)
     _no_quote_before_cue(text, attributions, quotes)
@@ -55,10 +56,7 @@ def _subtract(text: str, spans: Offsets, cut_start: int, cut_end: int) -> Offset
     out = []
     for s, e in spans:
         for a, b in ((s, min(e, cut_start)), (max(s, cut_end), e)) if s < cut_end and cut_start < e else ((s, e),):
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
+            a, b = strip_span(text, a, b)
             if b > a:
                 out.append((a, b))
     return out
@@ -136,8 +134,10 @@ def _complete_noun(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _says_something(doc: Doc, att: Attribution) -> bool:
     """Content that is only function words ("to", "the") is a tagging slip, not a statement."""
     return any(
-        t.is_alpha and not t.is_stop or t.like_num for s, e in att.content for t in _tokens(doc, s, e)
-    ) or any(t.lower_ in ("so", "this", "that", "it", "yes", "no") for s, e in att.content for t in _tokens(doc, s, e))
+        t.is_alpha and not t.is_stop or t.like_num or t.lower_ in _SAYS_ENOUGH
+        for s, e in att.content
+        for t in _tokens(doc, s, e)
+    )
 
 
 def _title_in_marks(doc: Doc, att: Attribution) -> bool:

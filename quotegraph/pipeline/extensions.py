@@ -1,7 +1,10 @@
-"""The Doc extensions quotegraph registers (all namespaced, all plain values)."""
+"""The Doc extensions quotegraph registers (all namespaced, all plain values), and the
+per-doc facts several stages read (the text, the line breaks), computed once."""
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
 
@@ -36,3 +39,10 @@ def text_of(doc: Doc) -> str:
         text = doc.user_data["qg_text"] = doc.text
     return text
 
+
+def line_breaks(doc: Doc) -> np.ndarray:
+    """Per token: whether it is whitespace holding a line break (a paragraph or line end)."""
+    breaks = np.zeros(len(doc), dtype=bool)
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        breaks[i] = "\n" in doc[i].text
+    return breaks

@@ -20,7 +20,7 @@ import numpy as np
 from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc, Span
 
-from .quotemarks import quote_depth
+from .quotemarks import quote_depth, quotes_of
 from .extensions import text_of
 
 Gender = Literal["m", "f"]
@@ -137,7 +137,7 @@ class MentionIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = text_of(doc)  # once per doc (text_of caches it)
-        depth = quote_depth(self.text)
+        depth = quote_depth(self.text, quotes_of(doc))
         self.mentions: list[Mention] = []
         self._titles = [(m.start(), m.end()) for m in TITLE_BEFORE_NAME.finditer(self.text)]
         for ent in doc.ents:

@@ -192,6 +192,14 @@ def _make(fragments: list[tuple[int, int]], *, depth: int = 0, closed: bool = Tr
     return QuotedSpan(fragments[0][0], fragments[-1][1], tuple(fragments), depth, closed)
 
 
+def quotes_of(doc: Doc) -> list[QuotedSpan]:
+    """:func:`find_quotes` over the doc's text, found once per doc (several stages need them)."""
+    found = doc.user_data.get("qg_quotes_found")
+    if found is None:
+        found = doc.user_data["qg_quotes_found"] = find_quotes(text_of(doc))
+    return found
+
+
 def quote_depth(text: str, quotes: list[QuotedSpan] | None = None) -> bytearray:
     """Per character: 0 outside any quotation, 1 inside one, 2 inside a nested one.
 

@@ -26,7 +26,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from .attribution import Attribution
-from .extensions import text_of
+from .extensions import line_breaks, text_of
 
 RoleSpan = tuple[str, int, int]  # (role, first token, end token)
 
@@ -39,9 +39,7 @@ def sentence_ids(doc: Doc) -> np.ndarray:
         return starts
     if doc.has_annotation("SENT_START"):
         starts = (doc.to_array("SENT_START") == 1).astype(np.int64)
-    for i in np.flatnonzero(doc.to_array("IS_SPACE")):
-        if i + 1 < n and "\n" in doc[int(i)].text:
-            starts[i + 1] = 1
+    starts[1:] |= line_breaks(doc)[:-1]  # the token after a line break starts a sentence
     starts[0] = 0
     return np.cumsum(starts)
 

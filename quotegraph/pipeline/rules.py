@@ -22,8 +22,8 @@ from spacy.tokens import Doc, Token
 from ..errors import ModelError
 from ..io.dateline import dateline_end
 from . import cues
-from .attribution import Attribution
-from .quotemarks import QuotedSpan, find_quotes
+from .attribution import Attribution, strip_span
+from .quotemarks import QuotedSpan, quotes_of
 from .extensions import text_of
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -59,7 +59,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             '(quotegraph.load(finder="rules") does) or use the learned finder'
         )
     text = text_of(doc)  # once per doc (text_of caches it)
-    quotes = [q for q in find_quotes(text) if q.depth == 0]
+    quotes = [q for q in quotes_of(doc) if q.depth == 0]
     quote_of = _token_quotes(doc, quotes)
     shared: dict[int, list[tuple[int, int]]] = {}  # verb index → source it shares with an earlier cue
     found = [c for c in (_cue_at(doc, t, quote_of, shared) for t in _cue_verbs(doc, quote_of)) if c is not None]
@@ -135,10 +135,7 @@ def _one_paragraph(text: str, att: Attribution) -> list[tuple[int, int]]:
             s = text.rindex("\n", s, e) + 1
         else:
             e = text.index("\n", s, e)
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = strip_span(text, s, e)
         if e > s:
             out.append((s, e))
     return out or att.content
@@ -818,10 +815,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = strip_span(text, s, e)
         if e > s:
             spans.append((s, e))
     return spans

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LEMMA, LIKE_NUM, LOWER, SENT_START, TAG
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_TITLE, IS_UPPER, LEMMA, LIKE_NUM, LOWER, SENT_START, TAG
 from spacy.tokens import Doc
 
 from ..errors import ModelError
-from .extensions import text_of
+from .extensions import line_breaks, text_of
 
 ROLES = ("Source", "Cue", "Content")
 TAGS = ("O",) + tuple(f"{p}-{r}" for r in ROLES for p in ("B", "I"))
@@ -116,9 +116,7 @@ def featurize(doc: Doc, vocab: Vocab, strings: Any, cue_hashes: set[int]) -> Fea
     ent_ids = np.where(ent_ids > 0, ent_ids * 2 - (arr[:, 1] == 3), 0)  # B and I of each type
     word_ids = (arr[:, 3] % np.uint64(vocab.word_buckets)).astype(np.int64) + 1
     inside, opens, closes = quote_state(doc)
-    spaces = np.zeros(n, dtype=np.float32)  # line breaks
-    for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
-        spaces[i] = "\n" in doc[i].text
+    spaces = line_breaks(doc).astype(np.float32)
     para_start = np.zeros(n, dtype=np.float32)
     para_start[0:1] = 1.0
     para_start[1:] = spaces[:-1]
