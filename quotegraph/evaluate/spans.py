@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .errors import InputError
-from .io.brat import GoldRelation, first_annotations, read_annotation, relations_of, split_folders
+from ..errors import InputError
+from ..io.brat import GoldRelation, first_annotations, read_annotation, relations_of, split_folders
 
 Offsets = Sequence[tuple[int, int]]
 ROLE_NAMES = ("Source", "Cue", "Content")
@@ -222,19 +222,22 @@ def evaluate_folders(gold: str | Path, pred: str | Path) -> Report:
     return evaluate(articles, predicted)
 
 
-def predict_system(articles: Sequence[GoldArticle], system: str = "default") -> dict[str, list[GoldRelation]]:
+def predict_system(
+    articles: Sequence[GoldArticle], system: str = "default", pipeline: str | None = None
+) -> dict[str, list[GoldRelation]]:
     """Run quotegraph (finder ``system``: "default" means the default finder) over the gold texts."""
-    from . import api
+    from .. import api
 
     finder = api.DEFAULT_FINDER if system == "default" else system
     items = [{"text": a.text, "id": a.name} for a in articles]
-    return {a.name: relations_of(art) for a, art in zip(articles, api.extract_many(items, finder=finder))}
+    extracted = api.extract_many(items, finder=finder, pipeline=pipeline or api.DEFAULT_PIPELINE)
+    return {a.name: relations_of(art) for a, art in zip(articles, extracted)}
 
 
-def evaluate_system(gold: str | Path, system: str = "default") -> Report:
+def evaluate_system(gold: str | Path, system: str = "default", pipeline: str | None = None) -> Report:
     """``quotegraph eval GOLD --system NAME``: extract from GOLD's texts, then score."""
     articles = load_gold(gold)
-    return evaluate(articles, predict_system(articles, system))
+    return evaluate(articles, predict_system(articles, system, pipeline))
 
 
 __all__ = [
