@@ -122,7 +122,7 @@ def test_a_quote_paragraph_before_another_cue_carries_on_the_speaker_before(tag)
     )
     kept = tidy(tag(text), [brooks, ortiz])
     follower = next(a for a in kept if texts(text, a.content) == ['"We will revisit all of this next year."'])
-    assert kept[follower.continues] is brooks
+    assert follower.continues is brooks
     assert texts(text, ortiz.content) == ["the cuts went too far."]
 
 

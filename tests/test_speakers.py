@@ -240,3 +240,22 @@ def test_the_speaker_stage_leaves_roles_to_the_profiles_stage(parse):
     atts = find_attributions(doc)
     resolve_speakers(doc, atts)
     assert [(a.speaker.name, a.speaker.roles) for a in atts if a.speaker] == [("Ruth Adair", ())]
+
+
+def test_a_continuation_keeps_its_speaker_when_another_finder_adds_attributions_before_it(parse):
+    """The hybrid finder appends the model's attributions to the rules' and sorts them: a follower
+    must still point at the quote it continues (a list index would now point at another one)."""
+    text = (
+        "The council met on Monday. Officials said the budget was tight.\n\n"
+        "“We are done,” Britney Spears said in a statement.\n\n“There is nothing left to say about it.”"
+    )
+    doc = parse(text)
+    head = next(a for a in find_attributions(doc) if "done" in text[a.start : a.end])
+    follower = next(a for a in find_attributions(doc) if a.continues is not None)
+    follower.continues = head
+    s = text.index("the budget")
+    officials = Attribution(content=[(s, s + len("the budget was tight"))], cue=[(s - 5, s - 1)], source=[(s - 15, s - 6)])
+    attributions = sorted([head, follower, officials], key=lambda a: a.start)  # the model's one lands first
+    resolve_speakers(doc, attributions)
+    assert follower.speaker is not None and follower.speaker.name == "Britney Spears"
+    assert officials.speaker is None or officials.speaker.name != "Britney Spears"

@@ -31,9 +31,10 @@ class Attribution:
     type: str = "indirect"  # direct | indirect | mixed
     confidence: float = 1.0
     origin: str = "rules"  # which finder produced it: rules | model | ...
-    # Index (into the doc's attribution list) of the attribution this one continues:
-    # a quote paragraph with no cue of its own that carries on the previous speaker.
-    continues: int | None = None
+    # The attribution this one continues: a quote paragraph with no cue of its own that
+    # carries on the previous speaker.  The record itself, never a list index, so that
+    # merging or sorting attribution lists (the hybrid finder does both) cannot make it stale.
+    continues: "Attribution | None" = field(default=None, repr=False, compare=False)
     speaker: Speaker | None = None
     channel: Channel | None = None
     date: str | None = None

@@ -250,7 +250,7 @@ def _gap(prev: Attribution, cur: Attribution) -> int:
 def _same_speaker(prev: Attribution, cur: Attribution, prev_index: int, text: str) -> bool:
     """Whether ``cur`` carries on ``prev``'s statement: same speaker, close by."""
     if cur.continues is not None:
-        return cur.continues == prev_index
+        return cur.continues is prev or cur.continues is prev.continues
     if _gap(prev, cur) > _NEAR:
         return False  # a paragraph of narrative between: a new statement
     if prev.speaker is not None and cur.speaker is not None:

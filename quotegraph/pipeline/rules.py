@@ -945,22 +945,19 @@ def attach_continuations(doc: Doc, text: str, attributions: list[Attribution], q
         gap = _outside_quotes(text, gap_start, q.start, quotes)
         if any(c.isalnum() for c in gap):
             continue
-        head = prev if prev.continues is None else attributions[prev.continues]
+        head = prev if prev.continues is None else prev.continues
         if "\n" not in text[max(e for _, e in _all(prev)) : q.start]:
             # Same paragraph: PolNeAR joins it to the quote before as one more fragment.
             prev.content = sorted(prev.content + list(q.fragments))
             continue
         follower = Attribution(content=list(q.fragments), type="direct", confidence=0.7, origin="rules")
-        follower.continues = attributions.index(head)
+        follower.continues = head
         chain.append(follower)
     followers = chain[len(attributions) :]
     if not followers:
         return
-    targets = [attributions[f.continues] for f in followers if f.continues is not None]
     attributions.extend(followers)
     attributions.sort(key=lambda a: a.start)
-    for follower, target in zip(followers, targets):
-        follower.continues = attributions.index(target)
 
 
 def _all(att: Attribution) -> list[tuple[int, int]]:

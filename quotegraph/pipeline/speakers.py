@@ -59,8 +59,8 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
             if att.speaker_mention is not None:
                 spoken.add(att.speaker_mention)
     for att in attributions:
-        if att.continues is not None and 0 <= att.continues < len(attributions):
-            head = attributions[att.continues]
+        head = att.continues
+        if head is not None:
             if head.continues is None:
                 att.speaker = head.speaker
                 att.speaker_mention = head.speaker_mention
