@@ -17,12 +17,20 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Literal
 
 QuoteType = Literal["direct", "indirect", "mixed"]
-SpeakerKind = Literal["person", "organization", "other"]
+# Who can speak: a named person or organisation, a news outlet, a group ("American officials"),
+# an unnamed source ("a senior aide", speaking for an organisation when the text says so),
+# a document that states something ("a new report by …"); "other" for anything else.
+SpeakerKind = Literal["person", "organization", "outlet", "group", "unnamed", "document", "other"]
+# How an entity is mentioned: by name (full or partial), a title and name ("Mr Obama"), a
+# pronoun, a description ("the pop icon", "the outlet"), a description in apposition to a name
+# ("Kaplan, Federline's attorney"), a possessive role ("Federline's attorney").
+MentionForm = Literal["name", "title", "pronoun", "description", "apposition", "possessive"]
 ChannelKind = Literal["outlet", "social", "event", "document", "other"]
 DateBasis = Literal["explicit", "relative", "article"]
 
 QUOTE_TYPES: tuple[str, ...] = ("direct", "indirect", "mixed")
-SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "other")
+SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "outlet", "group", "unnamed", "document", "other")
+MENTION_FORMS: tuple[str, ...] = ("name", "title", "pronoun", "description", "apposition", "possessive")
 CHANNEL_KINDS: tuple[str, ...] = ("outlet", "social", "event", "document", "other")
 DATE_BASES: tuple[str, ...] = ("explicit", "relative", "article")
 
@@ -76,13 +84,22 @@ class SpeakerRelation:
 
 @dataclass(frozen=True)
 class Speaker:
-    """Who said it, after resolution: the fullest name the article gives."""
+    """Who said it, after resolution: an entity of the article, by its fullest name.
+
+    ``entity`` is the id of that entity in ``Article.entities``; ``organization`` the
+    organisation an unnamed source or a person speaks for, when the text says it
+    ("a spokesperson for the Universities and Colleges Employers' Association");
+    ``confidence`` how firmly the text supports the resolution.
+    """
 
     name: str
     kind: SpeakerKind = "person"
     roles: tuple[str, ...] = ()
     relations: tuple[SpeakerRelation, ...] = ()
     age: int | None = None
+    organization: str | None = None
+    entity: str | None = None
+    confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +108,9 @@ class Speaker:
             "roles": list(self.roles),
             "relations": [r.to_dict() for r in self.relations],
             "age": self.age,
+            "organization": self.organization,
+            "entity": self.entity,
+            "confidence": round(float(self.confidence), 4),
         }
 
     @classmethod
@@ -103,6 +123,78 @@ class Speaker:
             roles=tuple(data.get("roles") or ()),
             relations=tuple(SpeakerRelation(**r) for r in data.get("relations") or ()),
             age=data.get("age"),
+            organization=data.get("organization"),
+            entity=data.get("entity"),
+            confidence=float(data.get("confidence", 1.0)),
+        )
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One place the article refers to an entity: where, and in what form."""
+
+    span: TextSpan
+    form: MentionForm = "name"
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "form": self.form}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "EntityMention":
+        span = TextSpan.from_dict(data)
+        assert span is not None
+        return cls(span=span, form=data.get("form", "name"))
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Someone or something the article mentions that can speak, with every mention of it.
+
+    ``id`` is local to the article ("e1", "e2", … in order of first mention); ``name`` the
+    fullest name the article gives, or the description of an unnamed source or group
+    ("a spokesperson", "American officials").
+    """
+
+    id: str
+    name: str
+    kind: SpeakerKind = "person"
+    roles: tuple[str, ...] = ()
+    organization: str | None = None
+    relations: tuple[SpeakerRelation, ...] = ()
+    age: int | None = None
+    mentions: tuple[EntityMention, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "roles": list(self.roles),
+            "organization": self.organization,
+            "relations": [r.to_dict() for r in self.relations],
+            "age": self.age,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Entity":
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            kind=data.get("kind", "other"),
+            roles=tuple(data.get("roles") or ()),
+            organization=data.get("organization"),
+            relations=tuple(SpeakerRelation(**r) for r in data.get("relations") or ()),
+            age=data.get("age"),
+            mentions=tuple(EntityMention.from_dict(m) for m in data.get("mentions") or ()),
         )
 
 
@@ -137,6 +229,9 @@ class Quote:
     date_basis: DateBasis | None = None
     type: QuoteType = "indirect"
     confidence: float = 1.0
+    # When the text supports two readings of the source, the speaker stays None and these
+    # are the ids of the entities it could be (quotegraph says so rather than pick one).
+    speaker_candidates: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -146,6 +241,7 @@ class Quote:
             "cue": self.cue.to_dict() if self.cue else None,
             "source": self.source.to_dict() if self.source else None,
             "speaker": self.speaker.to_dict() if self.speaker else None,
+            "speaker_candidates": list(self.speaker_candidates),
             "channel": self.channel.to_dict() if self.channel else None,
             "date": self.date,
             "date_basis": self.date_basis,
@@ -167,12 +263,17 @@ class Quote:
             date_basis=data.get("date_basis"),
             type=data.get("type", "indirect"),
             confidence=float(data.get("confidence", 1.0)),
+            speaker_candidates=tuple(data.get("speaker_candidates") or ()),
         )
 
 
 @dataclass(frozen=True)
 class Article:
-    """A news article as read, with the quotes extracted from it."""
+    """A news article as read, with the quotes extracted from it and the entities it mentions.
+
+    ``blockquotes`` are character ranges the page set as block quotations (HTML
+    ``<blockquote>``): a passage quoted at length, often without quote marks.
+    """
 
     text: str
     id: str = ""
@@ -181,6 +282,8 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     quotes: tuple[Quote, ...] = field(default_factory=tuple)
+    entities: tuple[Entity, ...] = field(default_factory=tuple)
+    blockquotes: tuple[tuple[int, int], ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -190,8 +293,14 @@ class Article:
     def content_hash(self) -> str:
         return content_hash(self.text)
 
-    def with_quotes(self, quotes: Iterable[Quote]) -> "Article":
-        return replace(self, quotes=tuple(quotes))
+    def with_quotes(self, quotes: Iterable[Quote], entities: Iterable[Entity] | None = None) -> "Article":
+        if entities is None:
+            return replace(self, quotes=tuple(quotes))
+        return replace(self, quotes=tuple(quotes), entities=tuple(entities))
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """The entity with this id (a quote's ``speaker.entity``), or None."""
+        return next((e for e in self.entities if e.id == entity_id), None) if entity_id else None
 
     def to_dict(self, *, with_quotes: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -202,16 +311,25 @@ class Article:
             "url": self.url,
             "text": self.text,
         }
+        if self.blockquotes:
+            data["blockquotes"] = [[s, e] for s, e in self.blockquotes]
         if with_quotes:
             data["quotes"] = [q.to_dict() for q in self.quotes]
+            data["entities"] = [e.to_dict() for e in self.entities]
         return data
 
     def result(self) -> dict[str, Any]:
-        """The output record of one article: ``{"article": ..., "quotes": [...]}``."""
-        return {"article": self.to_dict(), "quotes": [q.to_dict() for q in self.quotes]}
+        """The output record of one article: ``{"article": ..., "quotes": [...], "entities": [...]}``."""
+        return {
+            "article": self.to_dict(),
+            "quotes": [q.to_dict() for q in self.quotes],
+            "entities": [e.to_dict() for e in self.entities],
+        }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], quotes: Iterable[dict[str, Any]] = ()) -> "Article":
+    def from_dict(
+        cls, data: dict[str, Any], quotes: Iterable[dict[str, Any]] = (), entities: Iterable[dict[str, Any]] = ()
+    ) -> "Article":
         return cls(
             text=data["text"],
             id=data.get("id") or "",
@@ -220,6 +338,8 @@ class Article:
             outlet=data.get("outlet"),
             url=data.get("url"),
             quotes=tuple(Quote.from_dict(q) for q in (quotes or data.get("quotes") or ())),
+            entities=tuple(Entity.from_dict(e) for e in (entities or data.get("entities") or ())),
+            blockquotes=tuple((int(s), int(e)) for s, e in data.get("blockquotes") or ()),
         )
 
 
@@ -240,7 +360,14 @@ def quote_id(article_id: str, content: TextSpan) -> str:
 
 
 def check_offsets(article: Article) -> None:
-    """Raise ValueError unless every span of every quote reads back from the text."""
+    """Raise ValueError unless every span of every quote and entity mention reads back from the text."""
+    for entity in article.entities:
+        for mention in entity.mentions:
+            span = mention.span
+            if " ".join(article.text[s:e] for s, e in span.spans) != span.text or not all(
+                0 <= s < e <= len(article.text) for s, e in span.spans
+            ):
+                raise ValueError(f"entity {entity.id}: mention offsets {span.spans} do not read back {span.text!r}")
     for quote in article.quotes:
         for role in ("content", "cue", "source"):
             span: TextSpan | None = getattr(quote, role)

@@ -393,7 +393,7 @@ def load_predictions(path: str | Path) -> dict[str, Article]:
                 break
             try:
                 record, pos = decoder.raw_decode(raw, pos)
-                article = Article.from_dict(record["article"], record.get("quotes") or ())
+                article = Article.from_dict(record["article"], record.get("quotes") or (), record.get("entities") or ())
             except (ValueError, KeyError, TypeError) as exc:
                 raise InputError(f"not quotegraph output ({exc})", path=str(f)) from None
             out[article.id] = article
