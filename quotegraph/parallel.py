@@ -45,11 +45,12 @@ def _make_doc(nlp: Any, article: Article) -> Any:
     remember_text(doc, article.text)  # so no stage rebuilds doc.text from its tokens
     doc._.qg_article_date = article.date
     doc._.qg_article_id = article.id
+    doc._.qg_blockquotes = article.blockquotes
     return doc
 
 
 def _result(article: Article, doc: Any) -> Article:
-    return article.with_quotes(doc._.qg_quotes or ())
+    return article.with_quotes(doc._.qg_quotes or (), doc._.qg_entities or ())
 
 
 def extract_batch(nlp: Any, batch: list[Article], batch_size: int = 32) -> list[Result]:

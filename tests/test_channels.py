@@ -12,8 +12,9 @@ import re
 import pytest
 
 from quotegraph.model import Channel, Speaker
-from quotegraph.pipeline import context
+from quotegraph.pipeline import context, entities
 from quotegraph.pipeline.attribution import Attribution
+from quotegraph.pipeline.speakers import resolve_speakers
 from quotegraph.pipeline.channels import read_name
 
 ARTICLE_DATE = "2024-06-26"  # a Wednesday
@@ -49,7 +50,9 @@ def att(text: str, content: str, cue: str, source: str | None = None, speaker: s
 def channels(nlp, text: str, *specs: tuple, parser: bool = True) -> list[Channel | None]:
     doc = parse(nlp, text, parser)
     atts = [att(text, *spec) for spec in specs]
-    context.place(doc, atts)
+    table = entities.build(doc, atts)
+    resolve_speakers(atts, table)
+    context.place(doc, atts, table)
     return [a.channel for a in atts]
 
 

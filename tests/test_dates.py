@@ -10,8 +10,9 @@ import re
 import pytest
 
 from quotegraph.model import Speaker
-from quotegraph.pipeline import context, dates
+from quotegraph.pipeline import context, entities, dates
 from quotegraph.pipeline.attribution import Attribution
+from quotegraph.pipeline.speakers import resolve_speakers
 
 ARTICLE_DATE = "2024-06-26"
 
@@ -34,7 +35,9 @@ def dated(nlp, text: str, *specs: tuple, article_date: str | None = ARTICLE_DATE
         doc = nlp(text)
     doc._.qg_article_date = article_date
     atts = [att(text, *spec) for spec in specs]
-    context.place(doc, atts)
+    table = entities.build(doc, atts)
+    resolve_speakers(atts, table)
+    context.place(doc, atts, table)
     return [(a.date, a.date_basis) for a in atts]
 
 
@@ -199,3 +202,9 @@ def test_an_interview_with_another_outlet_is_another_occasion(nlp):
 def test_a_date_something_is_scheduled_for_is_not_when_it_was_said(nlp, text, spec):
     """A date after "set for", "scheduled for", "next" is the event's, not the saying's: the article date stands."""
     assert dated(nlp, text, spec) == [(ARTICLE_DATE, "article")]
+
+
+@pytest.mark.parametrize("name", ["Entertainment Tonight", "USA Today", "NBC's Today"])
+def test_a_show_named_tonight_or_today_is_no_time(nlp, name):
+    text = f"“We will appeal,” Kaplan told {name} on Tuesday."
+    assert dated(nlp, text, ("We will appeal,", "told", "Kaplan")) == [("2024-06-25", "explicit")]

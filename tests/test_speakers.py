@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
+from quotegraph.pipeline import entities
 from quotegraph.pipeline.attribution import Attribution
 from quotegraph.pipeline.rules import find_attributions
 from quotegraph.pipeline.speakers import resolve_speakers
@@ -51,11 +52,13 @@ def speakers(parse, text: str, *, parsed: bool = True) -> list[tuple[str, str | 
     atts = find_attributions(doc)
     target = doc if parsed else without_parse(doc)
     assert parsed == target.has_annotation("DEP")
-    resolve_speakers(target, atts)
+    table = entities.build(target, atts)
+    resolve_speakers(atts, table)
     out = []
     for att in atts:
         source = " ".join(text[s:e] for s, e in att.source)
-        mention = text[att.speaker_mention[0] : att.speaker_mention[1]] if att.speaker_mention else None
+        res = table.resolution(att.continues or att)
+        mention = text[res.mention[0] : res.mention[1]] if res is not None and res.mention else None
         out.append(
             (source, att.speaker.name if att.speaker else None, att.speaker.kind if att.speaker else None, mention)
         )
@@ -105,8 +108,8 @@ def test_people_named_inside_a_quote_are_not_antecedents(parse):
 def test_organisations_speak_and_the_outlet_is_the_one_named_before(parse):
     text = "TMZ reported that the couple had split. The outlet said the talks had failed."
     assert speakers(parse, text) == [
-        ("TMZ", "TMZ", "organization", "TMZ"),
-        ("The outlet", "TMZ", "organization", "TMZ"),
+        ("TMZ", "TMZ", "outlet", "TMZ"),
+        ("The outlet", "TMZ", "outlet", "TMZ"),
     ]
 
 
@@ -131,7 +134,7 @@ def test_a_name_that_only_modifies_the_head_is_not_the_speaker(parse, parsed):
     assert [s[1:3] for s in speakers(parse, text, parsed=parsed)] == [
         ("Donald Trump campaign", "organization"),
         ("Justin Bamberg", "person"),
-        (None, None),
+        ("McConnell aides", "group"),  # a group, never one of the people it names
     ]
 
 
@@ -158,10 +161,33 @@ def test_the_named_head_of_a_long_source_and_a_title_used_later(parse, parsed):
 
 
 @pytest.mark.parametrize(
+    "text, name, kind, organization",
+    [
+        ("A source close to the family said the split was amicable.", "A source close to the family", "unnamed", None),
+        ("Mark Kaplan arrived. Officials said the talks had failed.", "Officials", "group", None),
+        ("American officials said the talks had failed.", "American officials", "group", None),
+        (
+            "A spokesperson for the Universities and Colleges Employers' Association said the offer was final.",
+            "A spokesperson",
+            "unnamed",
+            "Universities and Colleges Employers' Association",
+        ),
+        ("Mark Kaplan arrived. A Pentagon spokesman said the drills would go on.", "A Pentagon spokesman", "unnamed", "Pentagon"),
+        ("West Mercia police said the road would reopen.", "West Mercia police", "organization", None),
+    ],
+)
+def test_groups_and_unnamed_sources_speak_as_such(parse, text, name, kind, organization):
+    doc = parse(text)
+    atts = find_attributions(doc)
+    resolve_speakers(atts, entities.build(doc, atts))
+    speaker = atts[-1].speaker
+    assert speaker is not None
+    assert (speaker.name, speaker.kind, speaker.organization) == (name, kind, organization)
+
+
+@pytest.mark.parametrize(
     "text",
     [
-        "A source close to the family said the split was amicable.",
-        "Officials said the talks had failed.",
         "He said the talks had failed.",  # no one named before: no antecedent
         "In a statement, Mark Kaplan said nothing. The statement added that talks would go on.",
     ],
@@ -178,9 +204,10 @@ def test_works_on_source_spans_alone(parse):
     he = text.index("he said")
     no = text.index("no.")
     att = Attribution(content=[(no, no + 2)], cue=[(he + 3, he + 7)], source=[(he, he + 2)])
-    resolve_speakers(doc, [att])
+    table = entities.build(doc, [att])
+    resolve_speakers([att], table)
     assert att.speaker is not None and att.speaker.name == "Mark Vincent Kaplan"
-    assert att.speaker_mention == (0, len("Mark Vincent Kaplan"))
+    assert table.resolution(att).mention == (0, len("Mark Vincent Kaplan"))
 
 
 @pytest.mark.parametrize("parsed", [True, False])
@@ -226,7 +253,7 @@ def test_the_outlet_is_the_outlet_named_before_not_a_headline_word(parse, parsed
         "Software maker Brightlane will cut 400 jobs. Bloomberg first reported the layoffs on Tuesday. "
         "According to the outlet, the company had been losing money since 2022."
     )
-    assert speakers(parse, text, parsed=parsed)[-1][:3] == ("the outlet", "Bloomberg", "organization")
+    assert speakers(parse, text, parsed=parsed)[-1][:3] == ("the outlet", "Bloomberg", "outlet")
 
 
 def test_a_first_name_alone_takes_the_full_name(parse):
@@ -234,12 +261,12 @@ def test_a_first_name_alone_takes_the_full_name(parse):
     assert speakers(parse, text)[-1][:2] == ("Jayden", "Jayden Okafor")
 
 
-def test_the_speaker_stage_leaves_roles_to_the_profiles_stage(parse):
-    """Roles read here from loose descriptions came out as "plans" or "to"; profiles.py keeps real role words."""
-    doc = parse("Okafor's publicist, Ruth Adair, said the tour had been extended.")
+def test_roles_are_real_role_words_only(parse):
+    """Roles read from loose descriptions once came out as "plans" or "to": only role words count."""
+    doc = parse("Okafor's publicist, Ruth Adair, said the tour had been extended. Lee plans to stay, he said.")
     atts = find_attributions(doc)
-    resolve_speakers(doc, atts)
-    assert [(a.speaker.name, a.speaker.roles) for a in atts if a.speaker] == [("Ruth Adair", ())]
+    resolve_speakers(atts, entities.build(doc, atts))
+    assert [(a.speaker.name, a.speaker.roles) for a in atts if a.speaker][0] == ("Ruth Adair", ("publicist",))
 
 
 def test_a_continuation_keeps_its_speaker_when_another_finder_adds_attributions_before_it(parse):
@@ -256,6 +283,6 @@ def test_a_continuation_keeps_its_speaker_when_another_finder_adds_attributions_
     s = text.index("the budget")
     officials = Attribution(content=[(s, s + len("the budget was tight"))], cue=[(s - 5, s - 1)], source=[(s - 15, s - 6)])
     attributions = sorted([head, follower, officials], key=lambda a: a.start)  # the model's one lands first
-    resolve_speakers(doc, attributions)
+    resolve_speakers(attributions, entities.build(doc, attributions))
     assert follower.speaker is not None and follower.speaker.name == "Britney Spears"
     assert officials.speaker is None or officials.speaker.name != "Britney Spears"

@@ -8,6 +8,7 @@ Offsets are character offsets into ``doc.text`` (which is ``Article.text``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Channel, Speaker
 
@@ -39,9 +40,10 @@ class Attribution:
     channel: Channel | None = None
     date: str | None = None
     date_basis: str | None = None
-    # Filled by the speaker stage: the mention the speaker was resolved through
-    # (e.g. the antecedent of "he"), for debugging and for the context stage.
-    speaker_mention: tuple[int, int] | None = None
+    # Filled by the speaker stage: the article entity (pipeline.entities.Ent) that speaks,
+    # or, when the text supports two readings, the entities it could be.
+    entity: Any = field(default=None, repr=False, compare=False)
+    speaker_candidates: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def start(self) -> int:

@@ -35,6 +35,7 @@ def build_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
                 date_basis=att.date_basis,  # type: ignore[arg-type]
                 type=att.type,  # type: ignore[arg-type]
                 confidence=max(0.0, min(1.0, att.confidence)),
+                speaker_candidates=tuple(e.id for e in att.speaker_candidates if getattr(e, "id", "")),
             )
         )
     return quotes

@@ -1,6 +1,6 @@
 """The ``quotegraph`` spaCy component: runs the stages over one parsed Doc.
 
-    spans (a finder: rules or learned model) → speakers → context → build
+    spans (a finder: rules or learned model) → entities → speakers → context → build
 
 Each stage is a plain function in its own module taking ``(doc, attributions)``,
 so a stage can be tested, timed or replaced alone.  The component writes the
@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from . import build, context, extensions, speakers
+from . import build, context, entities, extensions, speakers
 from .attribution import Attribution
 
 Finder = Callable[[Doc], list[Attribution]]
@@ -55,18 +55,21 @@ class QuotegraphComponent:
 
     def _finish(self, doc: Doc, attributions: list) -> Doc:
         """Every stage after span finding, on one doc."""
-        speakers.resolve_speakers(doc, attributions)
-        context.place(doc, attributions)
+        table = entities.build(doc, attributions)
+        speakers.resolve_speakers(attributions, table)
+        context.place(doc, attributions, table)
         doc._.qg_attributions = attributions
         quotes = build.build_quotes(doc, attributions)
         doc._.qg_quotes = quotes
         doc._.quotes = [q.to_dict() for q in quotes]
+        doc._.qg_entities = table.to_model()
+        doc._.entities = [e.to_dict() for e in doc._.qg_entities]
         return doc
 
 
 @Language.factory(
     "quotegraph",
-    assigns=["doc._.quotes"],
+    assigns=["doc._.quotes", "doc._.entities"],
     requires=["token.tag", "token.lemma", "token.ent_iob"],
     default_config={"finder": "auto", "model_path": None},
 )

@@ -26,21 +26,20 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from typing import Any
 
 from spacy.tokens import Doc
 
-from . import channels, dates, profiles
+from ..model import Channel
+from . import channels, cues, dates
 from .attribution import Attribution
-from .extensions import text_of
+from .extensions import sentence_bounds, text_of
 
 MASK = "\x00"
 _PRONOUN_SOURCE = re.compile(r"^(?:he|she|they|it|we|i)$", re.I)
 _CHANNEL_OBJECT = re.compile(r"\b(?:[Ss]peaking|[Tt]alking|[Aa]ppearing|[Ww]riting)\s+(?:to|on|with|for)\s+(?:the\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[.;!?][\"”’)]?\s|,?\s+(?:and|but|while|whereas|as)\s")
-_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|Prof|Rev|Inc|Co|Corp|Ltd|No|vs|[A-Z])\.$")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which|whose|whom)\b[^,;]*$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*")
 
 
 @dataclass
@@ -52,14 +51,12 @@ class _Placed:
     past: bool
 
 
-def place(doc: Doc, attributions: list[Attribution]) -> None:
-    """Fill ``channel``, ``date`` and ``date_basis`` on each attribution, and speaker details."""
+def place(doc: Doc, attributions: list[Attribution], entities: Any = None) -> None:
+    """Fill ``channel``, ``date`` and ``date_basis`` on each attribution."""
     if not any(a.content for a in attributions):
         return
     text = text_of(doc)
     masked = mask_contents(text, attributions)
-    # Speakers first: role-only sources resolved here decide who continues whom below.
-    profiles.enrich(doc, attributions, masked, text)
     article_date = getattr(doc._, "qg_article_date", None) if Doc.has_extension("qg_article_date") else None
     bounds = sentence_bounds(doc, text)
     # Channels and time expressions are found once over the whole masked text, then
@@ -85,7 +82,8 @@ def place(doc: Doc, attributions: list[Attribution]) -> None:
                 break
             placed[i] = _date_from_clause(att, masked, w_lo, w_hi, w_lo, article_date, all_times)
         placed[i].channel_found = att.channel is not None
-    _inherit(attributions, order, placed, article_date, text)
+    settings = narrative_settings(doc, masked, bounds, attributions, entities, all_channels, all_times, article_date)
+    _carry(attributions, order, placed, article_date, text, settings)
     _lede(attributions, order, placed, text)
 
 
@@ -104,22 +102,6 @@ def mask_contents(text: str, attributions: list[Attribution]) -> str:
             e = e + 1 if e < len(text) and text[e] in "\"”’'" else e
             chars[s:e] = MASK * (e - s)
     return "".join(chars)
-
-
-def sentence_bounds(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
-    """Sentence character bounds: the doc's own (when it has them) split further at clear full stops.
-
-    Splitting the same way with and without a parser keeps results the same either way.
-    """
-    starts = {0}
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        starts.update(s.start_char for s in doc.sents)
-    text = text_of(doc) if text is None else text  # cached per doc (text_of); callers may pass it in
-    for m in _SENTENCE_END.finditer(text):
-        if not _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
-            starts.add(m.end())
-    ordered = sorted(starts) + [len(text)]
-    return [(s, e) for s, e in zip(ordered, ordered[1:]) if e > s]
 
 
 def _cue_start(att: Attribution) -> int:
@@ -238,6 +220,21 @@ def _base_date(expr: dates.TimeExpression, all_times: list[dates.TimeExpression]
 
 
 _NEAR = 250  # characters of narrative between a statement and its continuation, at most
+# Verbs that place a speaker somewhere to say things ("testified", "took to Instagram", "appeared on").
+_SETTING_VERBS = frozenset("testify appear speak address take sit interview post write tweet publish appear visit".split())
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where and when a speaker's words were said, as the text last established it for them."""
+
+    channel: Channel | None
+    date: str | None
+    date_basis: str | None
+
+    @property
+    def dated(self) -> bool:
+        return self.date_basis in ("explicit", "relative") and bool(self.date)
 
 
 def _gap(prev: Attribution, cur: Attribution) -> int:
@@ -247,14 +244,13 @@ def _gap(prev: Attribution, cur: Attribution) -> int:
     return cur_start - prev_end
 
 
-def _same_speaker(prev: Attribution, cur: Attribution, prev_index: int, text: str) -> bool:
-    """Whether ``cur`` carries on ``prev``'s statement: same speaker, close by."""
+def _continues_unresolved(prev: Attribution, cur: Attribution, text: str) -> bool:
+    """With no entity on either side: whether ``cur`` carries on ``prev``'s statement (close by, and a
+    continued quote, a pronoun, or the same last word of the source)."""
     if cur.continues is not None:
         return cur.continues is prev or cur.continues is prev.continues
     if _gap(prev, cur) > _NEAR:
         return False  # a paragraph of narrative between: a new statement
-    if prev.speaker is not None and cur.speaker is not None:
-        return prev.speaker.name == cur.speaker.name
     cur_source = " ".join(text[s:e] for s, e in cur.source).strip()
     if not cur_source:
         return not cur.cue  # a bare quote paragraph carries on the previous speaker
@@ -264,52 +260,99 @@ def _same_speaker(prev: Attribution, cur: Attribution, prev_index: int, text: st
     return bool(prev_source) and prev_source.split()[-1].lower() == cur_source.split()[-1].lower()
 
 
-def _inherit(attributions: list[Attribution], order: list[int], placed: dict[int, _Placed], article_date: str | None,
-             text: str) -> None:  # fmt: skip
-    """Continuations take their statement's channel and date; the rest default to the article date."""
+def narrative_settings(doc: Doc, masked: str, bounds: list[tuple[int, int]], attributions: list[Attribution],
+                       entities: Any, all_channels: list, all_times: list[dates.TimeExpression],
+                       article_date: str | None) -> list[tuple[int, Any, Setting]]:  # fmt: skip
+    """Settings stated outside any attribution: "Whitlock addressed the dispute in an Instagram post
+    late Tuesday", "In his September 2013 address to the United Nations, Obama hailed …".
+
+    A sentence sets the scene for its subject when it names a channel, or a time together
+    with a verb of saying or appearing; the entity stage knows the subject.
+    """
+    if entities is None:
+        return []
+    spoken = {bisect.bisect_right([lo for lo, _ in bounds], a.anchor) - 1 for a in attributions if a.cue or a.source}
+    out = []
+    for n, (lo, hi) in enumerate(bounds):
+        if n in spoken:
+            continue
+        ent = entities.subject_at(lo)
+        if ent is None:
+            continue
+        found = _within(all_channels, lo, hi)
+        times = [t for t in _within(all_times, lo, hi) if t.kind != "past" and not _in_relative_clause(masked, lo, t)]
+        if not found and not (times and _says_or_appears(doc, lo, hi)):
+            continue
+        channel = channels.choose(found, lo) if found else None
+        date_value, basis = None, None
+        if times:
+            best = times[0]
+            if best.kind == "explicit":
+                date_value, basis = best.value, "explicit" if best.value else None
+            else:
+                date_value = dates.resolve_relative(best, _base_date(best, all_times))
+                basis = "relative" if date_value else None
+        out.append((lo, ent, Setting(channel, date_value, basis)))
+    return out
+
+
+def _says_or_appears(doc: Doc, lo: int, hi: int) -> bool:
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    if span is None:
+        return False
+    for t in span:
+        if t.pos_ in ("VERB", "AUX"):
+            lemma = t.lemma_.lower()
+            if lemma in _SETTING_VERBS or cues.category(lemma) in ("speech", "writing"):
+                return True
+    return False
+
+
+def _carry(attributions: list[Attribution], order: list[int], placed: dict[int, _Placed], article_date: str | None,
+           text: str, settings: list[tuple[int, Any, Setting]]) -> None:  # fmt: skip
+    """Each speaker's setting carries to their following quotes until the text changes it.
+
+    A quote with no channel of its own takes the channel last established for its speaker
+    (by one of their quotes, or by a sentence about them); with no time of its own, the
+    date — unless it names another channel, which is another occasion.  Quotes whose
+    speaker is unresolved carry on only the statement right before them.  Anything left
+    undated gets the article date.
+    """
     article = dates.parse_date(article_date)
-    prev_index: int | None = None
+    current: dict[int, Setting] = {}
+    through: dict[Channel, Setting] = {}  # the last dated statement through each outlet ("according to the outlet")
+    pending = sorted(settings, key=lambda x: x[0])
+    k = 0
+    prev: Attribution | None = None
     for i in order:
         att, own = attributions[i], placed[i]
-        prev = attributions[prev_index] if prev_index is not None else None
-        continues = (
-            prev is not None
-            and not own.channel_found
-            and not own.has_time
-            and not own.past
-            and _same_speaker(prev, att, prev_index, text)  # type: ignore[arg-type]
-        )
-        if continues and prev is not None:
-            att.channel, att.date, att.date_basis = prev.channel, prev.date, prev.date_basis
-        elif not own.has_time and not own.past and prev is not None and _same_occasion(prev, att, prev_index, text, article):
-            att.date, att.date_basis = prev.date, prev.date_basis
-        elif not own.has_time and not own.past and article is not None:
+        while k < len(pending) and pending[k][0] < att.anchor:
+            _, ent, setting = pending[k]
+            current[id(ent)] = setting
+            k += 1
+        setting = current.get(id(att.entity)) if att.entity is not None else None
+        if setting is None and att.entity is None and prev is not None and _continues_unresolved(prev, att, text):
+            setting = Setting(prev.channel, prev.date, prev.date_basis)
+        if setting is not None and not own.past:
+            same_time = not own.has_time or (setting.dated and att.date == setting.date)
+            if att.channel is None and setting.channel is not None and same_time:
+                att.channel = setting.channel
+            # An interview with another outlet, a post, a letter: another occasion.  A press
+            # conference after "defended the plan on Tuesday" may well be the same one.
+            other_occasion = att.channel is not None and att.channel != setting.channel and (
+                setting.channel is not None or att.channel.kind != "event"
+            )
+            if not own.has_time and setting.dated and not other_occasion:
+                att.date, att.date_basis = setting.date, setting.date_basis
+        if not own.has_time and not own.past and att.date is None and att.channel in through:
+            att.date, att.date_basis = through[att.channel].date, through[att.channel].date_basis
+        if not own.has_time and not own.past and att.date is None and article is not None:
             att.date, att.date_basis = dates.format_date(*article), "article"
-        prev_index = i
-
-
-def _same_occasion(prev: Attribution, cur: Attribution, prev_index: int | None, text: str,
-                   article: tuple[int, int | None, int | None] | None) -> bool:  # fmt: skip
-    """An undated quote right after a dated one that was, most likely, said on the same occasion.
-
-    Either both name the same channel ("Bloomberg first reported … on Tuesday. According to
-    the outlet, …"), or the same speaker spoke in the days before the article and the quote
-    names no other outlet ("Ortega defended the lanes on Wednesday … 'We are not going
-    back,' Ortega said at a press conference").
-    """
-    if prev.date_basis not in ("explicit", "relative") or not prev.date:
-        return False
-    if cur.channel is not None and cur.channel == prev.channel:
-        return True
-    if cur.channel is not None and cur.channel.kind != "event":
-        return False  # an interview with another outlet, a post, a letter: another occasion
-    if prev_index is None or not _same_speaker(prev, cur, prev_index, text):
-        return False
-    said, published = dates.parse_date(prev.date), article
-    if said is None or published is None or said[2] is None or published[2] is None:
-        return False
-    gap = date(*published) - date(*said)  # type: ignore[arg-type]
-    return timedelta(0) <= gap <= timedelta(days=7)
+        if att.entity is not None and not own.past:
+            current[id(att.entity)] = Setting(att.channel, att.date, att.date_basis)
+        if att.channel is not None and att.channel.kind == "outlet" and att.date_basis in ("explicit", "relative"):
+            through[att.channel] = Setting(att.channel, att.date, att.date_basis)
+        prev = att
 
 
 _LEDE_CUE = re.compile(
@@ -336,7 +379,7 @@ def _lede(attributions: list[Attribution], order: list[int], placed: dict[int, _
             continue
         for j in order[n + 1 :]:
             later = attributions[j]
-            if later.speaker is not None and later.speaker.name == att.speaker.name and later.channel is not None:
+            if later.entity is not None and later.entity is att.entity and later.channel is not None:
                 att.channel = later.channel
                 if later.date_basis in ("explicit", "relative"):
                     att.date, att.date_basis = later.date, later.date_basis

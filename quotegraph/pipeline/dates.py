@@ -82,6 +82,10 @@ _SCHEDULED = re.compile(
 )
 
 
+# A capitalised word right before: "Tonight"/"Today" ends a name there ("Entertainment Tonight").
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w&.'’-]*|[A-Z]{2,})['’]?s?\s+$")
+
+
 @dataclass(frozen=True)
 class TimeExpression:
     """One time expression in the text: where it is, what kind, and its date if known."""
@@ -225,6 +229,9 @@ def find_time_expressions(text: str, lo: int, hi: int, article_date: str | None)
                 continue
             if _SCHEDULED.search(text, max(0, s - 40), s):
                 taken.append((s, e))  # "a hearing set for August 14": when something happens, not when it was said
+                continue
+            if kind == "yesterday" and m.group(0)[:1].isupper() and _NAME_BEFORE.search(text, max(0, s - 30), s):
+                taken.append((s, e))  # "Entertainment Tonight", "USA Today": part of a name
                 continue
             add(TimeExpression(s, e, "explicit", value=_explicit_value(kind, m, article)))
     for m in _PAST.finditer(window):

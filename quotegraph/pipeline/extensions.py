@@ -3,6 +3,8 @@ per-doc facts several stages read (the text, the line breaks), computed once."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
@@ -19,6 +21,15 @@ def register() -> None:
     if not Doc.has_extension("qg_quotes"):
         # The same quotes as ``quotes``, as Quote objects (quotegraph's own callers skip the dict round trip).
         Doc.set_extension("qg_quotes", default=None)
+    if not Doc.has_extension("entities"):
+        # The article's entities: a list of Entity dicts (see quotegraph.model.Entity.to_dict).
+        Doc.set_extension("entities", default=None)
+    if not Doc.has_extension("qg_entities"):
+        # The same entities as Entity objects.
+        Doc.set_extension("qg_entities", default=None)
+    if not Doc.has_extension("qg_blockquotes"):
+        # Character ranges the page set as block quotations (Article.blockquotes), set by the caller.
+        Doc.set_extension("qg_blockquotes", default=())
     if not Doc.has_extension("qg_article_date"):
         # The article's own date ("YYYY-MM-DD" or shorter), set by the caller before the pipe.
         Doc.set_extension("qg_article_date", default=None)
@@ -46,3 +57,28 @@ def line_breaks(doc: Doc) -> np.ndarray:
     for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
         breaks[i] = "\n" in doc[i].text
     return breaks
+
+
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|Prof|Rev|Inc|Co|Corp|Ltd|No|vs|[A-Z])\.$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*")
+
+
+def sentence_bounds(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
+    """Sentence character bounds: the doc's own (when it has them) split further at clear full stops
+    and at line breaks; computed once per doc (the entity and context stages both read them).
+
+    Splitting the same way with and without a parser keeps results the same either way.
+    """
+    cached = doc.user_data.get("qg_sentence_bounds")
+    if cached is not None:
+        return cached
+    starts = {0}
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        starts.update(s.start_char for s in doc.sents)
+    text = text_of(doc) if text is None else text  # cached per doc (text_of); callers may pass it in
+    for m in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
+            starts.add(m.end())
+    ordered = sorted(starts) + [len(text)]
+    bounds = doc.user_data["qg_sentence_bounds"] = [(s, e) for s, e in zip(ordered, ordered[1:]) if e > s]
+    return bounds

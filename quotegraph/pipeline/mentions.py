@@ -118,6 +118,7 @@ class Mention:
     name: str = ""
     possessive: bool = False  # "Federline's attorney": the name modifies another noun
     quoted: bool = False  # inside a quotation (named by the speaker, not the narrator)
+    label: str = ""  # the entity recogniser's label ("PERSON", "GPE", …); "" for a run of proper nouns it missed
     subject: bool = False  # the subject of its clause: the likelier antecedent of a later "he"/"she"
     sentence: int = -1  # index of its sentence, when the doc has sentence boundaries
 
@@ -174,6 +175,7 @@ class MentionIndex:
                     kind=kind,
                     possessive=after[:2] in ("'s", "’s") or ent.text.endswith(("'s", "’s")),
                     quoted=bool(depth[ent.start_char]),
+                    label=ent.label_,
                 )
             )
         self._add_proper_nouns(depth)
@@ -252,11 +254,18 @@ class MentionIndex:
 
     def _name_people(self) -> None:
         persons = [m for m in self.mentions if m.kind == "person"]
-        full_names = sorted({m.text for m in persons}, key=lambda n: -len(n.split()))
+        # Longest first; among equals, the one named first — never the order of a set of strings,
+        # which changes from one process to the next (PYTHONHASHSEED).
+        first_seen: dict[str, int] = {}
+        for m in persons:
+            first_seen.setdefault(m.text, m.start)
+        order = lambda n: (-len(n.split()), first_seen.get(n, len(self.text)), n)  # noqa: E731
+        full_names = sorted(first_seen, key=order)
         counts: dict[str, int] = {}
         for m in persons:
             counts[m.text] = counts.get(m.text, 0) + 1
         surnames = {n.split()[-1] for n in full_names}
+        single = {m.text for m in persons if m.label == "PERSON" and len(m.text.split()) == 1}
         for m in self.mentions:
             first = m.text.split()[0].lower()
             words = m.text.split()
@@ -267,19 +276,22 @@ class MentionIndex:
                 # "Amara Okafor" beside "Idris Okafor": a relative, not a place
                 or 1 < len(words) <= 3 and words[-1] in surnames and all(w[:1].isupper() for w in words)
                 or 1 < len(words) <= 3 and self._described(m)
+                # "Lupita Nyong'o" (missed by the recogniser) where "Lupita" alone is a person
+                or 1 < len(words) <= 3 and not m.label and words[0] in single
             ):
                 # The small model often tags a person as ORG ("Britney Spears"): trust the name.
                 m.kind = "person"
                 if m.text not in full_names:
+                    first_seen.setdefault(m.text, m.start)
                     full_names.append(m.text)
-                    full_names.sort(key=lambda n: -len(n.split()))
+                    full_names.sort(key=order)
         for m in self.mentions:
             if m.kind != "person":
                 m.name = m.text
                 continue
             options = _candidates(m.text, full_names)
             if len(options) > 1:
-                options.sort(key=lambda n: (-counts.get(n, 0), -self._last_before(n, m.start)))
+                options.sort(key=lambda n: (-counts.get(n, 0), -self._last_before(n, m.start), first_seen.get(n, 0), n))
             m.name = options[0] if options else m.text
             person = self.people.setdefault(m.name, Person(m.name))
             if person.gender is None:
@@ -300,7 +312,7 @@ class MentionIndex:
         """ "His sister, Amara Okafor," / "Okafor's publicist, Ruth Adair,": a name after a description of a person."""
         before = self.text[max(0, m.start - 60) : m.start]
         appos = re.search(r"(?:^|[.;:]\s|\n)((?:[\w’'.-]+\s){0,4}?[\w’'.-]+),\s*$", before)
-        if not appos or not _is_description(appos.group(1)):
+        if not appos or not is_description(appos.group(1)):
             return False
         return bool(_heads(appos.group(1)) & _PERSON_NOUNS)
 
@@ -310,7 +322,7 @@ class MentionIndex:
 
     def full_name(self, text: str) -> str:
         """The fullest name the article gives for ``text`` ("Kaplan" → "Mark Vincent Kaplan")."""
-        names = sorted({m.name for m in self.mentions if m.kind == "person"}, key=lambda n: -len(n.split()))
+        names = sorted({m.name for m in self.mentions if m.kind == "person"}, key=lambda n: (-len(n.split()), n))
         options = _candidates(text, names)
         return options[0] if options else text
 
@@ -327,7 +339,7 @@ class MentionIndex:
                 person.roles.update(_heads(after.group(1)))
             before = text[max(0, m.start - 80) : m.start]
             appos = re.search(r"(?:^|[.,;:]\s|\n)((?:[\w’'.-]+\s){0,6}?[\w’'.-]+),\s*$", before)
-            if appos and _is_description(appos.group(1)):
+            if appos and is_description(appos.group(1)):
                 person.roles.update(_heads(appos.group(1)))
             word = re.search(r"([A-Za-z.]+)\s+$", before)
             if word and not before.rstrip().endswith(","):
@@ -429,7 +441,7 @@ def _gender(text: str, m: Mention) -> Gender | None:
     return None
 
 
-def _is_description(text: str) -> bool:
+def is_description(text: str) -> bool:
     """ "Federline's attorney", "an attorney for X", "the campaign's spokesman": not "In a statement"."""
     words = text.split()
     if not words or words[-1][:1].isupper():

@@ -55,8 +55,8 @@ ROLES = (
     "lawmaker", "legislator", "treasurer", "attorney general", "councillor", "council member", "pastor",
     "priest", "rabbi", "imam", "engineer", "farmer", "entrepreneur", "investor", "executive", "lobbyist",
 )  # fmt: skip
-_ROLE_SET = frozenset(r.lower() for r in ROLES)
-_ROLE_WORDS = frozenset(w for r in _ROLE_SET for w in r.split())
+ROLE_SET = frozenset(r.lower() for r in ROLES)
+_ROLE_WORDS = frozenset(w for r in ROLE_SET for w in r.split())
 _WORD_RE = re.compile(r"[A-Za-z][\w-]*")
 _ROLE = "(?P<role>" + "|".join(sorted((re.escape(r).replace(r"\ ", r"\s+") for r in ROLES), key=len, reverse=True)) + ")"
 _ROLE_I = f"(?i:{_ROLE})"
@@ -189,7 +189,7 @@ def find_descriptions(doc: Doc, text: str, names: list[str] | None = None) -> li
     return sorted(found, key=lambda d: d.position)
 
 
-def _same_person(a: str, b: str) -> bool:
+def same_person(a: str, b: str) -> bool:
     """ "Kaplan" is "Mark Kaplan"; "Amara Okafor" is not "Idris Okafor"."""
     if a == b:
         return True
@@ -199,17 +199,25 @@ def _same_person(a: str, b: str) -> bool:
     return pa[-1] == pb[-1] or pa[0] == pb[0]
 
 
+def relation_name(role: str) -> str:
+    """ "attorney" → "attorney_of"; "former attorney" → "attorney_of"; "press secretary" → "press_secretary_of"."""
+    words = role.lower().split()
+    if len(words) > 1 and words[0] in ("former",):
+        words = words[1:]
+    return re.sub(r"[\s-]+", "_", " ".join(words)) + "_of"
+
+
 def describe(speaker: Speaker, descriptions: list[Description], anchor: int) -> Speaker:
     """The speaker with the roles, relations and age the article gives them."""
-    mine = [d for d in descriptions if _same_person(d.name, speaker.name)]
+    mine = [d for d in descriptions if same_person(d.name, speaker.name)]
     # Keep only roles an earlier stage found that are role words ("attorney", not "plans").
-    roles = [r for r in speaker.roles if r.lower() in _ROLE_SET]
+    roles = [r for r in speaker.roles if r.lower() in ROLE_SET]
     relations = list(speaker.relations)
     for d in mine:
         if d.role and d.role not in roles:
             roles.append(d.role)
-        if d.role and d.of and not _same_person(d.of, speaker.name):
-            relation = SpeakerRelation(re.sub(r"[\s-]+", "_", d.role.split()[-1] if d.role.split()[0] in ("former",) else d.role) + "_of", d.of)
+        if d.role and d.of and not same_person(d.of, speaker.name):
+            relation = SpeakerRelation(relation_name(d.role), d.of)
             if relation not in relations:
                 relations.append(relation)
     # "pop star" says more than "star": keep the most specific form of a role.
@@ -233,7 +241,7 @@ def resolve_role(source: str, descriptions: list[Description], names: list[str])
     holders = [d for d in descriptions if d.role and _role_key(d.role.split()[-1]) == key or (d.role and _role_key(d.role) == key)]
     if of:
         of_full = expand(of, names)
-        holders = [d for d in holders if d.of and _same_person(d.of, of_full)]
+        holders = [d for d in holders if d.of and same_person(d.of, of_full)]
     distinct = {d.name for d in holders}
     if len(distinct) != 1:
         return None

@@ -1,0 +1,936 @@
+"""Entity stage: who and what the article talks about, and every mention of each.
+
+Runs after span finding and before the speakers and context stages, which both read
+it.  The article is read as a whole: each entity — a person, an organisation, an
+outlet, a group ("American officials"), an unnamed source ("a senior aide"), a
+document that states things ("a new report by …") — gets the fullest name the
+article gives (or its description), a kind, roles, the organisation it speaks for,
+and every mention with its offsets:
+
+* names, full and partial ("Mark Vincent Kaplan", "Kaplan", "Mr. Kaplan"), from
+  :mod:`.mentions` (entity recogniser, proper nouns, titles);
+* descriptions linked to a name by apposition or a title ("Kaplan, Federline's
+  attorney," / "Federline's attorney Mark Kaplan"), from :mod:`.profiles`;
+* every attribution's source: pronouns (he/she only to people; it/its only to
+  organisations, outlets and documents; they to groups), definite descriptions
+  ("the pop icon", "the company", "the outlet", "the report"), possessive roles
+  ("Federline's attorney"), indefinite ones named in the same or the next
+  paragraph ("an attorney for X says …" … "Mark Vincent Kaplan told"), groups and
+  unnamed sources.
+
+Agreement decides what may corefer, and a source the text supports two readings of
+is left unresolved with both candidates: :class:`Resolution` says which.
+Everything here reads tokens, tags, entities and sentences; the dependency parse is
+used when present, never needed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ..model import Entity, EntityMention, SpeakerRelation, TextSpan
+from . import cues, profiles
+from .attribution import Attribution
+from .channels import PLATFORMS, is_outlet_name
+from .extensions import sentence_bounds, text_of
+from .mentions import TITLE_BEFORE_NAME, Mention, MentionIndex, is_description
+from .quotemarks import quote_depth, quotes_of
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+THING_PRONOUNS = frozenset(("it", "its"))
+PLURAL_PRONOUNS = frozenset(("they", "them", "their"))
+
+# Head nouns of descriptions, by what they can refer to.
+OUTLET_NOUNS = frozenset(
+    "outlet publication network newspaper paper magazine site website station broadcaster channel tabloid daily "
+    "weekly show programme program podcast".split()
+)
+ORGANIZATION_NOUNS = frozenset(
+    """company firm corporation business startup maker retailer carrier airline bank lender insurer brand chain
+    agency department ministry office administration government council committee commission authority board
+    court courts police force party campaign group organization organisation association union federation league
+    club team university college school hospital institute institution foundation charity center centre
+    service services regulator watchdog trust society coalition alliance bureau embassy army military navy
+    studio label publisher platform app""".split()
+)
+DOCUMENT_NOUNS = frozenset(
+    """report study survey poll analysis paper research review audit assessment data figures statistics
+    filing filings lawsuit complaint suit document documents memo letter book memoir essay article
+    investigation findings""".split()
+)
+# Nouns of sources that stay unnamed on purpose: never linked to a person named nearby.
+ANONYMOUS_NOUNS = frozenset(
+    """source sources insider insiders official officials aide aides spokesperson spokesman spokeswoman
+    spokespeople spokespersons representative representatives rep reps person people someone individual
+    individuals staffer staffers employee employees friend friends witness witnesses member members adviser
+    advisers advisor advisors diplomat diplomats officer officers executive executives observer observers
+    associate associates confidant confidante relative relatives""".split()
+)
+# Nouns that describe a famous person without a role the article need state ("the pop icon").
+FAME_NOUNS = frozenset("icon star superstar megastar celebrity legend idol diva personality".split())
+# Role nouns that name the same role ("the lawyer" is "Federline's attorney").
+ROLE_GROUPS = (
+    frozenset("attorney lawyer counsel solicitor barrister".split()),
+    frozenset("spokesperson spokesman spokeswoman rep representative publicist".split()),
+    frozenset("programmer developer engineer coder hacker".split()),
+    frozenset("researcher scientist academic scholar professor expert".split()),
+    frozenset("singer vocalist musician artist performer rapper songwriter".split()),
+    frozenset("actor actress performer".split()),
+    frozenset("author writer novelist".split()),
+    frozenset("philosopher thinker".split()),
+    frozenset("manager agent".split()),
+    frozenset("doctor physician surgeon".split()),
+    frozenset("president leader head chief".split()),
+    frozenset("senator lawmaker legislator congressman congresswoman".split()),
+)
+_FEMALE_NOUNS = frozenset("actress woman mother daughter sister wife girlfriend spokeswoman congresswoman chairwoman queen princess".split())
+_MALE_NOUNS = frozenset("man father son brother husband boyfriend spokesman congressman chairman king prince".split())
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your one some".split())
+_INDEFINITE = frozenset("a an one some".split())
+_NAME_PREPOSITIONS = ("for", "of", "at", "with", "from", "to", "by", "about", "in", "on", "close", "near", "inside", "within")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+_WS = re.compile(r"\s+")
+# Words a name never ends with: headline verbs and nouns ("Obama Says", "Obama Speech").
+_NOT_NAME_TAIL = frozenset(
+    """says said sees saw speech speaks spoke talks warns urges calls slams blasts defends denies admits vows
+    plans wants seeks tells told interview statement remarks address rally visit campaign win wins loses
+    announces reveals responds hits claims""".split()
+)
+
+
+@dataclass(eq=False)
+class Ent:
+    """An entity while the article is being read (becomes a :class:`quotegraph.model.Entity`)."""
+
+    name: str
+    kind: str  # person | organization | outlet | group | unnamed | document | other
+    first: int
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+    organization: str | None = None
+    relations: list[SpeakerRelation] = field(default_factory=list)
+    age: int | None = None
+    mentions: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) → form
+    id: str = ""
+
+    def add(self, start: int, end: int, form: str) -> None:
+        if end > start:
+            self.mentions.setdefault((start, end), form)
+            self.first = min(self.first, start)
+
+    def add_role(self, role: str) -> None:
+        role = role.strip().lower()
+        if role and role not in self.roles:
+            self.roles.append(role)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A mention a pronoun or description may point back to."""
+
+    start: int
+    end: int
+    entity: Ent
+    salient: bool  # the subject of its clause, or a speaker just before
+
+
+@dataclass
+class Resolution:
+    """What an attribution's source refers to: an entity, or several it could be (then unresolved)."""
+
+    entity: Ent | None = None
+    confidence: float = 0.0
+    candidates: tuple[Ent, ...] = ()
+    mention: tuple[int, int] | None = None  # the mention the entity was found through (the antecedent)
+
+
+def _same_role(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return any(a in group and b in group for group in ROLE_GROUPS)
+
+
+def _role_words(role: str) -> set[str]:
+    return set(role.lower().split())
+
+
+class Entities:
+    """The entities of one article, and how each attribution's source resolves to them."""
+
+    def __init__(self, doc: Doc, attributions: list[Attribution], *, index: MentionIndex | None = None) -> None:
+        self.doc = doc
+        self.text = text_of(doc)
+        self.index = index or MentionIndex(doc)
+        self.depth = quote_depth(self.text, quotes_of(doc))
+        self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text)]
+        self.sentences = sentence_bounds(doc, self.text)
+        self._sentence_starts = [s for s, _ in self.sentences] or [0]
+        self.entities: list[Ent] = []
+        self._by_key: dict[tuple[str, str], Ent] = {}
+        self._by_mention: dict[tuple[int, int], Ent] = {}
+        self._masked = _masked(self.text, attributions)
+        self._source_spans = [(min(s for s, _ in a.source), max(e for _, e in a.source)) for a in attributions if a.source]
+        self._names()
+        self._describe()
+        self.resolutions: dict[int, Resolution] = {}
+        self._sources(attributions)
+        self._assign_ids()
+
+    # -- positions ---------------------------------------------------------------------
+    def paragraph(self, pos: int) -> int:
+        return bisect.bisect_right(self._paragraph_starts, pos) - 1
+
+    def sentence(self, pos: int) -> int:
+        return bisect.bisect_right(self._sentence_starts, pos) - 1
+
+    def quoted(self, pos: int) -> bool:
+        return 0 <= pos < len(self.depth) and bool(self.depth[pos])
+
+    # -- building ----------------------------------------------------------------------
+    def _entity(self, kind: str, name: str, pos: int) -> Ent:
+        key = (kind if kind == "person" else "named", _key(name))
+        ent = self._by_key.get(key)
+        if ent is None:
+            ent = Ent(name=name, kind=kind, first=pos)
+            self._by_key[key] = ent
+            self.entities.append(ent)
+        return ent
+
+    def _link(self, ent: Ent, start: int, end: int, form: str) -> None:
+        ent.add(start, end, form)
+        self._by_mention.setdefault((start, end), ent)
+
+    def _names(self) -> None:
+        """One entity per person (by the fullest name), organisation or outlet (by name)."""
+        people = self.index.people
+        for m in self.index.mentions:
+            name = _trim_tail(m.name or m.text)
+            if not name:
+                continue
+            if m.kind == "person":
+                ent = self._entity("person", name, m.start)
+                person = people.get(m.name)
+                if person is not None:
+                    ent.gender = ent.gender or person.gender
+                    for role in sorted(person.roles):
+                        if role in profiles.ROLE_SET:
+                            ent.add_role(role)
+            else:
+                kind = "outlet" if is_outlet_name(name) else ("organization" if m.kind == "organization" else "other")
+                ent = self._acronym_of(name) or self._entity(kind, name, m.start)
+                if kind == "outlet":
+                    ent.kind = "outlet"
+            titled = bool(TITLE_BEFORE_NAME.search(self.text, max(0, m.start - 40), m.start)) and self.text[
+                : m.start
+            ].rstrip().endswith(tuple(w for w in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr")))
+            self._link(ent, m.start, m.end, "title" if titled else "name")
+
+    def _acronym_of(self, name: str) -> Ent | None:
+        """ "CBO" for the "Congressional Budget Office" named before."""
+        if not (name.isupper() and 2 <= len(name) <= 6):
+            return None
+        for ent in self.entities:
+            if ent.kind in ("organization", "outlet", "other"):
+                initials = "".join(w[0] for w in ent.name.split() if w[:1].isupper())
+                if initials == name:
+                    return ent
+        return None
+
+    def _describe(self) -> None:
+        """Roles, relations, ages and organisations the article states for its people."""
+        names = profiles.full_names(self.doc, self.text)
+        descriptions = profiles.find_descriptions(self.doc, self._masked, names)
+        self.descriptions = descriptions
+        people = {e.name: e for e in self.entities if e.kind == "person"}
+        orgs = {e.name for e in self.entities if e.kind in ("organization", "outlet", "other")}
+        for d in descriptions:
+            ent = people.get(d.name) or next((e for e in people.values() if profiles.same_person(d.name, e.name)), None)
+            if ent is None:
+                ent = self._promote(d.name)  # "Jayden, who was 15 at the time": a role or an age makes a person
+                if ent is None:
+                    continue
+                people[ent.name] = ent
+            if d.role:
+                ent.add_role(d.role)
+                if d.of and not profiles.same_person(d.of, ent.name):
+                    if d.of in orgs or d.of not in names:
+                        ent.organization = ent.organization or d.of
+                    relation = SpeakerRelation(profiles.relation_name(d.role), d.of)
+                    if relation not in ent.relations:
+                        ent.relations.append(relation)
+            if d.age is not None and ent.age is None:
+                ent.age = d.age
+        # "pop star" says more than "star": keep the most specific form of a role.
+        for ent in self.entities:
+            ent.roles = [r for r in ent.roles if not any(o != r and o.endswith((" " + r, "-" + r)) for o in ent.roles)]
+            if ent.gender is None:
+                ent.gender = _gender_of_roles(ent.roles)
+        self._appositions()
+
+    def _promote(self, name: str) -> Ent | None:
+        """A name nobody recognised as a person's ("Jayden", tagged as nothing), now that the text describes it."""
+        ent = self._by_key.get(("named", _key(name)))
+        if ent is None or ent.kind != "other":
+            return None
+        labels = {m.label for m in self.index.mentions if (m.start, m.end) in ent.mentions}
+        if "NORP" in labels:
+            return None  # "Americans": a group the recogniser named (a small model often calls a first name a place)
+        ent.kind = "person"
+        del self._by_key[("named", _key(name))]
+        self._by_key[("person", _key(name))] = ent
+        return ent
+
+    def _appositions(self) -> None:
+        """Descriptions beside a name are mentions of it: "Kaplan, Federline's attorney," / "X's attorney, Kaplan"."""
+        text = self.text
+        for m in self.index.mentions:
+            if m.kind != "person" or m.possessive or m.quoted:
+                continue
+            ent = self._by_mention.get((m.start, m.end))
+            if ent is None:
+                continue
+            after = re.match(r",\s+((?:an?|the|[\w’'.-]+[’']s)\s[^,;:.\n]{2,70}?)(?=,|\.|;|\s+(?:said|says|told|added)\b)", text[m.end : m.end + 100])
+            if after and is_description(after.group(1)):
+                s = m.end + after.start(1)
+                self._link(ent, s, s + len(after.group(1)), "apposition")
+            before = re.search(r"(?:^|[.;:]\s|\n)((?:[\w’'.-]+\s){0,6}?[\w’'.-]+),\s*$", text[max(0, m.start - 80) : m.start])
+            if before and is_description(before.group(1)):
+                s = max(0, m.start - 80) + before.start(1)
+                self._link(ent, s, s + len(before.group(1)), "apposition")
+
+    # -- sources and subjects -----------------------------------------------------------
+    def _sources(self, attributions: list[Attribution]) -> None:
+        """Resolve, sentence by sentence, every attribution's source and the subject of every
+        other sentence ("The pop icon took to Instagram"), so that earlier speakers and subjects
+        inform later pronouns."""
+        self.speakers_at: list[tuple[int, Ent]] = []  # (where it spoke, who): the previous speakers
+        self.subjects: dict[int, Ent] = {}  # sentence number → the entity a narrative sentence is about
+        pending = sorted((a for a in attributions if a.continues is None and a.source), key=lambda a: (a.anchor, a.start))
+        spoken = {self.sentence(a.anchor) for a in attributions if a.source or a.cue}
+        k = 0
+        for n, (lo, hi) in enumerate(self.sentences):
+            while k < len(pending) and pending[k].anchor < hi:
+                att = pending[k]
+                res = self.resolve_source(att)
+                self.resolutions[id(att)] = res
+                if res.entity is not None:
+                    self.speakers_at.append((att.anchor, res.entity))
+                    self.subjects.setdefault(self.sentence(att.anchor), res.entity)
+                k += 1
+            if n not in spoken:
+                ent = self._subject(lo, hi)
+                if ent is not None:
+                    self.subjects[n] = ent
+
+    def subject_at(self, pos: int) -> Ent | None:
+        """The entity the sentence at ``pos`` is about (its subject, or its speaker), if known."""
+        return self.subjects.get(self.sentence(pos))
+
+    def _subject(self, lo: int, hi: int) -> Ent | None:
+        """The subject of a narrative sentence: the name, pronoun or description before its first verb."""
+        span = self.doc.char_span(lo, hi, alignment_mode="contract")
+        if span is None:
+            return None
+        verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and not self.quoted(t.idx)), None)
+        if verb is None:
+            return None
+        before = [t for t in span if t.i < verb.i]
+        if not before or any(self.quoted(t.idx) for t in before):
+            return None
+        # Past a leading phrase ("In his 2013 address to the United Nations, Obama hailed …").
+        commas = [i for i, t in enumerate(before) if t.text == ","]
+        head = before[commas[-1] + 1 :] if commas and commas[-1] < len(before) - 1 else before
+        if not head or head[0].pos_ == "ADP":
+            return None
+        names = [m for m in self.index.inside(head[0].idx, verb.idx) if not m.possessive and not m.quoted]
+        if names:
+            m = names[-1]
+            ent = self._by_mention.get((m.start, m.end))
+            if ent is not None and ent.kind == "person" and len(m.text.split()) == 1 and len(self._namesakes(m)) > 1:
+                return None
+            return ent
+        word = head[0].lower_
+        start, end = head[0].idx, head[-1].idx + len(head[-1])
+        if len(head) == 1 and word in PERSON_PRONOUNS:
+            res = self._person_pronoun(start, end, word, None)
+        elif len(head) == 1 and word in THING_PRONOUNS and cues.is_cue_verb(verb.lemma_):
+            res = self._thing_pronoun(start, end)  # "It said …"; most other "it"s are things
+        elif word in ("the", "this", "that") and len(head) <= 6:
+            sub = self.doc.char_span(start, end, alignment_mode="expand")
+            shape = _shape(self, sub) if sub is not None else None
+            if shape is None or shape.plural or not (shape.person_noun or shape.head in ORGANIZATION_NOUNS or shape.head in OUTLET_NOUNS):
+                return None
+            if shape.head in OUTLET_NOUNS:
+                res = self._back_to(start, ("outlet",), 0.8)
+            elif shape.person_noun:
+                res = self._person_description(sub, shape, None) or Resolution()
+            else:
+                res = Resolution()
+        else:
+            return None
+        if res.entity is not None:
+            self._link(res.entity, start, end, "pronoun" if word in PERSON_PRONOUNS or word in THING_PRONOUNS else "description")
+        return res.entity
+
+    def resolution(self, att: Attribution) -> Resolution | None:
+        return self.resolutions.get(id(att))
+
+    def resolve_source(self, att: Attribution) -> Resolution:
+        start, end = min(s for s, _ in att.source), max(e for _, e in att.source)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not span.text.strip():
+            return Resolution()
+        word = span.text.strip().lower()
+        if word in PERSON_PRONOUNS:
+            res = self._person_pronoun(start, end, word, att)
+        elif word in THING_PRONOUNS:
+            res = self._thing_pronoun(start, end)
+        elif word in PLURAL_PRONOUNS:
+            res = self._plural_pronoun(start)
+        else:
+            res = self._named(span) or self._apposed(span) or self._described(span, att)
+        if res.entity is not None:
+            form = _form_of(word, span, res)
+            self._link(res.entity, span.start_char, span.end_char, form)
+        return res
+
+    # names ------------------------------------------------------------------------------
+    def _named(self, span: Span) -> Resolution | None:
+        """The name that heads the source: not a possessive, not after a preposition, not a modifier."""
+        options: list[Mention] = []
+        for m in self.index.inside(span.start_char, span.end_char):
+            if m.possessive or m.quoted:
+                continue  # "Federline's attorney"; a title in quote marks never speaks
+            before = TITLE_BEFORE_NAME.sub(" ", self.text[span.start_char : m.start] + "X")[:-1].lower()
+            if "," in before and options:
+                break  # an apposition follows the head: "Brian Fallon, the campaign's press secretary"
+            since_comma = before.rsplit(",", 1)[-1].split()
+            if any(w in _NAME_PREPOSITIONS for w in since_comma):
+                continue  # "a spokesman for Clinton", "prosecutors in Los Angeles"
+            options.append(m)
+        if not options:
+            return None
+        doc = span.doc
+        if doc.has_annotation("DEP"):
+            root = span.root
+            for m in options:
+                if m.start <= root.idx < m.end:
+                    return self._named_result(m)
+            for m in options:  # "Federline's attorney, Mark Vincent Kaplan": the name in apposition to the head
+                tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if tokens is not None and any(t.dep_ == "appos" and t.head.i == root.i for t in tokens):
+                    return self._named_result(m)
+                outside = root.head.i not in range(span.start, span.end)
+                if tokens is not None and outside and any(
+                    t.dep_ in ("nsubj", "nsubjpass") and t.head.i == root.head.i for t in tokens
+                ):
+                    return self._named_result(m)  # "His co-star Hannah Voss told": parsed as two subjects
+            if root.pos_ == "NOUN":
+                return None  # the name only modifies the head: "McConnell aides"
+        options = [m for m in options if not _modifies_noun(span, m)]
+        if not options:
+            return None
+        people = [m for m in options if m.kind == "person"]
+        return self._named_result((people or options)[-1])
+
+    def _named_result(self, m: Mention) -> Resolution:
+        ent = self._by_mention.get((m.start, m.end))
+        if ent is None:
+            return Resolution()
+        if ent.kind == "person" and len(m.text.split()) == 1:
+            rivals = self._namesakes(m)
+            if len(rivals) > 1:
+                return Resolution(candidates=tuple(rivals), confidence=0.0)
+        return Resolution(ent, 0.95, mention=(m.start, m.end))
+
+    def _namesakes(self, m: Mention) -> list[Ent]:
+        """People of the article a one-word name could be ("Obama": Barack or Michelle), unless the text
+        settles it: the nearest full name before it in the same or the previous paragraph, or one far
+        more often named than the others."""
+        word = m.text.lower()
+        rivals = [e for e in self.entities if e.kind == "person" and len(e.name.split()) > 1 and e.name.lower().split()[-1] == word]
+        if len(rivals) < 2:
+            return rivals
+        here = self.paragraph(m.start)
+        recent = []
+        for e in rivals:
+            full = [s for (s, t), form in e.mentions.items() if t <= m.start and len(self.text[s:t].split()) > 1]
+            if full and here - self.paragraph(max(full)) <= 1:
+                recent.append((max(full), e))
+        if recent:
+            return [max(recent, key=lambda x: x[0])[1]]
+        counts = sorted(((len(e.mentions), e.first, e) for e in rivals), key=lambda x: (-x[0], x[1]))
+        if counts[0][0] >= 2 * counts[1][0]:
+            return [counts[0][2]]
+        return [e for _, _, e in counts]
+
+    def _apposed(self, span: Span) -> Resolution | None:
+        """A description with its name beside it: "Federline's attorney, Mark Vincent Kaplan," / "X, an attorney"."""
+        if not any(t.pos_ == "NOUN" for t in span):
+            return None
+        text = self.text
+        after = re.match(r",\s+", text[span.end_char : span.end_char + 3])
+        if after:
+            pos = span.end_char + after.end()
+            for m in self.index.mentions:
+                if m.start == pos and m.kind == "person" and not m.possessive:
+                    return self._named_result(m)
+        if text[max(0, span.start_char - 3) : span.start_char].endswith((", ", ",\u00a0")):
+            for m in self.index.mentions:
+                if m.kind == "person" and not m.possessive and text[m.end : span.start_char].strip() == ",":
+                    return self._named_result(m)
+        return None
+
+    # pronouns ---------------------------------------------------------------------------
+    def _antecedents(self, pos: int, kinds: tuple[str, ...], exclude: list[tuple[int, int]] = ()) -> list[Candidate]:
+        """Mentions of ``kinds`` before ``pos``, nearest first, outside quotations, within the
+        current paragraph and the two before."""
+        lowest = self.paragraph(pos) - 2
+        found = []
+        for ent in self.entities:
+            if ent.kind not in kinds:
+                continue
+            for (s, e), form in ent.mentions.items():
+                if e > pos or self.quoted(s) or self.paragraph(s) < lowest or any(a <= s < b for a, b in exclude):
+                    continue
+                found.append((s, e, ent))
+        found.sort(key=lambda x: (-x[0], x[1]))
+        subjects = {m.start for m in self.index.mentions if m.subject}
+        spoke = [(p, e) for p, e in self.speakers_at]
+        return [
+            Candidate(s, e, ent, s in subjects or any(p >= s and p - s < 300 and who is ent for p, who in spoke))
+            for s, e, ent in found
+        ]
+
+    def _person_pronoun(self, start: int, end: int, word: str, att: Attribution | None) -> Resolution:
+        """he/she/his/her → the salient person before it whose gender does not clash; two equally
+        salient people of the same gender in the same sentence make it ambiguous."""
+        gender = PERSON_PRONOUNS[word]
+        own = [(s, e) for s, e in att.content] if att is not None and att.type == "direct" else []
+        pool = self._antecedents(start, ("person",), own)
+        pool = [c for c in pool if c.entity.gender in (None, gender)]
+        if not pool:
+            return Resolution()
+        here = self.sentence(start)
+        if word in ("his", "her"):  # a possessive: the nearest person in its own sentence, then as "he"
+            same = [c for c in pool if self.sentence(c.start) == here]
+            if same:
+                return self._pick(same)
+        recent = [c for c in pool if here - self.sentence(c.start) <= 3]
+        last = self._last_speaker(start)
+        if last is not None and last.kind == "person" and last.gender in (None, gender):
+            spoke_at = max(p for p, e in self.speakers_at if e is last and p < start)
+            if not [c for c in recent if c.start > spoke_at and c.salient and c.entity is not last]:
+                mention = next((c for c in pool if c.entity is last), None)
+                return Resolution(last, 0.85, mention=(mention.start, mention.end) if mention else None)
+        salient = [c for c in recent if c.salient]
+        return self._pick(salient or recent or pool)
+
+    def _pick(self, pool: list["Candidate"]) -> Resolution:
+        """The nearest candidate, unless another one of the same gender stands in its sentence (ambiguous)."""
+        best = pool[0]
+        ent = best.entity
+        rivals: list[Ent] = []
+        for c in pool[1:]:
+            if c.entity is not ent and c.entity not in rivals and self.sentence(c.start) == self.sentence(best.start):
+                if ent.gender is None or c.entity.gender in (None, ent.gender):
+                    rivals.append(c.entity)
+        if rivals:
+            return Resolution(candidates=(ent, *rivals))
+        return Resolution(ent, 0.8, mention=(best.start, best.end))
+
+    def _last_speaker(self, pos: int) -> Ent | None:
+        before = [(p, e) for p, e in self.speakers_at if p < pos and self.paragraph(pos) - self.paragraph(p) <= 2]
+        return before[-1][1] if before else None
+
+    def _thing_pronoun(self, start: int, end: int) -> Resolution:
+        """it/its → the nearest organisation, outlet or document before it (never a person)."""
+        pool = self._antecedents(start, ("organization", "outlet", "document"))
+        if not pool:
+            return Resolution()
+        return Resolution(pool[0].entity, 0.75, mention=(pool[0].start, pool[0].end))
+
+    def _plural_pronoun(self, start: int) -> Resolution:
+        """they/their → a group just named (within two sentences); anything less clear stays open."""
+        pool = [c for c in self._antecedents(start, ("group",)) if self.sentence(start) - self.sentence(c.start) <= 2]
+        if not pool:
+            return Resolution()
+        return Resolution(pool[0].entity, 0.7, mention=(pool[0].start, pool[0].end))
+
+    # descriptions -----------------------------------------------------------------------
+    def _described(self, span: Span, att: Attribution) -> Resolution:
+        shape = _shape(self, span)
+        if shape is None:
+            return Resolution()
+        if shape.head in OUTLET_NOUNS and shape.definite:
+            return self._back_to(span.start_char, ("outlet",), 0.85)
+        if shape.head in DOCUMENT_NOUNS:
+            return self._document(span, shape)
+        if shape.head in ORGANIZATION_NOUNS and not shape.person_noun:
+            return self._organization(span, shape)
+        if (shape.person_noun or shape.age is not None) and not shape.plural:
+            res = self._person_description(span, shape, att)
+            if res is not None:
+                return res
+        if shape.plural or shape.head in ANONYMOUS_NOUNS or shape.indefinite or shape.possessor:
+            return self._new_source(span, shape)
+        return Resolution()
+
+    def _back_to(self, pos: int, kinds: tuple[str, ...], confidence: float) -> Resolution:
+        pool = self._antecedents(pos, kinds)
+        if not pool:
+            # "the outlet" may point past two paragraphs: the nearest outlet anywhere before
+            named = [(s, t, e) for e in self.entities if e.kind in kinds for (s, t) in e.mentions if t <= pos and not self.quoted(s)]
+            if not named:
+                return Resolution()
+            s, t, ent = max(named, key=lambda x: (x[0], x[1]))
+            return Resolution(ent, confidence - 0.1, mention=(s, t))
+        return Resolution(pool[0].entity, confidence, mention=(pool[0].start, pool[0].end))
+
+    def _document(self, span: Span, shape: "Shape") -> Resolution:
+        """ "The report states" → the report introduced before ("a new report by X"); a new one otherwise."""
+        if shape.definite and not shape.orgs:
+            for ent in reversed(self.entities):
+                if ent.kind == "document" and ent.first < span.start_char and _head_of(ent.name) in (shape.head, "report", "study"):
+                    return Resolution(ent, 0.85)
+        return self._new_source(span, shape, kind="document")
+
+    def _organization(self, span: Span, shape: "Shape") -> Resolution:
+        """ "West Mercia police", "Netanyahu's Likud party" name an organisation; so does "O'Malley's
+        campaign" / "the Trump campaign" (after its person); "the company" points back."""
+        person = None
+        if shape.owner_name and not shape.proper_modifiers and shape.head in _NAMED_AFTER_PEOPLE:
+            person = self._person_named(shape.owner_name) or shape.owner_name  # "O'Malley's campaign"
+        elif shape.proper_modifiers:
+            person = self._person_named(" ".join(shape.proper_modifiers))
+        if person is not None or shape.proper_modifiers:
+            name = f"{person} {shape.head}" if person is not None else shape.named_phrase
+            ent = self._entity("organization", name, span.start_char)
+            return Resolution(ent, 0.9)
+        if shape.definite and not shape.orgs:
+            pool = self._antecedents(span.start_char, ("organization",))
+            if pool:
+                return Resolution(pool[0].entity, 0.75, mention=(pool[0].start, pool[0].end))
+            if shape.plural:
+                return self._new_source(span, shape, kind="group")
+            return Resolution()
+        return self._new_source(span, shape, kind="group" if shape.plural else "unnamed")
+
+    def _person_description(self, span: Span, shape: "Shape", att: Attribution | None) -> Resolution | None:
+        """ "Federline's attorney", "the attorney", "the pop icon", "the 42-year-old" → the person meant."""
+        start = span.start_char
+        people = [e for e in self.entities if e.kind == "person"]
+        owner = shape.owner_name
+        # 1. Someone the article describes with this role (for the same owner, when one is named).
+        holders = [
+            e
+            for e in people
+            if any(_same_role(shape.head, w) for r in e.roles for w in _role_words(r))
+            and (owner is None or any(profiles.same_person(owner, r.of) for r in e.relations))
+            and (owner is None or not profiles.same_person(owner, e.name))
+        ]
+        if shape.age is not None:
+            holders = [e for e in people if e.age == shape.age] or holders
+        if len(holders) == 1 and (shape.definite or shape.possessor or owner or shape.age is not None):
+            return Resolution(holders[0], 0.85)
+        if len(holders) > 1:
+            before = [e for e in holders if e.first < start]
+            if len(before) == 1:
+                return Resolution(before[0], 0.8)
+            return Resolution(candidates=tuple(holders))
+        if shape.head in ANONYMOUS_NOUNS:
+            return None  # unnamed on purpose: "a source close to the singer"
+        # 2. A description named in the same or the next paragraph: "an attorney for X says …" … "Kaplan told".
+        if shape.indefinite or shape.possessor or owner:
+            forward = self._named_next(start, shape, att)
+            if forward is not None:
+                return Resolution(forward, 0.7)
+        # 3. "the 42-year-old", "the pop icon": the person the article is about, unless that clashes.
+        if shape.definite and (shape.age is not None or shape.head in FAME_NOUNS or shape.head in profiles.ROLE_SET):
+            return self._topic_person(start, shape)
+        return None
+
+    def _named_next(self, start: int, shape: "Shape", att: Attribution | None) -> Ent | None:
+        """The first person introduced after ``start``, in its paragraph or the next, who speaks and whose
+        known roles do not clash with the description."""
+        here = self.paragraph(start)
+        for ent in sorted((e for e in self.entities if e.kind == "person" and e.first > start), key=lambda e: e.first):
+            if self.paragraph(ent.first) - here > 1:
+                break
+            if shape.owner_name and profiles.same_person(shape.owner_name, ent.name):
+                continue
+            roles = {w for r in ent.roles for w in _role_words(r)}
+            if roles and not any(_same_role(shape.head, w) for w in roles):
+                continue
+            if _gender_clash(shape, ent):
+                continue
+            speaks = any(s for (s, t), form in ent.mentions.items() if self._is_source(s, t))
+            if speaks:
+                return ent
+        return None
+
+    def _is_source(self, s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in self._source_spans)
+
+    def _topic_person(self, start: int, shape: "Shape") -> Resolution | None:
+        """The person the article is about — named before, named most, clearly more than anyone else."""
+        counts = sorted(
+            ((sum(1 for (s, _), f in e.mentions.items() if not self.quoted(s)), e) for e in self.entities if e.kind == "person" and e.first < start),
+            key=lambda x: (-x[0], x[1].first),
+        )
+        if not counts:
+            return None
+        top, ent = counts[0]
+        if len(counts) > 1 and top < 2 * counts[1][0]:
+            return Resolution(candidates=tuple(e for _, e in counts[:2]))
+        if _gender_clash(shape, ent):
+            return None
+        roles = {w for r in ent.roles for w in _role_words(r)}
+        if shape.head not in FAME_NOUNS and shape.age is None and roles and not any(_same_role(shape.head, w) for w in roles):
+            return None
+        if shape.age is not None and ent.age is not None and ent.age != shape.age:
+            return None
+        return Resolution(ent, 0.6)
+
+    def _new_source(self, span: Span, shape: "Shape", kind: str | None = None) -> Resolution:
+        """A group ("American officials"), an unnamed source ("a spokesperson for X"), a document."""
+        kind = kind or ("group" if shape.plural else "unnamed")
+        name = shape.phrase
+        ent = Ent(name=name, kind=kind, first=span.start_char, organization=shape.organization)
+        if shape.head in profiles.ROLE_SET or shape.head in ANONYMOUS_NOUNS:
+            ent.add_role(shape.head)
+        if shape.owner_name and kind == "unnamed":
+            owner = self._person_named(shape.owner_name)
+            ent.relations.append(SpeakerRelation(profiles.relation_name(shape.head), owner or shape.owner_name))
+        if kind in ("group", "unnamed"):  # "officials" said twice is one group in one article
+            for other in self.entities:
+                if other.kind == kind and _key(other.name) == _key(name):
+                    return Resolution(other, 0.9)
+        self.entities.append(ent)
+        return Resolution(ent, 0.9)
+
+    def _person_named(self, name: str) -> str | None:
+        for e in self.entities:
+            if e.kind == "person" and profiles.same_person(name, e.name):
+                return e.name
+        return None
+
+    # -- output ------------------------------------------------------------------------
+    def _assign_ids(self) -> None:
+        """Ids in order of first mention, so the same article always gives the same ids."""
+        self.entities = [e for e in self.entities if e.mentions]
+        self.entities.sort(key=lambda e: (e.first, e.name))
+        for n, ent in enumerate(self.entities, start=1):
+            ent.id = f"e{n}"
+
+    def to_model(self) -> list[Entity]:
+        """The entities as the data model holds them (those mentioned outside a quote at least once)."""
+        out = []
+        for ent in self.entities:
+            mentions = tuple(
+                EntityMention(TextSpan.from_offsets(self.text, [(s, e)]), form)  # type: ignore[arg-type]
+                for (s, e), form in sorted(ent.mentions.items())
+            )
+            out.append(
+                Entity(
+                    id=ent.id,
+                    name=ent.name,
+                    kind=ent.kind,  # type: ignore[arg-type]
+                    roles=tuple(ent.roles),
+                    organization=ent.organization,
+                    relations=tuple(ent.relations),
+                    age=ent.age,
+                    mentions=mentions,
+                )
+            )
+        return out
+
+
+# -- the shape of a source description -------------------------------------------------------
+
+
+@dataclass
+class Shape:
+    """What a description says about whom it means: its head noun, determiner, owner, organisation."""
+
+    phrase: str
+    head: str
+    definite: bool
+    indefinite: bool
+    possessor: bool  # "his lawyer", "Federline's attorney"
+    plural: bool
+    person_noun: bool
+    owner_name: str | None  # "Federline" in "Federline's attorney" / "an attorney for … Kevin Federline"
+    organization: str | None  # "Universities and Colleges Employers' Association" in "a spokesperson for …"
+    orgs: list[str]
+    proper_modifiers: list[str]
+    named_phrase: str
+    age: int | None
+    gender: str | None
+
+
+def _shape(entities: Entities, span: Span) -> Shape | None:
+    words = [t for t in span if not t.is_space]
+    while words and words[-1].is_punct:
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    if not words:
+        return None
+    phrase = entities.text[words[0].idx : words[-1].idx + len(words[-1])]
+    head_tok = None
+    cut = len(words)
+    # "a number of analysts", "some of the officials": the head is what is counted.
+    counted = re.match(r"(?i)(?:an?\s+(?:number|group|couple|handful|lot|few)|some|many|most|several|dozens|hundreds|thousands|one|two|three|all|none)\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?", phrase)
+    skip = len(phrase[: counted.end()].split()) if counted else 0
+    for i, t in enumerate(words):
+        if i > skip and (t.pos_ == "ADP" or t.lower_ in ("who", "that", "which", "close") or t.text == ","):
+            cut = i
+            break
+    for t in words[skip:cut]:
+        if t.pos_ in ("NOUN", "PROPN") and not _POSSESSIVE_END.search(t.text) and t.lower_ not in ("'s", "’s"):
+            head_tok = t
+    if head_tok is None:
+        return None
+    if span.doc.has_annotation("DEP") and span.root.pos_ == "NOUN" and not counted:
+        head_tok = span.root
+    head = head_tok.lemma_.lower() if head_tok.pos_ == "NOUN" else head_tok.lower_
+    first = words[0].lower_
+    possessive_word = next((i for i, t in enumerate(words[:cut]) if t.lower_ in ("'s", "’s") or _POSSESSIVE_END.search(t.text)), None)
+    owner = None
+    orgs: list[str] = []
+    organization = None
+    inside = entities.index.inside(span.start_char, span.end_char)
+    for m in inside:
+        ent = entities._by_mention.get((m.start, m.end))
+        if ent is not None and ent.kind in ("organization", "outlet", "other"):
+            orgs.append(ent.name)
+    if possessive_word is not None:
+        owner_words = words[:possessive_word + (0 if words[possessive_word].lower_ in ("'s", "’s") else 1)]
+        text = entities.text[owner_words[0].idx : owner_words[-1].idx + len(owner_words[-1])] if owner_words else ""
+        owner = _POSSESSIVE_END.sub("", text).strip() or None
+        if owner and owner.lower().split()[0] in _DETERMINERS:
+            owner = " ".join(owner.split()[1:]) or None
+    after = entities.text[words[cut - 1].idx + len(words[cut - 1]) : span.end_char] if cut < len(words) else ""
+    prep = re.match(r"\s*(?:for|of|at|with|from|to)\s+(?:the\s+)?(?P<rest>.+)$", after, re.S)
+    if prep:
+        rest = prep.group("rest")
+        rest_start = span.end_char - len(rest)
+        person = [m for m in inside if m.start >= rest_start and not m.quoted and m.kind == "person"]
+        if person:
+            owner = person[-1].name or person[-1].text  # "an attorney for the pop icon's ex-husband Kevin Federline"
+        elif re.match(r"[A-Z]", rest):  # "a spokesperson for the Universities and Colleges Employers' Association"
+            organization = _POSSESSIVE_END.sub("", _WS.sub(" ", rest.strip(" ,.;:"))) or None
+        if owner or organization:
+            phrase = entities.text[words[0].idx : words[cut - 1].idx + len(words[cut - 1])]
+    # Proper nouns before the head ("a Pentagon spokesman"); a capital at a sentence start the
+    # recogniser did not take for a name is no name ("Law enforcement sources").
+    proper = [
+        t for t in words[:cut]
+        if t.pos_ == "PROPN" and t.i < head_tok.i and not _POSSESSIVE_END.search(t.text) and (t.ent_type_ or not t.is_sent_start and t.i != words[0].i or not t.text.istitle())
+    ]
+    if possessive_word is not None:
+        proper = [t for t in proper if t.i > words[possessive_word].i]
+    if proper and head_tok.pos_ == "NOUN" and not organization:
+        if head in ANONYMOUS_NOUNS or head in profiles.ROLE_SET:
+            organization = entities.text[proper[0].idx : proper[-1].idx + len(proper[-1])]  # "a Pentagon spokesman"
+    named_phrase = entities.text[proper[0].idx : head_tok.idx + len(head_tok)] if proper else phrase
+    plural = head_tok.tag_ in ("NNS", "NNPS") or (head.endswith("s") and head_tok.lower_ == head and head not in ("press", "news"))
+    age_match = re.search(r"\b(\d{1,3})-year-old\b", phrase)
+    person_noun = head in profiles.ROLE_SET or head in FAME_NOUNS or head in ANONYMOUS_NOUNS or head in _PERSON_EXTRA or bool(age_match)
+    gender = "f" if head in _FEMALE_NOUNS else ("m" if head in _MALE_NOUNS else None)
+    return Shape(
+        phrase=phrase,
+        head=head,
+        definite=first in ("the", "this", "that", "these", "those"),
+        indefinite=first in _INDEFINITE,
+        possessor=first in ("his", "her", "their", "its") or possessive_word is not None,
+        plural=plural,
+        person_noun=person_noun,
+        owner_name=owner,
+        organization=organization,
+        orgs=orgs,
+        proper_modifiers=[t.text for t in proper],
+        named_phrase=named_phrase,
+        age=int(age_match.group(1)) if age_match else None,
+        gender=gender,
+    )
+
+
+# Organisations named after their person: "O'Malley's campaign", "the Trump administration".
+_NAMED_AFTER_PEOPLE = frozenset("campaign camp team office administration family foundation government staff".split())
+_PERSON_EXTRA = frozenset("man woman boy girl guy person people user users fan fans resident residents voter voters".split())
+
+
+# -- small helpers -----------------------------------------------------------------------------
+
+
+def _key(name: str) -> str:
+    name = _POSSESSIVE_END.sub("", name.strip())
+    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+    return _WS.sub(" ", name).casefold()
+
+
+def _head_of(name: str) -> str:
+    words = re.split(r"\s+(?:by|from|of|for)\s+", name.lower())[0].split()
+    return words[-1] if words else ""
+
+
+def _trim_tail(name: str) -> str:
+    """ "Obama Says" → "Obama": a headline verb or noun is never the end of a name."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _NOT_NAME_TAIL:
+        words.pop()
+    return " ".join(words)
+
+
+def _modifies_noun(span: Span, m: Mention) -> bool:
+    """Without a parse: a name directly followed by a common noun modifies it ("McConnell aides")."""
+    after = [t for t in span if t.idx >= m.end]
+    return bool(after) and after[0].pos_ == "NOUN"
+
+
+def _gender_of_roles(roles: list[str]) -> str | None:
+    words = {w for r in roles for w in r.split()}
+    if words & _FEMALE_NOUNS:
+        return "f"
+    if words & _MALE_NOUNS:
+        return "m"
+    return None
+
+
+def _gender_clash(shape: Shape, ent: Ent) -> bool:
+    return shape.gender is not None and ent.gender is not None and shape.gender != ent.gender
+
+
+def _form_of(word: str, span: Span, res: Resolution) -> str:
+    if word in PERSON_PRONOUNS or word in THING_PRONOUNS or word in PLURAL_PRONOUNS:
+        return "pronoun"
+    if res.mention is not None and res.mention[1] > res.mention[0] and span.start_char <= res.mention[0] and res.mention[1] <= span.end_char:
+        return "name"
+    if _POSSESSIVE_END.search(span.text.split()[0]) or span.text.lower().startswith(("his ", "her ", "their ", "its ")):
+        return "possessive"
+    return "description"
+
+
+def _masked(text: str, attributions: list[Attribution]) -> str:
+    """The text with quote contents blanked (descriptions are read outside quotes), offsets unchanged."""
+    chars = list(text)
+    for att in attributions:
+        if att.type == "indirect":
+            continue
+        for s, e in att.content:
+            chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def build(doc: Doc, attributions: list[Attribution]) -> Entities:
+    """The entity stage: read the article's entities and resolve every attribution's source."""
+    return Entities(doc, attributions)
+
+
+__all__ = ["Ent", "Entities", "Resolution", "Shape", "build", "PERSON_PRONOUNS"]
