@@ -41,7 +41,36 @@ def article_from_html(html: bytes | str, *, article_id: str, origin: str = "<htm
         outlet=_get(doc, "sitename"),
         url=_get(doc, "url") or url,
         date=normalise_date(_get(doc, "date")) or dateline_date(text),
+        blockquotes=blockquote_ranges(getattr(doc, "body", None), text),
     )
+
+
+def blockquote_ranges(body: Any, text: str) -> tuple[tuple[int, int], ...]:
+    """Where the page's block quotations (trafilatura's ``<quote>`` elements) lie in the extracted text.
+
+    Each quotation's text pieces are found in order in ``text``, so the ranges are offsets
+    into exactly the text every other offset refers to; a quotation whose pieces cannot be
+    found in order (the extractor rewrote them) is left out rather than guessed.
+    """
+    if body is None or not hasattr(body, "iter"):
+        return ()
+    ranges: list[tuple[int, int]] = []
+    cursor = 0
+    for quote in body.iter("quote"):
+        if any(parent.tag == "quote" for parent in quote.iterancestors()):
+            continue  # a quotation inside a quotation: the outer one covers it
+        pieces = [p.strip() for p in quote.itertext() if p.strip()]
+        if not pieces:
+            continue
+        start = pos = text.find(pieces[0], cursor)
+        for piece in pieces:
+            found = text.find(piece, pos) if pos >= 0 else -1
+            pos = found + len(piece) if found >= 0 else -1
+        if start < 0 or pos < 0:
+            continue
+        ranges.append((start, pos))
+        cursor = pos
+    return tuple(ranges)
 
 
 def _get(doc: Any, key: str) -> Any:

@@ -41,13 +41,14 @@ _MEDIA_TAIL = r"magazine|newspaper|network|podcast|radio|show|programme|program|
 
 _EVENT_NOUNS = (
     r"press\s+conference|news\s+conference|press\s+briefing|news\s+briefing|briefing|rally|hearing|debate|town\s+hall|"
-    r"summit|speech|address|ceremony|fundraiser|campaign\s+event|event|concert|panel|convention|premiere|meeting|"
+    r"summit|speech|address|remarks|interview|ceremony|fundraiser|campaign\s+event|event|concert|panel|convention|premiere|meeting|"
     r"Q&A|gala|festival|sentencing|roundtable|vigil|protest|commencement|show|forum|conference|appearance"
 )
 _DOCUMENT_NOUNS = (
     r"court\s+filings?|court\s+documents|court\s+papers|legal\s+documents|documents|filings?|statement|letter|lawsuit|"
     r"complaint|memo|email|e-mail|press\s+release|op-ed|essay|book|memoir|affidavit|declaration|motion|petition|"
-    r"deposition|testimony|note|column|newsletter|text\s+message|transcript|report|announcement"
+    r"deposition|testimony|note|column|newsletter|text\s+message|transcript|report|announcement|"
+    r"introduction|preface|foreword|afterword|epilogue|prologue|chapter|blog\s+post|blog"
 )
 _SOCIAL_NOUNS = r"post|video|tweet|message|caption|story|livestream|clip|thread|selfie|photo"
 _DETERMINER = r"(?:a|an|the|his|her|their|its|one|[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*['’]s)"
@@ -249,7 +250,7 @@ def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int) -> list[Found]:
                 continue
             found.append(Found(channel, m.start(), end, priority if channel.kind == "outlet" else 2))
     # "told reporters": an audience, not an outlet
-    for m in re.finditer(r"\b(?:told|telling|said\s+to|speaking\s+to|talking\s+to)\s+(?P<who>reporters|journalists|the\s+press|the\s+media|supporters|the\s+crowd|lawmakers|students|fans|the\s+audience|an\s+audience)\b", text[lo:hi], re.I):
+    for m in re.finditer(r"\b(?:told|telling|said\s+to|speaking\s+to|talking\s+to)\s+(?P<who>reporters|journalists|the\s+press|the\s+media|supporters|the\s+crowd|lawmakers|students|fans|the\s+audience|an\s+audience|cops|police|(?:the\s+)?(?:police|officers|investigators|detectives|prosecutors|jurors|jury|judge|court|committee|panel)|a\s+judge|Congress|the\s+Senate|the\s+House)\b", text[lo:hi], re.I):
         found.append(Found(Channel(re.sub(r"\s+", " ", m.group("who")), "other"), m.start() + lo, m.end() + lo, 4))
     # "X's show / programme / podcast"
     for m in re.finditer(r"\bon\s+(?P<name>(?:[A-Z][\w.&!'’-]*\s+){0,4}?[A-Z][\w.&!-]*['’]s?\s+(?:[A-Z][\w!-]*\s+){0,3}(?:show|programme|program|podcast))\b", text[lo:hi]):

@@ -38,6 +38,10 @@ from .extensions import sentence_bounds, text_of
 MASK = "\x00"
 _PRONOUN_SOURCE = re.compile(r"^(?:he|she|they|it|we|i)$", re.I)
 _CHANNEL_OBJECT = re.compile(r"\b(?:[Ss]peaking|[Tt]alking|[Aa]ppearing|[Ww]riting)\s+(?:to|on|with|for)\s+(?:the\s+)?$")
+_CHANNEL_AFTER_CUE = re.compile(
+    r"\b(?:wrote|said|says|posted|stated|explained|announced|added|argued|revealed|claimed|writes|testified)\s+(?:in|on)\s+"
+    r"(?:a|an|the|his|her|their|its)\s"
+)
 _CLAUSE_BREAK = re.compile(r"[.;!?][\"”’)]?\s|,?\s+(?:and|but|while|whereas|as)\s")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which|whose|whom)\b[^,;]*$")
 
@@ -96,8 +100,8 @@ def mask_contents(text: str, attributions: list[Attribution]) -> str:
     chars = list(text)
     for att in attributions:
         for s, e in att.content:
-            if _CHANNEL_OBJECT.search(text[max(0, s - 40) : s]):
-                continue  # "Speaking to Forbes": a finder took the channel for content; keep it visible
+            if _CHANNEL_OBJECT.search(text[max(0, s - 40) : s]) or _CHANNEL_AFTER_CUE.search(text[max(0, s - 40) : s + 12]):
+                continue  # "Speaking to Forbes", "wrote in | a blog post": a finder took the channel for content
             s = s - 1 if s > 0 and text[s - 1] in "\"“‘'" else s
             e = e + 1 if e < len(text) and text[e] in "\"”’'" else e
             chars[s:e] = MASK * (e - s)
@@ -308,6 +312,21 @@ def _says_or_appears(doc: Doc, lo: int, hi: int) -> bool:
     return False
 
 
+# Parts of a work: "in his introduction" after "in the 2012 book" is the same book.
+_PARTS = re.compile(r"\b(?:introduction|preface|foreword|afterword|epilogue|prologue|chapter|conclusion|opening|closing)$", re.I)
+# A speech referred to again: "said in his speech" after "in his September 2013 address".
+_SAYINGS = re.compile(r"\b(?:speech|address|remarks|testimony|interview|statement)$", re.I)
+
+
+def _part_of(channel: Channel, setting: Channel | None) -> bool:
+    """Whether ``channel`` names the same occasion as ``setting`` from another angle."""
+    if setting is None:
+        return False
+    if channel.kind == "document" and setting.kind == "document" and _PARTS.search(channel.name):
+        return True
+    return channel.kind == setting.kind == "event" and bool(_SAYINGS.search(channel.name)) and bool(_SAYINGS.search(setting.name))
+
+
 def _carry(attributions: list[Attribution], order: list[int], placed: dict[int, _Placed], article_date: str | None,
            text: str, settings: list[tuple[int, Any, Setting]]) -> None:  # fmt: skip
     """Each speaker's setting carries to their following quotes until the text changes it.
@@ -339,8 +358,11 @@ def _carry(attributions: list[Attribution], order: list[int], placed: dict[int, 
                 att.channel = setting.channel
             # An interview with another outlet, a post, a letter: another occasion.  A press
             # conference after "defended the plan on Tuesday" may well be the same one.
-            other_occasion = att.channel is not None and att.channel != setting.channel and (
-                setting.channel is not None or att.channel.kind != "event"
+            other_occasion = (
+                att.channel is not None
+                and att.channel != setting.channel
+                and (setting.channel is not None or att.channel.kind != "event")
+                and not _part_of(att.channel, setting.channel)
             )
             if not own.has_time and setting.dated and not other_occasion:
                 att.date, att.date_basis = setting.date, setting.date_basis

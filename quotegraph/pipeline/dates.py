@@ -50,8 +50,9 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     # "the 2016 election", "Obama's 2008 campaign" are about something else.
     ("y", re.compile(
         r"\b(?:(?:[Ii]n|[Dd]uring|of|by|until)\s+(?:(?:early|late|mid)[\s-]+)?"
-        r"|[Aa]n?\s+(?=\d{4}\s+(?:interview|post|statement|speech|letter|memo|email|video|tweet|book|memoir|op-ed|"
-        r"essay|article|podcast|appearance|deposition|testimony|conversation)))"
+        r"|(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?=\d{4}\s+(?:interview|post|statement|speech|address|letter|memo|"
+        r"email|video|tweet|book|memoir|novel|op-ed|essay|article|paper|report|study|podcast|appearance|deposition|"
+        r"testimony|conversation|documentary|film|album|lecture)))"
         r"(?P<year>(?:19|20)\d\d)\b(?![\d,.]\d)")),
 ]
 
@@ -60,7 +61,7 @@ _RELATIVE: list[tuple[str, re.Pattern[str]]] = [
     ("vague_later", re.compile(r"\b(?:just\s+|only\s+|a\s+few\s+|several\s+|some\s+)?(?P<unit>day|week|month|year)s\s+(?P<dir>later|after|before|earlier)\b", re.I)),
     ("next", re.compile(r"\bthe\s+(?P<dir>next|following|previous|prior)\s+(?P<unit>day|week|month|year|morning|evening|night)\b", re.I)),
     ("before", re.compile(r"\bthe\s+(?P<unit>day|week|month|year|night)\s+(?P<dir>before|after)\b", re.I)),
-    ("same", re.compile(r"\b(?:at\s+the\s+time|at\s+that\s+time|around\s+the\s+same\s+time|back\s+then|(?:later|earlier)?\s*that\s+(?:same\s+)?(?P<unit>day|night|morning|evening|week|month|year))\b", re.I)),
+    ("same", re.compile(r"\b(?:at\s+the\s+time|at\s+that\s+time|around\s+the\s+same\s+time|back\s+then|(?:that|this|it)\s+was\s+(?:when|then)|(?:later|earlier)?\s*that\s+(?:same\s+)?(?P<unit>day|night|morning|evening|week|month|year))\b", re.I)),
 ]
 
 _PAST = re.compile(

@@ -335,20 +335,25 @@ class Entities:
         span = self.doc.char_span(lo, hi, alignment_mode="contract")
         if span is None:
             return None
-        verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and not self.quoted(t.idx)), None)
-        if verb is None:
+        verb = _main_verb(span)
+        if verb is None or any(self.quoted(t.idx) for t in span if t.i < verb.i):
             return None
         before = [t for t in span if t.i < verb.i]
-        if not before or any(self.quoted(t.idx) for t in before):
-            return None
         # Past a leading phrase ("In his 2013 address to the United Nations, Obama hailed …").
         commas = [i for i, t in enumerate(before) if t.text == ","]
-        head = before[commas[-1] + 1 :] if commas and commas[-1] < len(before) - 1 else before
-        if not head or head[0].pos_ == "ADP":
+        head = before[commas[-1] + 1 :] if before and before[0].pos_ in ("ADP", "ADV", "SCONJ") and commas else before
+        if not head:
             return None
-        names = [m for m in self.index.inside(head[0].idx, verb.idx) if not m.possessive and not m.quoted]
+        # The first name that no preposition governs: "Senator James Lankford, an Oklahoma Republican
+        # who warned …, played down", not "the United Nations" of "address to the United Nations".
+        names = [
+            m for m in self.index.inside(head[0].idx, verb.idx)
+            if not m.possessive and not m.quoted and not _after_preposition(self.doc, m.start)
+            and self._by_mention.get((m.start, m.end)) is not None
+            and self._by_mention[(m.start, m.end)].kind in ("person", "organization", "outlet")
+        ]
         if names:
-            m = names[-1]
+            m = names[0]
             ent = self._by_mention.get((m.start, m.end))
             if ent is not None and ent.kind == "person" and len(m.text.split()) == 1 and len(self._namesakes(m)) > 1:
                 return None
@@ -392,7 +397,7 @@ class Entities:
         elif word in PLURAL_PRONOUNS:
             res = self._plural_pronoun(start)
         else:
-            res = self._named(span) or self._apposed(span) or self._described(span, att)
+            res = self._named(span) or self._owner_alone(span) or self._apposed(span) or self._described(span, att)
         if res.entity is not None:
             form = _form_of(word, span, res)
             self._link(res.entity, span.start_char, span.end_char, form)
@@ -436,6 +441,13 @@ class Entities:
             return None
         people = [m for m in options if m.kind == "person"]
         return self._named_result((people or options)[-1])
+
+    def _owner_alone(self, span: Span) -> Resolution | None:
+        """ "De Miranda’s | recounting … is thrilling": a possessive name alone is the source itself."""
+        inside = [m for m in self.index.inside(span.start_char, span.end_char) if not m.quoted]
+        if len(inside) == 1 and inside[0].possessive and _POSSESSIVE_END.sub("", span.text.strip()).strip() == inside[0].text:
+            return self._named_result(inside[0])
+        return None
 
     def _named_result(self, m: Mention) -> Resolution:
         ent = self._by_mention.get((m.start, m.end))
@@ -886,6 +898,33 @@ def _trim_tail(name: str) -> str:
     while len(words) > 1 and words[-1].lower() in _NOT_NAME_TAIL:
         words.pop()
     return " ".join(words)
+
+
+def _main_verb(span: Span):  # -> Token | None
+    """The first verb of a sentence outside a relative clause (", who warned …,") and not a participle
+    modifying a noun."""
+    relative = False
+    for t in span:
+        if t.text == "," and relative:
+            relative = False
+            continue
+        if t.lower_ in ("who", "which", "whose", "whom") and t.i > span.start and span.doc[t.i - 1].text == ",":
+            relative = True
+            continue
+        if not relative and t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG"):
+            return t
+    return None
+
+
+def _after_preposition(doc: Doc, start: int) -> bool:
+    """Whether a preposition governs the name at ``start`` ("to the United Nations", "of Kentucky")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ in ("DET", "ADJ", "PROPN", "NUM") and doc[i].lower_ not in ("'s", "’s"):
+        i -= 1
+    return i >= 0 and doc[i].pos_ == "ADP"
 
 
 def _modifies_noun(span: Span, m: Mention) -> bool:

@@ -290,6 +290,8 @@ class MentionIndex:
                 m.name = m.text
                 continue
             options = _candidates(m.text, full_names)
+            # "De Miranda" is itself a short form of "Luis de Miranda": only the fullest names compete.
+            options = [o for o in options if not any(len(p) > len(o) and p.lower().endswith(" " + o.lower()) for p in options)]
             if len(options) > 1:
                 options.sort(key=lambda n: (-counts.get(n, 0), -self._last_before(n, m.start), first_seen.get(n, 0), n))
             m.name = options[0] if options else m.text
