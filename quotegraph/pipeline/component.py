@@ -1,6 +1,7 @@
 """The ``quotegraph`` spaCy component: runs the stages over one parsed Doc.
 
-    spans (a finder: rules or learned model) → block quotations → entities → speakers → context → build
+    spans (a finder: rules or learned model) → block quotations → embedded reports
+      → entities → speakers → context → build
 
 Each stage is a plain function in its own module taking ``(doc, attributions)``,
 so a stage can be tested, timed or replaced alone.  The component writes the
@@ -15,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from . import blockquotes, build, context, entities, extensions, speakers
+from . import blockquotes, build, context, embedded, entities, extensions, speakers
 from .attribution import Attribution
 
 Finder = Callable[[Doc], list[Attribution]]
@@ -56,6 +57,7 @@ class QuotegraphComponent:
     def _finish(self, doc: Doc, attributions: list) -> Doc:
         """Every stage after span finding, on one doc."""
         blockquotes.add_blockquotes(doc, attributions)
+        embedded.add_embedded(doc, attributions)
         table = entities.build(doc, attributions)
         speakers.resolve_speakers(attributions, table)
         context.place(doc, attributions, table)

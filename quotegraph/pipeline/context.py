@@ -98,6 +98,7 @@ def _within(items: list, lo: int, hi: int) -> list:
 def mask_contents(text: str, attributions: list[Attribution]) -> str:
     """The text with every quote's content (and its quote marks) blanked, offsets unchanged."""
     chars = list(text)
+    inner = [(min(s for s, _ in a.source + a.cue), a.start) for a in attributions if a.source and a.cue and a.content]
     for att in attributions:
         for s, e in att.content:
             if _CHANNEL_OBJECT.search(text[max(0, s - 40) : s]) or _CHANNEL_AFTER_CUE.search(text[max(0, s - 40) : s + 12]):
@@ -105,6 +106,9 @@ def mask_contents(text: str, attributions: list[Attribution]) -> str:
             s = s - 1 if s > 0 and text[s - 1] in "\"“‘'" else s
             e = e + 1 if e < len(text) and text[e] in "\"”’'" else e
             chars[s:e] = MASK * (e - s)
+    for s, e in inner:  # "Our sources say | Lupita told cops | it was taken": a report inside a report keeps its words
+        if s < e:
+            chars[s:e] = text[s:e]
     return "".join(chars)
 
 

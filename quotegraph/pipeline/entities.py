@@ -94,6 +94,11 @@ _INDEFINITE = frozenset("a an one some".split())
 _NAME_PREPOSITIONS = ("for", "of", "at", "with", "from", "to", "by", "about", "in", "on", "close", "near", "inside", "within")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 _WS = re.compile(r"\s+")
+# Last words of a place's name, whatever the recogniser says.
+_PLACE_NAME = re.compile(
+    r"\b(?:District|Square|Street|St\.|Avenue|Ave\.|Road|Park|Strip|Boulevard|Bay|River|Lake|Island|Islands|Airport|"
+    r"Hotel|Valley|Beach|Mountains?|County|Province|Region|Coast)$"
+)
 # Words a name never ends with: headline verbs and nouns ("Obama Says", "Obama Speech").
 _NOT_NAME_TAIL = frozenset(
     """says said sees saw speech speaks spoke talks warns urges calls slams blasts defends denies admits vows
@@ -228,6 +233,29 @@ class Entities:
                 : m.start
             ].rstrip().endswith(tuple(w for w in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr")))
             self._link(ent, m.start, m.end, "title" if titled else "name")
+        self._settle_kinds()
+
+    def _settle_kinds(self) -> None:
+        """An organisation or a place by what the recogniser called most of its mentions ("Uber" is an
+        organisation even if its first mention was tagged as nothing); a name that ends like a place
+        ("Sydney’s Central Business District") is one."""
+        labels: dict[int, list[str]] = {}
+        for m in self.index.mentions:
+            ent = self._by_mention.get((m.start, m.end))
+            if ent is not None:
+                labels.setdefault(id(ent), []).append(m.label)
+        for ent in self.entities:
+            if ent.kind not in ("organization", "other"):
+                continue
+            votes = labels.get(id(ent), [])
+            org = sum(v == "ORG" for v in votes)
+            place = sum(v in ("GPE", "LOC", "FAC", "NORP") for v in votes)
+            if _PLACE_NAME.search(ent.name):
+                ent.kind = "other"
+            elif org > place:
+                ent.kind = "organization"
+            elif place > org:
+                ent.kind = "other"
 
     def _acronym_of(self, name: str) -> Ent | None:
         """ "CBO" for the "Congressional Budget Office" named before."""
@@ -309,6 +337,12 @@ class Entities:
         inform later pronouns."""
         self.speakers_at: list[tuple[int, Ent]] = []  # (where it spoke, who): the previous speakers
         self.subjects: dict[int, Ent] = {}  # sentence number → the entity a narrative sentence is about
+        for att in attributions:
+            if att.continues is None and not att.source and att.cue:
+                found = self._implicit_source(att)
+                if found is not None:
+                    att.source = [found]
+                    self._source_spans.append(found)
         pending = sorted((a for a in attributions if a.continues is None and a.source), key=lambda a: (a.anchor, a.start))
         spoken = {self.sentence(a.anchor) for a in attributions if a.source or a.cue}
         k = 0
@@ -325,6 +359,34 @@ class Entities:
                 ent = self._subject(lo, hi)
                 if ent is not None:
                     self.subjects[n] = ent
+
+    def _implicit_source(self, att: Attribution) -> tuple[int, int] | None:
+        """The source a finder left out, where the sentence leaves no doubt: the pronoun right before
+        the cue ("It | has now promised"), or what a relative pronoun stands for ("Netanyahu’s Likud
+        party, which tried to rally support by saying …")."""
+        doc = self.doc
+        cue = doc.char_span(min(s for s, _ in att.cue), max(e for _, e in att.cue), alignment_mode="expand")
+        if cue is None:
+            return None
+        lo = self.sentences[self.sentence(cue.start_char)][0]
+        i = cue.start - 1
+        while i >= 0 and doc[i].idx >= lo and doc[i].pos_ in ("AUX", "ADV", "PART") and doc[i].lower_ not in ("'s", "’s"):
+            i -= 1
+        if i >= 0 and doc[i].idx >= lo and doc[i].lower_ in ("he", "she", "it", "they") and not self.quoted(doc[i].idx):
+            return doc[i].idx, doc[i].idx + len(doc[i])
+        for j in range(cue.start - 1, -1, -1):
+            t = doc[j]
+            if t.idx < lo or t.text in (";", ":") or self.quoted(t.idx):
+                return None
+            if t.lower_ in ("which", "who") and j > 0 and doc[j - 1].text == ",":
+                k = j - 2
+                while k >= 0 and doc[k].idx >= lo and doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"):
+                    k -= 1
+                first, last = doc[k + 1], doc[j - 2]
+                if k + 1 <= j - 2 and last.pos_ in ("PROPN", "NOUN"):
+                    return first.idx, last.idx + len(last)
+                return None
+        return None
 
     def subject_at(self, pos: int) -> Ent | None:
         """The entity the sentence at ``pos`` is about (its subject, or its speaker), if known."""

@@ -1,0 +1,95 @@
+"""Reported speech a span finder tends to miss, found after it for any finder.
+
+* a **noun cue with its holder**: "his vow on Monday that there would be no …",
+  "Netanyahu’s declaration that …", "de Miranda’s notion that …" — the holder is the
+  source, the noun the cue, the that-clause the content;
+* **speech reported inside a report**: "Our sources say | Lupita told cops it was taken
+  from her room …" — a report whose content opens with someone telling someone: that
+  someone is the source of the inner attribution, the rest its content.
+
+Both are read from the text alone (no parse), outside quotations, and only where no
+attribution already has that cue.  Attributions may nest: the inner one is added beside
+the outer one, as PolNeAR annotates them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .attribution import Attribution, strip_span
+from .extensions import sentence_bounds, text_of
+from .quotemarks import quote_depth, quotes_of
+
+_NAME_WORD = r"(?:[A-Z][\w’'.-]*|de|van|von|da|del|di|le|la|bin|al)"
+_HOLDER = rf"(?P<source>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w’'.-]*[’']s?)"
+_CUE_NOUNS = (
+    "vow|pledge|promise|claim|declaration|insistence|warning|assertion|belief|argument|contention|suggestion|"
+    "prediction|statement|announcement|admission|denial|notion|view|conviction|allegation|accusation|threat|"
+    "demand|assurance|acknowledgment|acknowledgement|concession|prediction|complaint|boast|hope|fear"
+)
+_NOUN_CUE = re.compile(
+    rf"\b{_HOLDER}\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<cue>(?:{_CUE_NOUNS})s?)"
+    r"(?:\s+(?:on|in|last|this|earlier)\s+[\w’' -]{1,25}?)?\s+that\s+(?=\S)"
+)
+_SPEECH_VERBS = "told|tells|said|says|claimed|claims|insisted|insists|admitted|admits|testified|testifies|warned|warns"
+_INNER_SPEECH = re.compile(
+    rf"(?P<source>(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){{0,2}}|[Hh]e|[Ss]he|[Tt]hey)\s+(?P<cue>{_SPEECH_VERBS})\s+"
+    r"(?P<object>(?:the\s+)?(?:cops|police|reporters|investigators|officers|detectives|prosecutors|(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+)?"
+    r"(?:that\s+)?(?=\S)"
+)
+
+
+def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
+    """Append the noun-cue and inner-speech attributions the finder missed."""
+    text = text_of(doc)
+    depth = quote_depth(text, quotes_of(doc))
+    cues = {(s, e) for a in attributions for s, e in a.cue}
+    found: list[Attribution] = []
+    bounds = sentence_bounds(doc, text)
+    for m in _NOUN_CUE.finditer(text):
+        if depth[m.start()] or (m.start("cue"), m.end("cue")) in cues:
+            continue
+        end = _sentence_end(bounds, m.end(), text)
+        content = strip_span(text, m.end(), end)
+        if content[1] - content[0] < 8 or depth[content[0]]:
+            continue
+        found.append(_make(text, (m.start("source"), m.end("source")), (m.start("cue"), m.end("cue")), content, 0.6))
+    for outer in attributions:
+        if outer.type == "direct" or not outer.content:
+            continue
+        start, end = outer.content[0]
+        m = _INNER_SPEECH.match(text, start, end)
+        if m is None or depth[start] or (m.start("cue"), m.end("cue")) in cues:
+            continue
+        content = strip_span(text, m.end(), end)
+        if content[1] - content[0] < 8:
+            continue
+        found.append(_make(text, (m.start("source"), m.end("source")), (m.start("cue"), m.end("cue")), content, 0.6))
+    if found:
+        attributions.extend(found)
+        attributions.sort(key=lambda a: a.start)
+
+
+def _make(text: str, source: tuple[int, int], cue: tuple[int, int], content: tuple[int, int], confidence: float) -> Attribution:
+    s, e = source
+    if text[s:e].endswith(("'s", "’s")):
+        e -= 2
+    elif text[s:e].endswith(("'", "’")):
+        e -= 1
+    return Attribution(content=[content], cue=[cue], source=[(s, e)], type="indirect", confidence=confidence, origin="embedded")
+
+
+def _sentence_end(bounds: list[tuple[int, int]], pos: int, text: str) -> int:
+    """Where the sentence holding ``pos`` ends, before its closing punctuation."""
+    for lo, hi in bounds:
+        if lo <= pos < hi:
+            end = hi
+            while end > pos and (text[end - 1].isspace() or text[end - 1] in ".;!?"):
+                end -= 1
+            return end
+    return len(text)
+
+
+__all__ = ["add_embedded"]
