@@ -38,31 +38,46 @@ def add_blockquotes(doc: Doc, attributions: list[Attribution]) -> None:
             continue
         while head.continues is not None:
             head = head.continues
-        # Inside the passage, "I chose …" is the quoted speaker's own narration, not a new attribution.
-        attributions[:] = [a for a in attributions if not (lo <= a.start and a.end <= hi and _first_person(text, a))]
+        # Inside the passage, "I chose …" is the quoted speaker's own narration, not a new attribution;
+        # only someone the passage names may be quoted within it.
+        attributions[:] = [a for a in attributions if not (_inside(a, lo, hi) and not _named_source(text, a))]
+        # "… wrote in a blog post:" whose content a finder took from the passage's first words:
+        # the passage is its content, paragraph by paragraph.
+        head.content = [(s, e) for s, e in head.content if not (lo <= s and e <= hi)]
         taken = [(s, e) for a in attributions for s, e in a.content]
         for m in _PARAGRAPH.finditer(text, lo, hi):
             s, e = strip_span(text, m.start(), m.end())
             if e <= s or not _prose(text[s:e]) or any(s < te and ts < e for ts, te in taken):
                 continue
+            if not head.content:
+                head.content, head.type = [(s, e)], "direct"
+                continue
             follower = Attribution(content=[(s, e)], type="direct", confidence=0.6, origin="blockquote")
             follower.continues = head
             attributions.append(follower)
+        if not head.content:
+            attributions.remove(head)
     attributions.sort(key=lambda a: a.start)
 
 
 def _introducer(text: str, start: int, attributions: list[Attribution]) -> Attribution | None:
-    """The attribution that introduces a passage at ``start``: the last one with a source or cue in
+    """The attribution that introduces a passage at ``start``: the last one with a source in
     the two paragraphs before it, with nothing but those paragraphs between."""
     window = text.rfind("\n", 0, max(0, text.rfind("\n", 0, start - 1)))  # two paragraph breaks back
     window = max(0, window)
-    before = [a for a in attributions if (a.source or a.cue) and window <= a.anchor < start and a.end <= start]
+    before = [a for a in attributions if a.source and window <= a.anchor < start]
     return max(before, key=lambda a: a.anchor) if before else None
 
 
-def _first_person(text: str, att: Attribution) -> bool:
-    source = " ".join(text[s:e] for s, e in att.source).strip().lower()
-    return source in ("", "i", "we", "me", "us", "my", "our")
+def _inside(att: Attribution, lo: int, hi: int) -> bool:
+    """Whether the attribution's cue and source (or its content, without them) lie in the passage."""
+    spans = att.cue + att.source or att.content
+    return all(lo <= s and e <= hi for s, e in spans) and any(s < hi and lo < e for s, e in att.content)
+
+
+def _named_source(text: str, att: Attribution) -> bool:
+    source = " ".join(text[s:e] for s, e in att.source).strip()
+    return any(w[:1].isupper() for w in source.split()) and source.lower() not in ("i", "we", "it", "he", "she", "they")
 
 
 def _prose(paragraph: str) -> bool:

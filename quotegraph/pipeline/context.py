@@ -322,6 +322,15 @@ _PARTS = re.compile(r"\b(?:introduction|preface|foreword|afterword|epilogue|prol
 _SAYINGS = re.compile(r"\b(?:speech|address|remarks|testimony|interview|statement)$", re.I)
 
 
+def _post_on(channel: Channel | None, setting: Channel | None) -> bool:
+    """A post, video or story with no platform named, after the speaker was placed on a platform."""
+    platforms = set(channels.PLATFORMS.values())
+    return (
+        channel is not None and setting is not None and channel.kind == setting.kind == "social"
+        and channel.name not in platforms and setting.name in platforms
+    )
+
+
 def _part_of(channel: Channel, setting: Channel | None) -> bool:
     """Whether ``channel`` names the same occasion as ``setting`` from another angle."""
     if setting is None:
@@ -357,6 +366,8 @@ def _carry(attributions: list[Attribution], order: list[int], placed: dict[int, 
         if setting is None and att.entity is None and prev is not None and _continues_unresolved(prev, att, text):
             setting = Setting(prev.channel, prev.date, prev.date_basis)
         if setting is not None and not own.past:
+            if _post_on(att.channel, setting.channel):
+                att.channel = setting.channel  # "said in a now-deleted post" after "took to Instagram"
             same_time = not own.has_time or (setting.dated and att.date == setting.date)
             if att.channel is None and setting.channel is not None and same_time:
                 att.channel = setting.channel

@@ -5,7 +5,11 @@
   source, the noun the cue, the that-clause the content;
 * **speech reported inside a report**: "Our sources say | Lupita told cops it was taken
   from her room …" — a report whose content opens with someone telling someone: that
-  someone is the source of the inner attribution, the rest its content.
+  someone is the source of the inner attribution, the rest its content;
+* **a report whose source and cue close the sentence**: "Her sons are not ready to see her,
+  an attorney for her ex-husband says." — the clause before the comma is the content.
+  An attribution a finder made across it (content reaching into that source, source
+  inside that content) is replaced.
 
 Both are read from the text alone (no parse), outside quotations, and only where no
 attribution already has that cue.  Attributions may nest: the inner one is added beside
@@ -42,12 +46,27 @@ _INNER_SPEECH = re.compile(
 
 
 def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
-    """Append the noun-cue and inner-speech attributions the finder missed."""
+    """Append the noun-cue, inner-speech and sentence-final attributions the finder missed."""
     text = text_of(doc)
     depth = quote_depth(text, quotes_of(doc))
     cues = {(s, e) for a in attributions for s, e in a.cue}
     found: list[Attribution] = []
     bounds = sentence_bounds(doc, text)
+    for lo, hi in bounds:
+        m = _TRAILING.search(text, lo, _sentence_end(bounds, lo, text) + 1)
+        if m is None or depth[m.start()] or (m.start("cue"), m.end("cue")) in cues:
+            continue
+        content = strip_span(text, lo, m.start())
+        source = (m.start("source"), m.end("source"))
+        span = doc.char_span(*source, alignment_mode="expand")
+        if (
+            span is None or len(text[content[0] : content[1]].split()) < 4 or depth[content[0]]
+            or any(t.pos_ in ("VERB", "AUX") for t in span) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span)
+        ):
+            continue
+        att = _make(text, source, (m.start("cue"), m.end("cue")), content, 0.7)
+        attributions[:] = [a for a in attributions if not _crosses(a, att)]
+        found.append(att)
     for m in _NOUN_CUE.finditer(text):
         if depth[m.start()] or (m.start("cue"), m.end("cue")) in cues:
             continue
@@ -70,6 +89,23 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
     if found:
         attributions.extend(found)
         attributions.sort(key=lambda a: a.start)
+
+
+_TRAILING = re.compile(
+    r",\s+(?P<source>[^,;:.!?\"“”()\n]{2,90}?)\s+(?P<cue>says|said|say|told\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}|"
+    r"added|adds|wrote|writes|explained|explains|noted|notes|argued|argues|insisted|insists|claimed|claims|"
+    r"confirmed|confirms|reported|reports|warned|warns)"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|last\s+\w+))?\s*[.!?]"
+)
+
+
+def _crosses(a: Attribution, b: Attribution) -> bool:
+    """Whether ``a`` reaches into ``b``'s source with its content while holding its own source or cue
+    inside ``b``'s content: two readings of one sentence that cannot both be right."""
+    def overlap(xs: list[tuple[int, int]], ys: list[tuple[int, int]]) -> bool:
+        return any(s < f and r < e for s, e in xs for r, f in ys)
+
+    return overlap(a.content, b.source + b.cue) and overlap(a.source + a.cue, b.content)
 
 
 def _make(text: str, source: tuple[int, int], cue: tuple[int, int], content: tuple[int, int], confidence: float) -> Attribution:

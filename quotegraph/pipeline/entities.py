@@ -121,6 +121,7 @@ class Ent:
     age: int | None = None
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) → form
     id: str = ""
+    place: bool = False  # a place, by its name or the recogniser's labels: never an organisation that speaks
 
     def add(self, start: int, end: int, form: str) -> None:
         if end > start:
@@ -251,11 +252,11 @@ class Entities:
             org = sum(v == "ORG" for v in votes)
             place = sum(v in ("GPE", "LOC", "FAC", "NORP") for v in votes)
             if _PLACE_NAME.search(ent.name):
-                ent.kind = "other"
+                ent.kind, ent.place = "other", True
             elif org > place:
                 ent.kind = "organization"
             elif place > org:
-                ent.kind = "other"
+                ent.kind, ent.place = "other", True
 
     def _acronym_of(self, name: str) -> Ent | None:
         """ "CBO" for the "Congressional Budget Office" named before."""
@@ -420,6 +421,12 @@ class Entities:
             if ent is not None and ent.kind == "person" and len(m.text.split()) == 1 and len(self._namesakes(m)) > 1:
                 return None
             return ent
+        pronoun = next(
+            (t for t in reversed(before) if t.lower_ in PERSON_PRONOUNS or t.lower_ in THING_PRONOUNS),
+            None,
+        )
+        if pronoun is not None and pronoun.i == verb.i - 1 - sum(1 for t in before if t.i > pronoun.i):
+            head = [pronoun]  # "On Tuesday she addressed …": the pronoun right before the verb
         word = head[0].lower_
         start, end = head[0].idx, head[-1].idx + len(head[-1])
         if len(head) == 1 and word in PERSON_PRONOUNS:
@@ -530,13 +537,15 @@ class Entities:
         if len(rivals) < 2:
             return rivals
         here = self.paragraph(m.start)
-        recent = []
+        recent: list[tuple[int, Ent]] = []
         for e in rivals:
             full = [s for (s, t), form in e.mentions.items() if t <= m.start and len(self.text[s:t].split()) > 1]
             if full and here - self.paragraph(max(full)) <= 1:
-                recent.append((max(full), e))
+                recent.append((self.paragraph(max(full)), e))
         if recent:
-            return [max(recent, key=lambda x: x[0])[1]]
+            nearest = max(p for p, _ in recent)
+            # The one named in full in this paragraph (or the one before); two named there: the text does not say.
+            return [e for p, e in recent if p == nearest]
         counts = sorted(((len(e.mentions), e.first, e) for e in rivals), key=lambda x: (-x[0], x[1]))
         if counts[0][0] >= 2 * counts[1][0]:
             return [counts[0][2]]
@@ -687,8 +696,13 @@ class Entities:
             return Resolution(ent, 0.9)
         if shape.definite and not shape.orgs:
             pool = self._antecedents(span.start_char, ("organization",))
+            if not pool:  # a name the recogniser missed that acts like one ("Uber raised its prices")
+                pool = [c for c in self._antecedents(span.start_char, ("other",)) if c.salient and not c.entity.place]
             if pool:
-                return Resolution(pool[0].entity, 0.75, mention=(pool[0].start, pool[0].end))
+                ent = pool[0].entity
+                if ent.kind == "other":
+                    ent.kind = "organization"  # "the company" says what it is
+                return Resolution(ent, 0.75, mention=(pool[0].start, pool[0].end))
             if shape.plural:
                 return self._new_source(span, shape, kind="group")
             return Resolution()
@@ -722,11 +736,22 @@ class Entities:
         if shape.indefinite or shape.possessor or owner:
             forward = self._named_next(start, shape, att)
             if forward is not None:
+                self._learn(forward, shape)  # later "Federline's attorney" is this person too
                 return Resolution(forward, 0.7)
         # 3. "the 42-year-old", "the pop icon": the person the article is about, unless that clashes.
         if shape.definite and (shape.age is not None or shape.head in FAME_NOUNS or shape.head in profiles.ROLE_SET):
             return self._topic_person(start, shape)
         return None
+
+    def _learn(self, ent: Ent, shape: "Shape") -> None:
+        """What a description resolved to a person says about them: the role, and whose it is."""
+        if shape.head in profiles.ROLE_SET or shape.head in _PERSON_EXTRA:
+            ent.add_role(shape.head)
+            if shape.owner_name:
+                owner = self._person_named(shape.owner_name) or shape.owner_name
+                relation = SpeakerRelation(profiles.relation_name(shape.head), owner)
+                if relation not in ent.relations:
+                    ent.relations.append(relation)
 
     def _named_next(self, start: int, shape: "Shape", att: Attribution | None) -> Ent | None:
         """The first person introduced after ``start``, in its paragraph or the next, who speaks and whose
@@ -751,9 +776,12 @@ class Entities:
         return any(a <= s and e <= b for a, b in self._source_spans)
 
     def _topic_person(self, start: int, shape: "Shape") -> Resolution | None:
-        """The person the article is about — named before, named most, clearly more than anyone else."""
+        """The person the article is about — named before, and clearly more present than anyone else:
+        mentions outside quotations, one more for the first person the article names."""
+        people = [e for e in self.entities if e.kind == "person" and e.first < start]
+        first = min(people, key=lambda e: e.first) if people else None
         counts = sorted(
-            ((sum(1 for (s, _), f in e.mentions.items() if not self.quoted(s)), e) for e in self.entities if e.kind == "person" and e.first < start),
+            ((self._presence(e, start) + (e is first), e) for e in people),
             key=lambda x: (-x[0], x[1].first),
         )
         if not counts:
@@ -769,6 +797,12 @@ class Entities:
         if shape.age is not None and ent.age is not None and ent.age != shape.age:
             return None
         return Resolution(ent, 0.6)
+
+    def _presence(self, ent: Ent, before: int) -> int:
+        """Distinct mentions of ``ent`` before ``before`` outside quotations (a source span that holds
+        a name counts once)."""
+        spans = sorted((s, e) for s, e in ent.mentions if e <= before and not self.quoted(s))
+        return sum(1 for s, e in spans if not any((a, b) != (s, e) and s <= a and b <= e for a, b in spans))
 
     def _new_source(self, span: Span, shape: "Shape", kind: str | None = None) -> Resolution:
         """A group ("American officials"), an unnamed source ("a spokesperson for X"), a document."""
@@ -955,8 +989,8 @@ def _head_of(name: str) -> str:
 
 
 def _trim_tail(name: str) -> str:
-    """ "Obama Says" → "Obama": a headline verb or noun is never the end of a name."""
-    words = name.split()
+    """ "Obama Says" → "Obama": a headline verb or noun is never the end of a name (nor an apostrophe)."""
+    words = name.rstrip("'’").split()
     while len(words) > 1 and words[-1].lower() in _NOT_NAME_TAIL:
         words.pop()
     return " ".join(words)
