@@ -19,8 +19,8 @@ import pytest
 from quotegraph.cli import main
 from quotegraph.errors import ExtractionError
 from quotegraph.model import Quote, TextSpan, quote_id
-from quotegraph.store import Store
-from quotegraph.store.ingest import IngestSummary, Progress, count_inputs, ingest
+from quotegraph.ingest import Progress, count_inputs, ingest
+from quotegraph.store import IngestSummary, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -150,12 +150,31 @@ def test_warc_pages_become_articles_and_other_pages_are_listed(tmp_path):
         assert rows[0]["article"]["outlet"] == "The Daily Marquee"
 
 
-def test_progress_shows_done_rate_and_eta():
-    out = io.StringIO()
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_redraws_one_line_with_counts_rate_and_eta():
+    out = Terminal()
     progress = Progress(total=10, stream=out, interval=0)
     progress.update(IngestSummary(new=3, present=1, failed=[("x", "bad")]))
-    line = out.getvalue()
-    assert line.startswith("\r5/10 articles  (3 new, 1 present, 1 failed)") and "/s" in line and "ETA" in line
+    progress.update(IngestSummary(new=4, present=1, failed=[("x", "bad")]))
+    drawn = out.getvalue()
+    assert "\n" not in drawn and drawn.count("\r") >= 2  # redrawn in place
+    last = drawn.rsplit("\r", 1)[-1]
+    assert last.startswith("6/10 articles  (4 new, 1 present, 1 failed)")
+    assert "articles/s" in last and "ETA" in last
+
+
+def test_progress_off_a_terminal_writes_plain_lines_and_the_last_one_at_the_end():
+    out = io.StringIO()
+    progress = Progress(total=None, stream=out)  # a log file: no total known (e.g. a WARC)
+    progress.update(IngestSummary(new=1))
+    progress.update(IngestSummary(new=2, present=5), final=True)
+    lines = out.getvalue().splitlines(keepends=True)
+    assert "\r" not in out.getvalue() and all(line.endswith("\n") for line in lines)
+    assert lines[-1].startswith("7 articles  (2 new, 5 present, 0 failed)") and "ETA" not in lines[-1]
 
 
 def test_inputs_are_counted_cheaply_for_the_eta(tmp_path):

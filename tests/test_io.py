@@ -340,7 +340,7 @@ def test_json_is_one_object_per_input_one_after_the_other():
     first, end = decoder.raw_decode(out)
     second, _ = decoder.raw_decode(out, end + 1)
     assert first == kaplan_article().result()
-    assert second == {"article": Article(text="Nothing here.", id="empty").to_dict(), "quotes": []}
+    assert second == {"article": Article(text="Nothing here.", id="empty").to_dict(), "quotes": [], "entities": []}
 
 
 def test_jsonl_is_one_result_per_line_and_round_trips():

@@ -257,7 +257,8 @@ def get_quote(conn: sqlite3.Connection, quote_id: str, *, context_chars: int = 3
     start, end = spans[0][0], spans[-1][1]
     lo, hi = max(0, start - context_chars), min(len(text), end + context_chars)
     quote["context"] = {"text": text[lo:hi], "offset": lo}
-    quote["provenance"] = provenance(conn, row["cluster_id"]) if row["cluster_id"] else None
+    quote["provenance"] = _provenance(conn, row["cluster_id"], "q.cluster_id" if row["cluster_id"] else "q.rowid",
+                                      row["cluster_id"] or row["rowid"])
     return quote
 
 
@@ -267,13 +268,18 @@ def provenance(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
     Each later appearance says whether its wording differs from the first and which
     words were removed or added (a possible misquote).  Undated articles sort last.
     """
+    return _provenance(conn, cluster_id, "q.cluster_id", cluster_id)
+
+
+def _provenance(conn: sqlite3.Connection, cluster_id: int | None, column: str, value: int) -> dict[str, Any]:
+    """The one provenance shape; a quote without words (no cluster) is its own single appearance."""
     rows = conn.execute(
         "SELECT q.id, q.content, a.id AS article_id, a.title, a.date, a.url, o.name AS outlet, q.speaker_name "
         "FROM quotes q JOIN articles a ON a.seq = q.article_seq LEFT JOIN outlets o ON o.id = a.outlet_id "
-        "WHERE q.cluster_id = ? ORDER BY a.date IS NULL, a.date, a.seq, q.start",
-        (cluster_id,),
+        f"WHERE {column} = ? ORDER BY a.date IS NULL, a.date, a.seq, q.start",
+        (value,),
     ).fetchall()
-    first_words = quote_words(rows[0]["content"])
+    first_words = quote_words(rows[0]["content"]) if rows else []
     appearances = []
     for i, r in enumerate(rows):
         diff = word_diff(first_words, quote_words(r["content"]))

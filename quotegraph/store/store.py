@@ -28,13 +28,35 @@ DEFAULT_DB = "quotegraph.db"
 
 
 @dataclass
-class AddCounts:
-    """What a batch of writes did."""
+class IngestSummary:
+    """What a run of writes did: ``Store.ingest_articles``, ``quotegraph.ingest`` and ``import-parquet`` alike."""
 
     new: int = 0
     present: int = 0
     quotes: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (where: an origin or an article id, reason)
+    seconds: float = 0.0
+
+    @property
+    def done(self) -> int:
+        return self.new + self.present + len(self.failed)
+
+    def stored(self, quotes: int | None) -> None:
+        """Count one article ``Store.add_extracted`` returned for: its quotes, or None when already present."""
+        if quotes is None:
+            self.present += 1
+        else:
+            self.new += 1
+            self.quotes += quotes
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "new": self.new,
+            "present": self.present,
+            "failed": [{"origin": o, "reason": r} for o, r in self.failed],
+            "quotes": self.quotes,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 class Store:
@@ -118,21 +140,19 @@ class Store:
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"cannot write to {self.path}: {exc}") from exc
 
-    def ingest_articles(self, articles: Iterable[Article]) -> AddCounts:
-        """Store already-extracted articles (e.g. from ``POST /api/articles`` or Parquet), one transaction each."""
-        counts = AddCounts()
+    def ingest_articles(self, articles: Iterable[Article], summary: IngestSummary | None = None) -> IngestSummary:
+        """Store already-extracted articles (e.g. from Parquet), one transaction each; counts go to ``summary``.
+
+        An article refused because its id is taken is counted as failed; any other
+        StoreError (a database that cannot be written) stops the run (a rerun resumes).
+        """
+        summary = IngestSummary() if summary is None else summary
         for article in articles:
             try:
-                n = self.add_extracted(article)
-            except StoreError as exc:
-                counts.failed.append((article.id, str(exc)))
-                continue
-            if n is None:
-                counts.present += 1
-            else:
-                counts.new += 1
-                counts.quotes += n
-        return counts
+                summary.stored(self.add_extracted(article))
+            except IdTaken as exc:
+                summary.failed.append((article.id, str(exc)))
+        return summary
 
     # -- reading -------------------------------------------------------------------
 
