@@ -22,6 +22,7 @@ class said:
     channel: str | None = None
     date: str | None = None
     type: str = "direct"
+    organization: str | None = None  # the organisation the speaker speaks for
 
 
 def _span(text: str, needle: str, after: int = 0) -> TextSpan:
@@ -43,7 +44,7 @@ def article(text: str, quotes: list[said] = (), *, id: str = "", date: str | Non
                 content=content,
                 source=_span(text, q.by) if q.by else None,
                 cue=_span(text, q.cue) if q.cue else None,
-                speaker=Speaker(name=name, kind=q.kind, roles=q.roles) if name else None,  # type: ignore[arg-type]
+                speaker=Speaker(name=name, kind=q.kind, roles=q.roles, organization=q.organization) if name else None,  # type: ignore[arg-type]
                 channel=Channel(q.channel, "outlet") if q.channel else None,
                 date=q.date,
                 date_basis="explicit" if q.date else None,

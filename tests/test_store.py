@@ -150,3 +150,70 @@ def test_a_runaway_query_is_interrupted(tmp_path):
             conn.execute(forever).fetchone()
     assert conn.execute("SELECT 1").fetchone()[0] == 1  # the connection is still usable
     conn.close()
+
+
+# -- entities, blockquotes and the speaker's entity (schema v3) ----------------------------
+
+ENTITY_TEXT = (
+    "An attorney for the pop icon's ex-husband says the filing is unfair. Mark Vincent Kaplan told the "
+    'publication: "We will appeal." A spokesperson for the court declined to comment.\n'
+    "The statement read in full:\nWe ask for privacy at this time."
+)
+
+
+def _mention(text: str, part: str, form: str, after: int = 0):
+    from quotegraph.model import EntityMention
+
+    start = text.index(part, after)
+    return EntityMention(TextSpan.from_offsets(text, [(start, start + len(part))]), form)  # type: ignore[arg-type]
+
+
+def entity_article():
+    from quotegraph.model import Article, Entity
+
+    t = ENTITY_TEXT
+    kaplan = Entity(
+        "e1", "Mark Vincent Kaplan", "person", roles=("attorney",),
+        relations=(SpeakerRelation("attorney_of", "Kevin Federline"),), age=None,
+        mentions=(_mention(t, "An attorney for the pop icon's ex-husband", "description"),
+                  _mention(t, "Mark Vincent Kaplan", "name")),
+    )
+    court = Entity("e2", "the court", "organization", mentions=(_mention(t, "the court", "description"),))
+    spokes = Entity("e10", "A spokesperson", "unnamed", organization="the court",
+                    mentions=(_mention(t, "A spokesperson", "description"),))
+    appeal = TextSpan.from_offsets(t, [(t.index("We will appeal."), t.index("We will appeal.") + len("We will appeal."))])
+    unfair = TextSpan.from_offsets(t, [(t.index("the filing is unfair"), t.index("the filing is unfair") + 20)])
+    block = (t.index("We ask for privacy"), len(t))
+    quotes = (
+        Quote(id=quote_id("ent", unfair), content=unfair, type="indirect",
+              speaker=Speaker("Mark Vincent Kaplan", "person", ("attorney",), entity="e1", confidence=0.75)),
+        Quote(id=quote_id("ent", appeal), content=appeal, type="direct",
+              speaker=Speaker("Mark Vincent Kaplan", "person", ("attorney",), entity="e1", confidence=0.95)),
+        Quote(id=quote_id("ent", TextSpan.from_offsets(t, [block])), content=TextSpan.from_offsets(t, [block]),
+              type="direct", speaker=None, speaker_candidates=("e1", "e10")),
+    )
+    return Article(text=t, id="ent", date="2024-06-26", title="Kaplan", outlet="ET", url="https://et.example/k",
+                   quotes=quotes, entities=(kaplan, court, spokes), blockquotes=(block,))
+
+
+def test_entities_mentions_blockquotes_and_speaker_links_read_back_into_the_same_article(store):
+    from quotegraph.model import check_offsets
+
+    art = entity_article()
+    check_offsets(art)
+    assert store.add_extracted(art) == 3
+    assert store.read_article("ent") == art  # every field, entity order (e1, e2, e10) included
+    stored = store.get_article("ent")
+    assert [e["id"] for e in stored["entities"]] == ["e1", "e2", "e10"]
+    assert stored["entities"][0]["mentions"][1] == {"text": "Mark Vincent Kaplan", "spans": [[69, 88]], "form": "name"}
+    assert stored["blockquotes"] == [[ENTITY_TEXT.index("We ask for privacy"), len(ENTITY_TEXT)]]
+    speaker = stored["quotes"][1]["speaker"]
+    assert (speaker["entity"], speaker["organization"], speaker["confidence"]) == ("e1", None, 0.95)
+    assert stored["quotes"][2]["speaker_candidates"] == ["e1", "e10"]
+
+
+def test_an_article_without_entities_reads_back_with_none(store):
+    art = full_article()
+    store.add_extracted(art)
+    back = store.read_article("et-1")
+    assert back.entities == () and back.blockquotes == () and back.quotes == art.quotes

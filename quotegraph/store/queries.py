@@ -16,6 +16,7 @@ from ..corpus.normalize import quote_words
 from ..corpus.provenance import word_diff
 from ..corpus.speakers import normalize_name
 from ..errors import StoreError
+from ..model import Article, TextSpan
 from .search import fts_query
 
 SORTS = ("relevance", "newest", "oldest")
@@ -363,16 +364,39 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | N
 
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
-    """An article's text and fields with every quote (spans are offsets into ``text``)."""
+    """An article's text and fields with every quote and entity (spans are offsets into ``text``)."""
     r = conn.execute(
-        "SELECT a.seq, a.id, a.title, a.date, a.url, a.text, a.hash, o.name AS outlet FROM articles a "
+        "SELECT a.seq, a.id, a.title, a.date, a.url, a.text, a.hash, a.blockquotes, o.name AS outlet FROM articles a "
         "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?", (article_id,)).fetchone()
     if r is None:
         return None
     rows = conn.execute(f"SELECT {_QUOTE_COLUMNS} {_QUOTE_JOINS} WHERE q.article_seq = ? ORDER BY q.start, q.id",
                         (r["seq"],)).fetchall()
     return {"id": r["id"], "title": r["title"], "date": r["date"], "outlet": r["outlet"], "url": r["url"],
-            "text": r["text"], "hash": r["hash"], "quotes": [quote_row(q) for q in rows]}
+            "text": r["text"], "hash": r["hash"], "blockquotes": json.loads(r["blockquotes"] or "[]"),
+            "quotes": [quote_row(q) for q in rows], "entities": entities(conn, r["seq"], r["text"])}
+
+
+def entities(conn: sqlite3.Connection, article_seq: int, text: str) -> list[dict[str, Any]]:
+    """An article's entities as ``Entity.to_dict()``, in their stored order, with every mention."""
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for m in conn.execute(
+        "SELECT entity_id, form, spans FROM entity_mentions WHERE article_seq = ? ORDER BY entity_id, n", (article_seq,)
+    ):
+        span = TextSpan.from_offsets(text, json.loads(m["spans"]))
+        mentions.setdefault(m["entity_id"], []).append({**span.to_dict(), "form": m["form"]})
+    return [
+        {**json.loads(e["data"]), "mentions": mentions.get(e["id"], [])}
+        for e in conn.execute("SELECT id, data FROM entities WHERE article_seq = ? ORDER BY n", (article_seq,))
+    ]
+
+
+def read_article(conn: sqlite3.Connection, article_id: str) -> Article | None:
+    """A stored article as the Article it was stored from: text, fields, quotes, entities, blockquotes."""
+    row = get_article(conn, article_id)
+    if row is None:
+        return None
+    return Article.from_dict(row, row["quotes"], row["entities"])
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, int]:

@@ -204,8 +204,12 @@ class Store:
         return self._read(queries.speaker_ids, name)
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
-        """An article (text, title, date, outlet, url) with all its quote rows; None if unknown."""
+        """An article (text, title, date, outlet, url, blockquotes) with all its quote rows and entities; None if unknown."""
         return self._read(queries.get_article, article_id)
+
+    def read_article(self, article_id: str) -> Article | None:
+        """A stored article as the Article it was stored from (quotes, entities, blockquotes); None if unknown."""
+        return self._read(queries.read_article, article_id)
 
     def stats(self) -> dict[str, int]:
         """Counts of articles, quotes, speakers, outlets and multi-report clusters."""
