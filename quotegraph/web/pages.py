@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Sequence
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
@@ -89,12 +89,12 @@ def search_page(request: Request) -> HTMLResponse:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     article = data.article(_store(request), article_id)
-    context = {"nav": None, "article": article, **_highlight(article["text"], article["quotes"])}
+    context = {"nav": None, "article": article, **_highlight(article["text"], article["quotes"], article["entities"])}
     return _page(request, "article.html", context)
 
 
-def _highlight(text: str, quotes: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"segments": render.segments(text, quotes), "tips": {q["id"]: data.tip_text(q) for q in quotes}}
+def _highlight(text: str, quotes: list[dict[str, Any]], entities: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    return {"segments": render.segments(text, quotes, entities), "tips": {q["id"]: data.tip_text(q) for q in quotes}}
 
 
 @router.get("/speakers", response_class=HTMLResponse)
