@@ -230,6 +230,9 @@ def test_unknown_input_is_a_clean_error(spark, tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
     assert main(["spark", "extract", str(tmp_path), str(tmp_path / "o2")]) == 1
     assert "--input-format" in capsys.readouterr().err
+    assert main(["spark", "reconcile", str(tmp_path / "missing"), str(tmp_path / "o3")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such file or folder" in err and "spark extract" in err
 
 
 # -- import into the store ---------------------------------------------------------

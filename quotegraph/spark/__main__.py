@@ -26,16 +26,13 @@ def main(argv: list[str] | None = None) -> int:
         print(os.path.abspath(__file__))
         return 0
     parser = argparse.ArgumentParser(prog="quotegraph spark", description="Run quotegraph on Apache Spark; see docs/spark.md.")
+    parser.set_defaults(handler=lambda _: parser.print_help() or 2)  # no command: the usage
     add_commands(parser.add_subparsers(dest="spark_command", metavar="SPARK_COMMAND"))
     args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 2
     try:
         return int(args.handler(args) or 0)
-    except QuotegraphError as exc:  # one line, never a traceback
-        print(f"quotegraph: error: {exc}", file=sys.stderr)
-        return 1
+    except QuotegraphError as exc:
+        sys.exit(f"quotegraph: error: {exc}")  # one line on stderr, status 1, never a traceback
 
 
 if __name__ == "__main__":

@@ -27,9 +27,9 @@ from ..corpus import provenance
 from ..corpus.normalize import quote_words
 from ..corpus.outlets import outlet_name
 from ..corpus.speakers import index_entry
-from ..errors import QuotegraphError
+from ..errors import InputError, QuotegraphError
 from .arrow import arrow_map
-from .session import join_path, output_exists, quiet_pyspark
+from .session import input_exists, join_path, output_exists, quiet_pyspark
 
 MAX_ROUNDS = 30  # label-propagation rounds; near-duplicate chains are short, so this is never reached in practice
 
@@ -299,7 +299,11 @@ def run_reconcile(spark: Any, quotes_path: str, output: str, *, overwrite: bool 
     if not overwrite and output_exists(spark, output):
         raise QuotegraphError(f"{output} already exists: pass --overwrite or choose another output folder")
     mode = "overwrite" if overwrite else "errorifexists"
-    quotes = spark.read.parquet(quotes_path)
+    if not input_exists(spark, quotes_path):
+        raise InputError("no such file or folder: pass the quotes/ table written by `quotegraph spark extract`",
+                         path=quotes_path)
+    with quiet_pyspark():
+        quotes = spark.read.parquet(quotes_path)
     missing = {"id", "content", "speaker", "source", "article_seq", "article_content_hash"} - set(quotes.columns)
     if missing:
         raise QuotegraphError(
