@@ -546,3 +546,23 @@ def test_ingest_and_spark_reconcile_and_import_build_the_same_speaker_index(thre
                                                             ("governor lindqvist", "Governor Lindqvist", 1)})
     assert mine["group:american officials"][1:5] == ("American officials", "group", True, 2)
     assert mine["person:obama"][1:5] == ("Obama", "person", False, 1)
+
+
+def test_entities_blockquotes_and_speaker_links_survive_parquet_and_import(spark, tmp_path):
+    """Spark's schema carries every field of an Article: the one import-parquet stores is the one extracted."""
+    from qg_articles import entity_article
+    from quotegraph.spark.extract import article_row, quotes_of
+    from quotegraph.spark.schema import ARTICLE
+    from quotegraph.store import Store
+
+    art = entity_article()
+    articles = spark.createDataFrame([article_row(art, seq=0)], ARTICLE)
+    articles.write.parquet(str(tmp_path / "out" / "articles"))
+    [row] = _read(tmp_path / "out" / "articles")
+    assert Article.from_dict(row, row["quotes"], row["entities"]) == art
+    quotes = quotes_of(articles).collect()
+    assert [q.speaker_candidates for q in quotes] == [[], [], ["e1", "e10"]]
+    assert quotes[1].speaker.entity == "e1" and quotes[1].speaker.confidence == 0.95
+    assert main(["import-parquet", str(tmp_path / "out"), "--db", str(tmp_path / "q.db")]) == 0
+    with Store(tmp_path / "q.db", readonly=True) as store:
+        assert store.read_article(art.id) == art

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from qg_articles import article, said
+from qg_articles import ENTITY_TEXT, article, entity_article, said
 from quotegraph.errors import StoreError
 from quotegraph.model import Quote, Speaker, SpeakerRelation, TextSpan, quote_id
 from quotegraph.store import Store
@@ -153,48 +153,6 @@ def test_a_runaway_query_is_interrupted(tmp_path):
 
 
 # -- entities, blockquotes and the speaker's entity (schema v3) ----------------------------
-
-ENTITY_TEXT = (
-    "An attorney for the pop icon's ex-husband says the filing is unfair. Mark Vincent Kaplan told the "
-    'publication: "We will appeal." A spokesperson for the court declined to comment.\n'
-    "The statement read in full:\nWe ask for privacy at this time."
-)
-
-
-def _mention(text: str, part: str, form: str, after: int = 0):
-    from quotegraph.model import EntityMention
-
-    start = text.index(part, after)
-    return EntityMention(TextSpan.from_offsets(text, [(start, start + len(part))]), form)  # type: ignore[arg-type]
-
-
-def entity_article():
-    from quotegraph.model import Article, Entity
-
-    t = ENTITY_TEXT
-    kaplan = Entity(
-        "e1", "Mark Vincent Kaplan", "person", roles=("attorney",),
-        relations=(SpeakerRelation("attorney_of", "Kevin Federline"),), age=None,
-        mentions=(_mention(t, "An attorney for the pop icon's ex-husband", "description"),
-                  _mention(t, "Mark Vincent Kaplan", "name")),
-    )
-    court = Entity("e2", "the court", "organization", mentions=(_mention(t, "the court", "description"),))
-    spokes = Entity("e10", "A spokesperson", "unnamed", organization="the court",
-                    mentions=(_mention(t, "A spokesperson", "description"),))
-    appeal = TextSpan.from_offsets(t, [(t.index("We will appeal."), t.index("We will appeal.") + len("We will appeal."))])
-    unfair = TextSpan.from_offsets(t, [(t.index("the filing is unfair"), t.index("the filing is unfair") + 20)])
-    block = (t.index("We ask for privacy"), len(t))
-    quotes = (
-        Quote(id=quote_id("ent", unfair), content=unfair, type="indirect",
-              speaker=Speaker("Mark Vincent Kaplan", "person", ("attorney",), entity="e1", confidence=0.75)),
-        Quote(id=quote_id("ent", appeal), content=appeal, type="direct",
-              speaker=Speaker("Mark Vincent Kaplan", "person", ("attorney",), entity="e1", confidence=0.95)),
-        Quote(id=quote_id("ent", TextSpan.from_offsets(t, [block])), content=TextSpan.from_offsets(t, [block]),
-              type="direct", speaker=None, speaker_candidates=("e1", "e10")),
-    )
-    return Article(text=t, id="ent", date="2024-06-26", title="Kaplan", outlet="ET", url="https://et.example/k",
-                   quotes=quotes, entities=(kaplan, court, spokes), blockquotes=(block,))
-
 
 def test_entities_mentions_blockquotes_and_speaker_links_read_back_into_the_same_article(store):
     from quotegraph.model import check_offsets

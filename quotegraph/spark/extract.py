@@ -46,15 +46,15 @@ def extract_records(
     """One ARTICLE row (a dict) per INPUT record, in input order: extracted, or failed with a reason."""
     from threadpoolctl import threadpool_limits
 
-    threadpool_limits(1)  # Spark runs one Python worker per core: one BLAS thread each
-    pending: list[dict[str, Any]] = []
-    for record in records:
-        pending.append(record)
-        if len(pending) >= chunk:
+    with threadpool_limits(1):  # Spark runs one Python worker per core: one BLAS thread each, while extracting
+        pending: list[dict[str, Any]] = []
+        for record in records:
+            pending.append(record)
+            if len(pending) >= chunk:
+                yield from _extract_chunk(pending, pipeline, finder)
+                pending = []
+        if pending:
             yield from _extract_chunk(pending, pipeline, finder)
-            pending = []
-    if pending:
-        yield from _extract_chunk(pending, pipeline, finder)
 
 
 def _extract_chunk(records: list[dict[str, Any]], pipeline: str, finder: str) -> Iterator[dict[str, Any]]:

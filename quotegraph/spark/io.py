@@ -23,7 +23,7 @@ import gzip
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from ..errors import InputError
 from ..io import ARTICLE_META, DEFAULT_MAX_BYTES, EXTENSIONS, FORMATS as FILE_READERS, readers

@@ -16,14 +16,17 @@ from ..corpus.normalize import quote_words
 from ..corpus.provenance import word_diff
 from ..corpus.speakers import normalize_name
 from ..errors import StoreError
+from ..io import ARTICLE_META
 from ..model import Article, TextSpan
 from .search import fts_query
 
 SORTS = ("relevance", "newest", "oldest")
 SEARCH_CAP = 1_000  # a text search counts and ranks at most this many matches (see SearchResult)
+# An article's metadata (quotegraph.io.ARTICLE_META) selected as ``article_<field>``; its outlet is in ``outlets``.
+_ARTICLE_REF = ", ".join(f"{'o.name' if k == 'outlet' else 'a.' + k} AS article_{k}" for k in ARTICLE_META)
 _QUOTE_COLUMNS = (
     "q.rowid AS rowid, q.data, q.speaker_id, q.cluster_id, q.date AS effective_date, c.size AS cluster_size, "
-    "a.id AS article_id, a.title, a.date AS article_date, a.url, a.seq, o.name AS outlet"
+    f"a.seq, {_ARTICLE_REF}"
 )
 _QUOTE_JOINS = (
     "FROM quotes q JOIN articles a ON a.seq = q.article_seq "
@@ -56,17 +59,16 @@ class SearchResult(tuple):
         return self[1]
 
 
+def article_ref(row: sqlite3.Row) -> dict[str, Any]:
+    """The article metadata a row selected with ``_ARTICLE_REF``: id, date, title, outlet, url."""
+    return {k: row[f"article_{k}"] for k in ARTICLE_META}
+
+
 def quote_row(row: sqlite3.Row) -> dict[str, Any]:
     """A stored quote as ``Quote.to_dict()`` plus where it was found."""
     data = json.loads(row["data"])
     data["speaker_id"] = row["speaker_id"]
-    data["article"] = {
-        "id": row["article_id"],
-        "title": row["title"],
-        "date": row["article_date"],
-        "outlet": row["outlet"],
-        "url": row["url"],
-    }
+    data["article"] = article_ref(row)
     data["cluster"] = {"id": row["cluster_id"], "size": row["cluster_size"]} if row["cluster_id"] else None
     return data
 
@@ -275,7 +277,7 @@ def provenance(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
 def _provenance(conn: sqlite3.Connection, cluster_id: int | None, column: str, value: int) -> dict[str, Any]:
     """The one provenance shape; a quote without words (no cluster) is its own single appearance."""
     rows = conn.execute(
-        "SELECT q.id, q.content, a.id AS article_id, a.title, a.date, a.url, o.name AS outlet, q.speaker_name "
+        f"SELECT q.id, q.content, q.speaker_name, {_ARTICLE_REF} "
         "FROM quotes q JOIN articles a ON a.seq = q.article_seq LEFT JOIN outlets o ON o.id = a.outlet_id "
         f"WHERE {column} = ? ORDER BY a.date IS NULL, a.date, a.seq, q.start",
         (value,),
@@ -289,7 +291,7 @@ def _provenance(conn: sqlite3.Connection, cluster_id: int | None, column: str, v
                 "quote_id": r["id"],
                 "content": r["content"],
                 "speaker": r["speaker_name"],
-                "article": {"id": r["article_id"], "title": r["title"], "date": r["date"], "outlet": r["outlet"], "url": r["url"]},
+                "article": article_ref(r),
                 "first": i == 0,
                 "differs": diff.differs,
                 **diff.to_dict(),
@@ -366,14 +368,13 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | N
 def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     """An article's text and fields with every quote and entity (spans are offsets into ``text``)."""
     r = conn.execute(
-        "SELECT a.seq, a.id, a.title, a.date, a.url, a.text, a.hash, a.blockquotes, o.name AS outlet FROM articles a "
+        f"SELECT a.seq, a.text, a.hash, a.blockquotes, {_ARTICLE_REF} FROM articles a "
         "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?", (article_id,)).fetchone()
     if r is None:
         return None
     rows = conn.execute(f"SELECT {_QUOTE_COLUMNS} {_QUOTE_JOINS} WHERE q.article_seq = ? ORDER BY q.start, q.id",
                         (r["seq"],)).fetchall()
-    return {"id": r["id"], "title": r["title"], "date": r["date"], "outlet": r["outlet"], "url": r["url"],
-            "text": r["text"], "hash": r["hash"], "blockquotes": json.loads(r["blockquotes"] or "[]"),
+    return {**article_ref(r), "text": r["text"], "hash": r["hash"], "blockquotes": json.loads(r["blockquotes"] or "[]"),
             "quotes": [quote_row(q) for q in rows], "entities": entities(conn, r["seq"], r["text"])}
 
 

@@ -19,7 +19,6 @@ from typing import Any, Iterable
 from ..errors import StoreError
 from ..model import Article
 from . import queries
-from .clusters import has_lsh
 from .db import connect, time_limit, transaction
 from .migrations import LATEST, current_version, migrate
 from .writer import IdTaken, add_article
@@ -82,7 +81,6 @@ class Store:
                     )
             else:
                 migrate(self._conn)
-            self._lsh = has_lsh(self._conn)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreError(f"cannot use database {self.path}: {exc}") from exc
@@ -134,7 +132,7 @@ class Store:
         with self._lock:
             try:
                 with transaction(self._conn):
-                    return add_article(self._conn, article, lsh=self._lsh)
+                    return add_article(self._conn, article)
             except sqlite3.IntegrityError as exc:
                 raise IdTaken(f"article {article.id!r} cannot be stored: {exc} (are its quote ids unique?)") from exc
             except sqlite3.DatabaseError as exc:

@@ -31,7 +31,10 @@ def _json(value: Any) -> str:
 
 
 def add_article(conn: sqlite3.Connection, article: Article, *, lsh: bool = True) -> int | None:
-    """Store an extracted article; returns its number of quotes, or None if its text is already stored."""
+    """Store an extracted article; returns its number of quotes, or None if its text is already stored.
+
+    ``lsh=False`` writes as schema v1 did (see ``clusters.assign_cluster``).
+    """
     digest = article.content_hash
     if conn.execute("SELECT 1 FROM articles WHERE hash = ?", (digest,)).fetchone():
         return None
