@@ -77,8 +77,7 @@ class Progress:
         )
         self._bar.update(summary.done - self._bar.n)
         if final:
-            self._bar.refresh()
-            self._bar.close()
+            self._bar.close()  # draws the last state, then ends the line
 
 
 def count_inputs(paths: Sequence[str]) -> int | None:

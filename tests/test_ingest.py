@@ -174,7 +174,9 @@ def test_progress_off_a_terminal_writes_plain_lines_and_the_last_one_at_the_end(
     progress.update(IngestSummary(new=2, present=5), final=True)
     lines = out.getvalue().splitlines(keepends=True)
     assert "\r" not in out.getvalue() and all(line.endswith("\n") for line in lines)
-    assert lines[-1].startswith("7 articles  (2 new, 5 present, 0 failed)") and "ETA" not in lines[-1]
+    assert len(lines) == 2  # the start, then nothing for 30 s, then the end
+    assert lines[0].startswith("0 articles  (0 new, 0 present, 0 failed)")
+    assert lines[1].startswith("7 articles  (2 new, 5 present, 0 failed)") and "ETA" not in lines[1]
 
 
 def test_inputs_are_counted_cheaply_for_the_eta(tmp_path):
