@@ -223,7 +223,7 @@ def extract_articles(
     batch_size = max(1, batch_size)
     if workers == 1:
         for batch in _batches(articles, batch_size):
-            nlp = load()  # cached; loaded only once there is something to extract
+            nlp = load()  # the loader caches it; loaded only once there is something to extract
             yield from _outcomes(extract_batch(nlp, batch, batch_size))
         return
     load()  # once, here: forked workers inherit it (and a load error is raised here)

@@ -15,7 +15,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..io import ARTICLE_META
-
 from . import data
 from .errors import ApiError
 from .extracting import extract_article
