@@ -4,7 +4,7 @@
     python bench/ingest.py bench/corpus.jsonl --sample 200 --repeat 3 --workers 1 2
 
 Part 1 (the store must not be the bottleneck): on the first ``--sample`` articles,
-time reading + ``extract_many`` alone, then ``quotegraph.store.ingest`` (reading,
+time reading + ``extract_many`` alone, then ``quotegraph.ingest`` (reading,
 hash check, extraction, one transaction per article) into a fresh database, for
 each ``--workers``.  Part 2 (scale): store the whole corpus with the quotes the
 generator wrote (no spaCy), report store-only articles/s, database size per
@@ -48,7 +48,7 @@ def extract_only(path: str, workers: int) -> tuple[int, float, float]:
 
 
 def ingest_run(path: str, workers: int, db: Path) -> tuple[int, float, float]:
-    from quotegraph.store.ingest import ingest
+    from quotegraph.ingest import ingest
 
     started, cpu = time.perf_counter(), cpu_seconds()
     with Store(db) as store:

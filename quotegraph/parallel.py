@@ -6,6 +6,8 @@ Each batch goes through ``nlp.pipe`` at once.  If the pipeline fails inside a
 batch, the batch is redone one article at a time so that only the article that
 fails is reported (as an ``ExtractionError``) and the others come through.
 
+The caller hands in ``load``, a picklable function that returns the pipeline
+(``quotegraph.api`` passes its cached loader): this module never imports the API.
 With ``workers > 1`` the parent loads the pipeline once and forks the workers,
 which inherit it (spawn, loading once per worker, where fork is missing); each
 takes small batches; results come back in input order.  A
@@ -16,9 +18,11 @@ pool, which pins the failure on one article instead of ending the run.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -92,7 +96,7 @@ _NLP: Any = None
 _INIT_ERROR: str | None = None
 
 
-def _init_worker(pipeline: str, finder: str) -> None:
+def _init_worker(load: Callable[[], Any]) -> None:
     """Load the pipeline once per worker; a failure is reported by the first task, not by a dead pool."""
     global _NLP, _INIT_ERROR
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # N workers, not N × cores threads
@@ -100,12 +104,8 @@ def _init_worker(pipeline: str, finder: str) -> None:
 
     threadpool_limits(1)  # BLAS inherited from the parent would start a thread per core in every worker
     try:
-        from .api import load
-
-        _NLP = load(pipeline, finder)
-        import sys
-
-        if "torch" in sys.modules:
+        _NLP = load()
+        if "torch" in sys.modules:  # this worker's own process: one torch thread
             sys.modules["torch"].set_num_threads(1)
     except Exception as exc:  # noqa: BLE001 — sent back to the parent as a ModelError
         _INIT_ERROR = str(exc) or _reason(exc)
@@ -209,13 +209,13 @@ def _alone(pool: _Pool, article: Article, batch_size: int) -> Outcome | None:
 def extract_articles(
     articles: Iterable[Article],
     *,
-    pipeline: str,
-    finder: str,
+    load: Callable[[], Any],
     batch_size: int = 32,
     workers: int = 1,
 ) -> Iterator[Outcome]:
     """Article (with quotes) or ExtractionError per input article, in input order.
 
+    ``load()`` returns the pipeline (and must pickle, for spawned workers).
     ``workers=1`` runs in this process; ``workers=N`` uses N processes, each
     loading the pipeline once.  Raises ModelError when the pipeline cannot load.
     """
@@ -223,19 +223,28 @@ def extract_articles(
         raise ValueError("workers must be at least 1")
     batch_size = max(1, batch_size)
     if workers == 1:
-        from .api import load
-
         for batch in _batches(articles, batch_size):
-            nlp = load(pipeline, finder)  # cached; loaded only once there is something to extract
+            nlp = load()  # the loader caches it; loaded only once there is something to extract
             yield from _outcomes(extract_batch(nlp, batch, batch_size))
         return
-    from .api import load
-
-    load(pipeline, finder)  # once, here: forked workers inherit it (and a load error is raised here)
-    import sys
-
-    if "torch" in sys.modules:
-        sys.modules["torch"].set_num_threads(1)
+    load()  # once, here: forked workers inherit it (and a load error is raised here)
     # Small tasks keep both workers busy to the end of a short run; nlp.pipe batches inside each.
     task_size = max(1, min(batch_size, 8))
-    yield from _pooled(articles, workers=workers, batch_size=task_size, initargs=(pipeline, finder))
+    with _one_torch_thread():
+        yield from _pooled(articles, workers=workers, batch_size=task_size, initargs=(load,))
+
+
+@contextlib.contextmanager
+def _one_torch_thread() -> Iterator[None]:
+    """While workers are forked from this process, torch (if the caller uses it) keeps one thread,
+    so no thread pool is forked mid-flight; the caller's setting is restored afterwards."""
+    torch = sys.modules.get("torch")
+    if torch is None:
+        yield
+        return
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)

@@ -80,5 +80,6 @@ def test_public_names_of_the_package():
 
 def test_public_names_of_quotegraph_io():
     assert sorted(quotegraph.io.__all__) == sorted(
-        ["DEFAULT_MAX_BYTES", "READERS", "WRITERS", "Writer", "iter_articles", "open_writer", "reader_for"]
+        ["ARTICLE_META", "DEFAULT_MAX_BYTES", "EXTENSIONS", "FORMATS", "READERS", "WRITERS", "Writer",
+         "format_of", "iter_articles", "open_writer", "reader_for"]
     )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
+import random
 import re
 import signal
 import sqlite3
@@ -19,8 +19,8 @@ import pytest
 from quotegraph.cli import main
 from quotegraph.errors import ExtractionError
 from quotegraph.model import Quote, TextSpan, quote_id
-from quotegraph.store import Store
-from quotegraph.store.ingest import IngestSummary, Progress, count_inputs, ingest
+from quotegraph.ingest import Progress, count_inputs, ingest
+from quotegraph.store import IngestSummary, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -150,12 +150,33 @@ def test_warc_pages_become_articles_and_other_pages_are_listed(tmp_path):
         assert rows[0]["article"]["outlet"] == "The Daily Marquee"
 
 
-def test_progress_shows_done_rate_and_eta():
-    out = io.StringIO()
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_redraws_one_line_with_counts_rate_and_eta():
+    out = Terminal()
     progress = Progress(total=10, stream=out, interval=0)
     progress.update(IngestSummary(new=3, present=1, failed=[("x", "bad")]))
-    line = out.getvalue()
-    assert line.startswith("\r5/10 articles  (3 new, 1 present, 1 failed)") and "/s" in line and "ETA" in line
+    progress.update(IngestSummary(new=4, present=1, failed=[("x", "bad")]))
+    drawn = out.getvalue()
+    assert "\n" not in drawn and drawn.count("\r") >= 2  # redrawn in place
+    last = drawn.rsplit("\r", 1)[-1]
+    assert last.startswith("6/10 articles  (4 new, 1 present, 1 failed)")
+    assert "articles/s" in last and "ETA" in last
+
+
+def test_progress_off_a_terminal_writes_plain_lines_and_the_last_one_at_the_end():
+    out = io.StringIO()
+    progress = Progress(total=None, stream=out)  # a log file: no total known (e.g. a WARC)
+    progress.update(IngestSummary(new=1))
+    progress.update(IngestSummary(new=2, present=5), final=True)
+    lines = out.getvalue().splitlines(keepends=True)
+    assert "\r" not in out.getvalue() and all(line.endswith("\n") for line in lines)
+    assert len(lines) == 2  # the start, then nothing for 30 s, then the end
+    assert lines[0].startswith("0 articles  (0 new, 0 present, 0 failed)")
+    assert lines[1].startswith("7 articles  (2 new, 5 present, 0 failed)") and "ETA" not in lines[1]
 
 
 def test_inputs_are_counted_cheaply_for_the_eta(tmp_path):
@@ -196,48 +217,71 @@ def test_store_commands_fail_in_one_line_on_user_error(tmp_path, capsys):
     assert "no quote 'qmissing'" in capsys.readouterr().err
 
 
-def _synthetic(path: Path, n: int) -> Path:
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def polnear_jsonl(polnear: Path, path: Path, n: int = 15) -> Path:
+    """``n`` PolNeAR dev articles as one JSONL file (the shortest ones, plus the Obama headline story
+    whose speaker once depended on the hash seed), with the date and outlet their file names give."""
+    texts = sorted((polnear / "dev" / "text").glob("*.txt"), key=lambda p: (p.stat().st_size, p.name))
+    chosen = texts[: n - 1] + [polnear / "dev" / "text" / "nyt_2016-09-19_obama-sees-personal-insult-if-bl.txt"]
     with path.open("w", encoding="utf-8") as f:
-        for record in module.generate(n, seed=3):
-            f.write(json.dumps({k: v for k, v in record.items() if k != "quotes"}) + "\n")
+        for file in chosen:
+            outlet, date, _ = file.stem.split("_", 2)
+            record = {"id": file.stem, "text": file.read_text(encoding="utf-8"), "date": date, "outlet": outlet}
+            f.write(json.dumps(record) + "\n")
     return path
 
 
-def _ingest_cmd(corpus: Path, db: Path) -> list[str]:
-    return [sys.executable, "-m", "quotegraph", "ingest", str(corpus), "--db", str(db), "--progress", "never"]
+def _ingest(corpus: Path, db: Path, workers: int) -> list[str]:
+    return [sys.executable, "-m", "quotegraph", "ingest", str(corpus), "--db", str(db), "--progress", "never",
+            "--workers", str(workers)]
+
+
+# Extraction is not yet the same in every process (a tie in the pipeline broken by string hash
+# order): until that is fixed there, every process here gets the same hash seed.
+ENV = {**os.environ, "PYTHONHASHSEED": "0"}
+
+
+def _stored(db: Path) -> int:
+    try:  # a reader, while the ingest writes (WAL)
+        with Store(db, readonly=True) as reader:
+            return reader.stats()["articles"]
+    except Exception:
+        return 0  # not created or not migrated yet
+
+
+def _run_until_killed(cmd: list[str], db: Path, after: int) -> int:
+    """Run ``cmd``; SIGKILL it (and its worker processes) once ``after`` articles are stored. Articles stored then."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 300
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            if _stored(db) >= after:
+                break
+            time.sleep(0.01)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # kill -9 of the whole run, workers included
+        proc.wait()
+    return _stored(db)
 
 
 @pytest.mark.slow
-def test_kill_9_mid_ingest_then_rerun_equals_an_uninterrupted_run(tmp_path):
-    corpus = _synthetic(tmp_path / "corpus.jsonl", 40)
-    subprocess.run(_ingest_cmd(corpus, tmp_path / "whole.db"), check=True, capture_output=True, cwd=ROOT)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ingest_killed_at_random_points_then_resumed_equals_an_uninterrupted_run(polnear, tmp_path, workers):
+    corpus = polnear_jsonl(polnear, tmp_path / "dev.jsonl")
+    subprocess.run(_ingest(corpus, tmp_path / "whole.db", workers), check=True, capture_output=True, cwd=ROOT, env=ENV)
+    whole = db_content(tmp_path / "whole.db")
+    assert len(whole["articles"]) == 15 and len(whole["quotes"]) > 50 and whole["speakers"]
 
-    crashed = tmp_path / "crashed.db"
-    proc = subprocess.Popen(_ingest_cmd(corpus, crashed), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stored = 0
-    deadline = time.monotonic() + 120
-    while proc.poll() is None and time.monotonic() < deadline:
-        if crashed.exists():
-            try:  # a reader, while the ingest writes (WAL)
-                with Store(crashed, readonly=True) as reader:
-                    stored = reader.stats()["articles"]
-            except Exception:
-                stored = 0  # not created or not migrated yet
-        if stored >= 8:
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-        time.sleep(0.02)
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
-    assert 8 <= stored < 40
-
-    rerun = subprocess.run(_ingest_cmd(corpus, crashed), check=True, capture_output=True, text=True, cwd=ROOT)
-    done = int(re.search(r"(\d+) already present", rerun.stdout).group(1))
-    assert done >= stored  # the work done before the kill was kept, not redone
-    assert db_content(crashed) == db_content(tmp_path / "whole.db")
+    rng = random.Random(20240626 + workers)
+    for attempt in range(2):
+        db = tmp_path / f"crashed-{attempt}.db"
+        kills = sorted(rng.sample(range(1, 15), 2))  # twice, at random points, before the end
+        stored = [_run_until_killed(_ingest(corpus, db, workers), db, after) for after in kills]
+        assert stored[-1] < 15, f"the run finished before it could be killed (kills after {kills})"
+        rerun = subprocess.run(_ingest(corpus, db, workers), check=True, capture_output=True, text=True, cwd=ROOT, env=ENV)
+        assert f"{stored[-1]} already present" in rerun.stdout  # the work done before the kills was kept
+        assert db_content(db) == whole, f"kills after {kills} articles (stored {stored})"
 
 
 def test_a_damaged_warc_is_one_failed_input_without_noise(tmp_path, capsys):

@@ -219,6 +219,41 @@ def test_warc_archive_pages_are_read_and_a_damaged_archive_is_one_error(tmp_path
     assert "“I am devastated,” Calloway said" in article.text
 
 
+def _crawl(path, pages: int, gz: bool) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (EXAMPLES / "festival-headliner.html").read_bytes()
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=gz)
+        for n in range(pages):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://marquee.example/{n}", "response",
+                                                          payload=io.BytesIO(page), http_headers=headers))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_warc_cut_short_in_a_page_gives_the_pages_before_and_says_where_it_ends(tmp_path, gz):
+    whole = _crawl(tmp_path / "whole.warc", 3, gz)
+    cut = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    cut.write_bytes(whole[: len(whole) * 5 // 6])  # in the middle of the third page
+    records = read(cut)
+    assert [type(a).__name__ for _, a in records] == ["Article", "Article", "NotText"]
+    origin, error = records[-1]
+    assert origin == f"{cut}#3"
+    assert "cut short" in str(error) and "bytes before the page does" in str(error) and "NoneType" not in str(error)
+
+
+def test_a_warc_cut_inside_its_first_record_header_says_so_in_words(tmp_path):
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(_crawl(tmp_path / "whole.warc", 1, False)[:100])
+    [(origin, error)] = read(cut)
+    assert origin == str(cut) and isinstance(error, NotText)
+    assert str(error) == (f"{cut}: the WARC archive is damaged or cut short at its first record: "
+                          "the next record cannot be read; re-download or re-crawl the file")
+
+
 # ---- directories -------------------------------------------------------------------------
 
 

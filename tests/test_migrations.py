@@ -97,3 +97,22 @@ def test_a_failing_step_leaves_the_previous_version(tmp_path, monkeypatch):
     assert current_version(conn) == 1
     assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone()
     conn.close()
+
+
+def test_a_v2_database_gets_entities_and_a_speaker_index_rebuilt_with_todays_rules(tmp_path):
+    noisy = article('Obama Says Vote\n\n"Vote," he said.', [said("Vote", by="Obama Says")], id="h1")
+    conn = connect(tmp_path / "old.db")
+    assert migrate(conn, target=2) == 2
+    for art in [*corpus(), noisy]:
+        with transaction(conn):
+            add_article(conn, art)
+    # What quotegraph with schema v2 had indexed: headline noise as a person.
+    conn.execute("UPDATE speakers SET key = 'person:obama says', name = 'Obama Says' WHERE key = 'person:obama'")
+    conn.close()
+    with Store(tmp_path / "old.db") as migrated, Store(tmp_path / "fresh.db") as fresh:
+        fresh.ingest_articles([*corpus(), noisy])
+        assert current_version(migrated.connection) == LATEST == 3
+        names = [r[0] for r in migrated.connection.execute("SELECT name FROM speakers ORDER BY id")]
+        assert names == ["Lena Hovland", "Obama"]
+        assert dump(migrated) == dump(fresh)
+        assert migrated.read_article("h1").entities == ()

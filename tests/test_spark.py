@@ -230,6 +230,9 @@ def test_unknown_input_is_a_clean_error(spark, tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
     assert main(["spark", "extract", str(tmp_path), str(tmp_path / "o2")]) == 1
     assert "--input-format" in capsys.readouterr().err
+    assert main(["spark", "reconcile", str(tmp_path / "missing"), str(tmp_path / "o3")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such file or folder" in err and "spark extract" in err
 
 
 # -- import into the store ---------------------------------------------------------
@@ -263,10 +266,10 @@ BASE = "We will not raise taxes this year, no matter what the council says."
 def _article(article_id: str, date: str, outlet: str, said: list[tuple[str, str, str, str, tuple[str, ...]]]) -> Article:
     """An article whose sentences are ``<mention> said: "<words>"``, with hand-built quotes.
 
-    ``said`` holds (words, mention, speaker name, speaker kind, roles).
+    ``said`` holds (words, mention, speaker name, speaker kind, roles[, organization]).
     """
     text, quotes = "", []
-    for words, mention, name, kind, roles in said:
+    for words, mention, name, kind, roles, *organization in said:
         start = len(text) + len(mention) + len(' said: "')
         text += f'{mention} said: "{words}"\n'
         content = TextSpan.from_offsets(text, [(start, start + len(words))])
@@ -276,7 +279,7 @@ def _article(article_id: str, date: str, outlet: str, said: list[tuple[str, str,
                 id=quote_id(article_id, content),
                 content=content,
                 source=source,
-                speaker=Speaker(name=name, kind=kind, roles=roles),  # type: ignore[arg-type]
+                speaker=Speaker(name=name, kind=kind, roles=roles, organization=organization[0] if organization else None),  # type: ignore[arg-type]
                 type="direct",
             )
         )
@@ -460,3 +463,106 @@ def test_connected_components_settle_a_long_chain_quickly(spark):
         components.setdefault(row.label, set()).add(row.node)
     assert components == {"n60": set(chain), "x1": {"x1", "x2"}, "solo": {"solo"}}
     assert rounds <= 8  # pointer jumping: about log2(40) rounds, not 40
+
+
+# -- the speaker index: ingest vs reconcile + import-parquet, the same rules -------------------
+
+UCEA = "Universities and Colleges Employers' Association"
+ENTITY_SET = [
+    _article("s1", "2024-05-01", "Wire", [
+        ("Talks have failed.", "American officials", "American officials", "group", ()),
+        ("We will not raise taxes.", "Governor Lindqvist,", *HARRIET),  # the store once kept the comma, Spark not
+        ("No deal is near.", "a spokesperson", "a spokesperson", "unnamed", ()),
+    ]),
+    _article("s2", "2024-05-02", "Post", [
+        ("Talks will resume.", "American officials", "American officials", "group", ()),
+        ("No deal is close.", "a spokesperson", "a spokesperson", "unnamed", ()),
+        ("Pay will rise.", "a spokesperson", "a spokesperson", "unnamed", (), UCEA),
+    ]),
+    _article("s3", "2024-05-03", "Daily", [
+        ("Vote.", "Obama Says", "Obama Says", "person", ()),
+        ("Go high.", "Michelle Obama", "Michelle Obama", "person", ()),
+        ("Yes we can.", "Obama", "Barack Obama", "person", ("president",)),
+        ("Pay will not fall.", "a UCEA source", "a UCEA source", "unnamed", (), UCEA),
+    ]),
+]
+
+
+@pytest.fixture(scope="module")
+def three_indexes(spark, tmp_path_factory):
+    """The speaker index of ENTITY_SET built three ways: ``ingest``, ``spark reconcile``, ``import-parquet``."""
+    from quotegraph.ingest import ingest
+    from quotegraph.spark.extract import article_row, quotes_of
+    from quotegraph.spark.schema import ARTICLE
+    from quotegraph.store import Store
+
+    root = tmp_path_factory.mktemp("speaker-index")
+    articles = spark.createDataFrame([article_row(a, seq=i) for i, a in enumerate(ENTITY_SET)], ARTICLE)
+    articles.write.parquet(str(root / "out" / "articles"))
+    quotes_of(articles).write.parquet(str(root / "out" / "quotes"))
+    assert main(["spark", "reconcile", str(root / "out" / "quotes"), str(root / "rec")]) == 0
+    assert main(["import-parquet", str(root / "out"), "--db", str(root / "imported.db")]) == 0
+
+    feed = root / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": a.id, "text": a.text, "outlet": a.outlet}) + "\n" for a in ENTITY_SET))
+    extracted = {a.id: a for a in ENTITY_SET}  # the "extraction" is the hand-made quotes
+    with Store(root / "ingested.db") as store:
+        summary = ingest([str(feed)], store, extract=lambda arts: (extracted[a.id] for a in arts))
+    assert (summary.new, summary.failed) == (3, [])
+    return _read(root / "rec" / "speakers"), root / "ingested.db", root / "imported.db"
+
+
+def _index(db: Path) -> dict[str, tuple]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    out = {}
+    for sid, key, name, kind, full, n in conn.execute("SELECT id, key, name, kind, full_name, n_quotes FROM speakers"):
+        aliases = frozenset(conn.execute("SELECT alias_norm, alias, n FROM speaker_aliases WHERE speaker_id = ?", (sid,)))
+        roles = frozenset(conn.execute("SELECT role, n FROM speaker_roles WHERE speaker_id = ?", (sid,)))
+        out[key] = (sid, name, kind, bool(full), n, aliases, roles)
+    conn.close()
+    return out
+
+
+def test_ingest_and_spark_reconcile_and_import_build_the_same_speaker_index(three_indexes):
+    reconciled, ingested, imported = three_indexes
+    mine = _index(ingested)
+    assert _index(imported) == mine  # ids included
+    spark_index = {
+        r["speaker_key"]: (r["name"], r["kind"], r["full_name"], r["n_quotes"],
+                           frozenset((a["alias_norm"], a["alias"], a["n"]) for a in r["aliases"]),
+                           frozenset((x["role"], x["n"]) for x in r["roles"]))
+        for r in reconciled
+    }
+    assert spark_index == {key: row[1:] for key, row in mine.items()}
+    # What the rules mean, checked by hand:
+    assert set(mine) == {
+        "group:american officials", "person:harriet lindqvist", "unnamed:s1:a spokesperson",
+        "unnamed:s2:a spokesperson", "unnamed:universities and colleges employers association",
+        "person:obama", "person:michelle obama", "person:barack obama",
+    }
+    assert mine["person:harriet lindqvist"][5] == frozenset({("harriet lindqvist", "Harriet Lindqvist", 1),
+                                                            ("governor lindqvist", "Governor Lindqvist", 1)})
+    assert mine["group:american officials"][1:5] == ("American officials", "group", True, 2)
+    assert mine["person:obama"][1:5] == ("Obama", "person", False, 1)
+
+
+def test_entities_blockquotes_and_speaker_links_survive_parquet_and_import(spark, tmp_path):
+    """Spark's schema carries every field of an Article: the one import-parquet stores is the one extracted."""
+    from qg_articles import entity_article
+    from quotegraph.spark.extract import article_row, quotes_of
+    from quotegraph.spark.schema import ARTICLE
+    from quotegraph.store import Store
+
+    art = entity_article()
+    articles = spark.createDataFrame([article_row(art, seq=0)], ARTICLE)
+    articles.write.parquet(str(tmp_path / "out" / "articles"))
+    [row] = _read(tmp_path / "out" / "articles")
+    assert Article.from_dict(row, row["quotes"], row["entities"]) == art
+    quotes = quotes_of(articles).collect()
+    assert [q.speaker_candidates for q in quotes] == [[], [], ["e1", "e10"]]
+    assert quotes[1].speaker.entity == "e1" and quotes[1].speaker.confidence == 0.95
+    assert main(["import-parquet", str(tmp_path / "out"), "--db", str(tmp_path / "q.db")]) == 0
+    with Store(tmp_path / "q.db", readonly=True) as store:
+        assert store.read_article(art.id) == art

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from qg_articles import article, said
+from qg_articles import ENTITY_TEXT, article, entity_article, said
 from quotegraph.errors import StoreError
 from quotegraph.model import Quote, Speaker, SpeakerRelation, TextSpan, quote_id
 from quotegraph.store import Store
@@ -150,3 +150,28 @@ def test_a_runaway_query_is_interrupted(tmp_path):
             conn.execute(forever).fetchone()
     assert conn.execute("SELECT 1").fetchone()[0] == 1  # the connection is still usable
     conn.close()
+
+
+# -- entities, blockquotes and the speaker's entity (schema v3) ----------------------------
+
+def test_entities_mentions_blockquotes_and_speaker_links_read_back_into_the_same_article(store):
+    from quotegraph.model import check_offsets
+
+    art = entity_article()
+    check_offsets(art)
+    assert store.add_extracted(art) == 3
+    assert store.read_article("ent") == art  # every field, entity order (e1, e2, e10) included
+    stored = store.get_article("ent")
+    assert [e["id"] for e in stored["entities"]] == ["e1", "e2", "e10"]
+    assert stored["entities"][0]["mentions"][1] == {"text": "Mark Vincent Kaplan", "spans": [[69, 88]], "form": "name"}
+    assert stored["blockquotes"] == [[ENTITY_TEXT.index("We ask for privacy"), len(ENTITY_TEXT)]]
+    speaker = stored["quotes"][1]["speaker"]
+    assert (speaker["entity"], speaker["organization"], speaker["confidence"]) == ("e1", None, 0.95)
+    assert stored["quotes"][2]["speaker_candidates"] == ["e1", "e10"]
+
+
+def test_an_article_without_entities_reads_back_with_none(store):
+    art = full_article()
+    store.add_extracted(art)
+    back = store.read_article("et-1")
+    assert back.entities == () and back.blockquotes == () and back.quotes == art.quotes

@@ -552,3 +552,50 @@ def test_serve_with_two_worker_processes_answers_from_each_settings_included(sto
     finally:
         server.terminate()
         server.wait(15)
+
+
+# --- entities (who is who in the article) ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def entity_client(tmp_path_factory):
+    path = web_samples.build_store(tmp_path_factory.mktemp("entities") / "store.db", [web_samples.entity_report()])
+    with TestClient(create_app(path), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_an_article_comes_with_its_entities_and_quotes_with_their_speakers_entity(entity_client):
+    article = entity_client.get("/api/articles/a-entities").json()
+    kaplan, spokesperson = article["entities"]
+    assert (kaplan["id"], kaplan["name"], kaplan["kind"]) == ("e1", "Mark Vincent Kaplan", "person")
+    assert [(m["text"], m["form"]) for m in kaplan["mentions"]] == [
+        ("An attorney for the singer's former husband", "description"), ("Mark Vincent Kaplan", "name"), ("He", "pronoun")]
+    for mention in kaplan["mentions"]:
+        [[s, e]] = mention["spans"]
+        assert article["text"][s:e] == mention["text"]
+    assert (spokesperson["kind"], spokesperson["organization"]) == ("unnamed", "the court")
+    first, *_, unresolved = article["quotes"]
+    assert {k: first["speaker"][k] for k in ("entity", "organization", "confidence")} == {
+        "entity": "e1", "organization": None, "confidence": 0.8}
+    assert (unresolved["speaker"], unresolved["speaker_candidates"]) == (None, ["e1", "e2"])
+
+
+def test_openapi_describes_entities_and_the_speakers_entity(client):
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    article = client.get("/openapi.json").json()["paths"]["/api/articles/{article_id}"]["get"]["responses"]["200"]
+    assert article["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/StoredArticle"}
+    assert {"entities", "blockquotes", "quotes", "id", "date", "title", "outlet", "url"} <= set(schemas["StoredArticle"]["properties"])
+    assert {"entity", "organization", "confidence"} <= set(schemas["Speaker"]["properties"])
+    assert "speaker_candidates" in schemas["Quote"]["properties"]
+    assert set(schemas["Mention"]["properties"]) == {"text", "spans", "form"}
+
+
+def test_article_page_marks_every_mention_with_its_entity_and_each_quote_with_its_speakers(entity_client):
+    html = entity_client.get("/articles/a-entities", headers={"accept": "text/html"}).text
+    parser = _Tags()
+    parser.feed(html)
+    mentioned = [a for _, a in parser.tags if a.get("data-e")]
+    assert [a["data-e"] for a in mentioned] == ["e1", "e1", "e1", "e2"]
+    assert all("qg-mention" in a["class"].split() for a in mentioned)
+    items = {a["id"]: a.get("data-entity") for t, a in parser.tags if t == "li" and a.get("id", "").startswith("quote-")}
+    assert list(items.values()) == ["e1", "e1", "e1", None]  # the unresolved quote names no entity

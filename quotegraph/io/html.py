@@ -6,6 +6,7 @@ Offsets of the extracted quotes refer to the extracted text, which becomes
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any, Iterator
@@ -19,12 +20,17 @@ from .readers import Record, read_file_bytes
 MIN_WORDS = 5
 
 
+@functools.cache
+def _quiet_trafilatura() -> None:
+    """Once per process: trafilatura reports pages it cannot parse through logging; we report them as NotText."""
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
 def article_from_html(html: bytes | str, *, article_id: str, origin: str = "<html>", url: str | None = None) -> Article:
     """The article in an HTML page; NotText when the page holds none (an index page, a login wall)."""
     import trafilatura
 
-    # trafilatura reports pages it cannot parse through logging; we report them as NotText.
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    _quiet_trafilatura()
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True

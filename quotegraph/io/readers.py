@@ -9,6 +9,7 @@ endings kept — so offsets into it are offsets into the file's text.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import logging
 import sys
@@ -129,7 +130,11 @@ def read_stdin(max_bytes: int, stream: BinaryIO | None = None) -> Iterator[Recor
         yield origin, exc
 
 
-_META = ("title", "outlet", "url")
+# The metadata an article may come with besides its text: id, date, title, outlet, url
+# (the plain string fields of the data model), for every reader, the API, Spark and the web.
+ARTICLE_META: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Article) if f.name != "text" and f.type in ("str", "str | None")
+)
 
 
 def article_from_record(record: Any, origin: str, line: int, default_id: str) -> Article:
@@ -141,7 +146,7 @@ def article_from_record(record: Any, origin: str, line: int, default_id: str) ->
         raise MalformedRecord('the record has no "text" string; each line needs {"text": "..."}', path=origin, line=line)
     if not text.strip():
         raise EmptyInput('the record\'s "text" is empty', path=origin, line=line)
-    meta = {k: (None if record.get(k) is None else str(record[k])) for k in _META}
+    meta = {k: (None if record.get(k) is None else str(record[k])) for k in ARTICLE_META if k not in ("id", "date")}
     date = normalise_date(record.get("date")) if record.get("date") not in (None, "") else None
     if record.get("date") not in (None, "") and date is None:
         log.warning("%s:%d: cannot read date %r; using the text's dateline if any", origin, line, record.get("date"))
@@ -152,9 +157,6 @@ def article_from_record(record: Any, origin: str, line: int, default_id: str) ->
         date=date or dateline_date(text),
         **meta,
     )
-
-
-_article_from_record = article_from_record  # the name quotegraph.spark.io used first
 
 
 def read_jsonl_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
@@ -207,26 +209,3 @@ def _lines(f: BinaryIO, max_bytes: int) -> Iterator[bytes | int]:
             yield size
             continue
         yield line
-
-
-def read_warc_file(path: Path, origin: str, max_bytes: int) -> Iterator[Record]:
-    """A WARC archive, read by ``quotegraph.io.warc`` (HTML responses become articles)."""
-    try:
-        from .warc import iter_warc
-    except ImportError:
-        yield origin, InputError("WARC input is not available in this version of quotegraph", path=origin)
-        return
-    seen = 0
-    try:
-        for item in iter_warc(str(path), max_bytes=max_bytes):
-            seen += 1
-            yield item if isinstance(item, tuple) else (origin, item)
-    except InputError as exc:
-        yield origin, exc
-        return
-    except Exception as exc:  # a damaged archive must not stop the other inputs
-        yield origin, InputError(f"cannot read the WARC archive: {exc}", path=origin)
-        return
-    if not seen:
-        yield origin, NotText("no HTML pages in the WARC archive (is it a WARC file?)", path=origin)
-

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..api import DEFAULT_FINDER, DEFAULT_PIPELINE, extract_many
 from ..errors import ExtractionError, ModelError, QuotegraphError
+from ..io import ARTICLE_META
 from ..model import Article, content_hash
 from .schema import ARTICLE, ARTICLE_COLUMNS, STATUS_COLUMNS, arrow
 from .session import join_path, output_exists, quiet_pyspark
@@ -45,15 +46,15 @@ def extract_records(
     """One ARTICLE row (a dict) per INPUT record, in input order: extracted, or failed with a reason."""
     from threadpoolctl import threadpool_limits
 
-    threadpool_limits(1)  # Spark runs one Python worker per core: one BLAS thread each
-    pending: list[dict[str, Any]] = []
-    for record in records:
-        pending.append(record)
-        if len(pending) >= chunk:
+    with threadpool_limits(1):  # Spark runs one Python worker per core: one BLAS thread each, while extracting
+        pending: list[dict[str, Any]] = []
+        for record in records:
+            pending.append(record)
+            if len(pending) >= chunk:
+                yield from _extract_chunk(pending, pipeline, finder)
+                pending = []
+        if pending:
             yield from _extract_chunk(pending, pipeline, finder)
-            pending = []
-    if pending:
-        yield from _extract_chunk(pending, pipeline, finder)
 
 
 def _extract_chunk(records: list[dict[str, Any]], pipeline: str, finder: str) -> Iterator[dict[str, Any]]:
@@ -74,14 +75,7 @@ def _extract_chunk(records: list[dict[str, Any]], pipeline: str, finder: str) ->
 
 
 def _article(record: dict[str, Any]) -> Article:
-    return Article(
-        text=record["text"],
-        id=record.get("id") or "",
-        date=record.get("date"),
-        title=record.get("title"),
-        outlet=record.get("outlet"),
-        url=record.get("url"),
-    )
+    return Article(text=record["text"], **{k: record.get(k) or ("" if k == "id" else None) for k in ARTICLE_META})
 
 
 def _ok_row(record: dict[str, Any], article: Article) -> dict[str, Any]:
@@ -90,39 +84,34 @@ def _ok_row(record: dict[str, Any], article: Article) -> dict[str, Any]:
 
 def article_row(article: Article, *, seq: int | None, origin: str | None = None) -> dict[str, Any]:
     """The ARTICLE row of an extracted article (also how tests and tools feed hand-made Articles to Spark)."""
-    quotes = [q.to_dict() for q in article.quotes]
+    record = article.result()
     return {
+        **record["article"],
         "seq": seq,
         "origin": origin,
-        "id": article.id,
         "content_hash": content_hash(article.text),
-        "title": article.title,
-        "date": article.date,
-        "outlet": article.outlet,
-        "url": article.url,
-        "text": article.text,
+        "blockquotes": [[s, e] for s, e in article.blockquotes],
         "status": "ok",
         "reason": None,
-        "n_quotes": len(quotes),
-        "quotes": quotes,
+        "n_quotes": len(record["quotes"]),
+        "quotes": record["quotes"],
+        "entities": record["entities"],
     }
 
 
 def _failed_row(record: dict[str, Any], reason: str) -> dict[str, Any]:
     return {
+        **{k: record.get(k) for k in ARTICLE_META},
         "seq": record.get("seq"),
         "origin": record.get("origin"),
-        "id": record.get("id"),
         "content_hash": None,
-        "title": record.get("title"),
-        "date": record.get("date"),
-        "outlet": record.get("outlet"),
-        "url": record.get("url"),
         "text": None,
+        "blockquotes": [],
         "status": "failed",
         "reason": reason[:MAX_REASON],
         "n_quotes": 0,
         "quotes": [],
+        "entities": [],
     }
 
 

@@ -23,46 +23,25 @@ import gzip
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from ..errors import InputError
-from ..io import DEFAULT_MAX_BYTES, readers
-from ..io.html import read_html_file
+from ..io import ARTICLE_META, DEFAULT_MAX_BYTES, EXTENSIONS, FORMATS as FILE_READERS, readers
+from ..io import format_of as io_format_of
 from ..model import Article
 from .arrow import arrow_map
 from .schema import INPUT, INPUT_FIELDS
 
-FORMATS = ("jsonl", "parquet", "warc", "text", "html")
-OPTIONAL_COLUMNS = ("id", "date", "title", "outlet", "url")
-FILE_READERS: dict[str, Callable[..., Iterator[readers.Record]]] = {
-    "jsonl": readers.read_jsonl_file,
-    "warc": readers.read_warc_file,
-    "text": readers.read_text_file,
-    "html": read_html_file,
-}
-_SUFFIXES = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".jsonl.gz": "jsonl",
-    ".ndjson.gz": "jsonl",
-    ".parquet": "parquet",
-    ".warc": "warc",
-    ".warc.gz": "warc",
-    ".txt": "text",
-    ".text": "text",
-    ".html": "html",
-    ".htm": "html",
-}
+FORMATS = ("jsonl", "parquet", "warc", "text", "html")  # the file formats of quotegraph.io, plus Parquet
 _FILE_RANK_BITS = 32  # seq = file rank << 32 | record number
 
 
 def format_of_name(name: str) -> str | None:
-    """The input format a file name suggests, or None."""
+    """The input format a file name suggests (quotegraph.io's registry; also Parquet and gzipped files), or None."""
     lowered = name.lower().rstrip("/")
-    for suffix in sorted(_SUFFIXES, key=len, reverse=True):
-        if lowered.endswith(suffix):
-            return _SUFFIXES[suffix]
-    return None
+    if lowered.endswith(".parquet"):
+        return "parquet"
+    return io_format_of(lowered) or (io_format_of(lowered[:-3]) if lowered.endswith(".gz") else None)
 
 
 def read_articles(spark: Any, path: str, fmt: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
@@ -110,7 +89,7 @@ def read_files(spark: Any, files: list[str], fmt: str | None = None, *, max_byte
     """JSONL / WARC / text / HTML files through quotegraph.io's readers, one file per task."""
     chosen = [f for f in files if fmt or format_of_name(f) in FILE_READERS]
     if not chosen:
-        raise InputError("no readable files (looked for " + ", ".join(sorted(_SUFFIXES)) + ")", path=files[0])
+        raise InputError("no readable files (looked for .parquet, " + ", ".join(sorted(EXTENSIONS)) + ")", path=files[0])
     sc = spark.sparkContext
     rank = sc.broadcast({name: i for i, name in enumerate(chosen)})  # input order, shipped once per executor
     rows = sc.binaryFiles(",".join(chosen)).flatMap(
@@ -143,7 +122,7 @@ def file_rows(name: str, data: bytes, rank: int, fmt: str | None, max_bytes: int
                 number += 1
                 where = origin.replace(local, name)
                 if isinstance(item, Article):
-                    yield (seq, where, item.id, item.text, item.date, item.title, item.outlet, item.url, None)
+                    yield (seq, where, item.text, *(getattr(item, k) for k in ARTICLE_META), None)
                 else:
                     yield _error_row(seq, where, f"{type(item).__name__}: {item.reason}")
         except Exception as exc:  # a reader bug or a damaged file: report it, keep the job alive
@@ -154,7 +133,7 @@ def file_rows(name: str, data: bytes, rank: int, fmt: str | None, max_bytes: int
 
 
 def _error_row(seq: int, origin: str, reason: str) -> tuple:
-    return (seq, origin, None, None, None, None, None, None, reason.replace("\n", " ")[:500])
+    return (seq, origin, None, *(None for _ in ARTICLE_META), reason.replace("\n", " ")[:500])
 
 
 def read_parquet(spark: Any, path: str) -> Any:
@@ -167,7 +146,7 @@ def read_parquet(spark: Any, path: str) -> Any:
     if "text" not in types:
         raise InputError(f"Parquet input needs a 'text' column; it has: {', '.join(types) or 'none'}", path=path)
     columns = [F.col("text").cast("string").alias("text")]
-    for name in OPTIONAL_COLUMNS:
+    for name in ARTICLE_META:
         if name not in types:
             columns.append(F.lit(None).cast("string").alias(name))
         elif isinstance(types[name], (DateType, TimestampType)):
@@ -183,9 +162,9 @@ def read_parquet(spark: Any, path: str) -> Any:
 def parquet_record(row: dict[str, Any]) -> dict[str, Any]:
     """A Parquet row as an INPUT row, with the JSONL record rules (date normalised, dateline fallback)."""
     out = {k: row.get(k) for k in INPUT_FIELDS}
-    record = {k: row[k] for k in ("text", *OPTIONAL_COLUMNS) if row.get(k) is not None}
+    record = {k: row[k] for k in ("text", *ARTICLE_META) if row.get(k) is not None}
     try:
-        article = readers._article_from_record(record, row["origin"] or "", int(row["seq"]), "")
+        article = readers.article_from_record(record, row["origin"] or "", int(row["seq"]), "")
     except InputError as exc:
         out.update(text=None, error=f"{type(exc).__name__}: {exc.reason}")
         return out

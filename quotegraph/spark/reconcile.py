@@ -3,7 +3,7 @@
 The rules are the store's (:mod:`quotegraph.corpus`), imported, not restated:
 ``normalize_quote`` for "the same words", ``lsh_keys`` (shingles → MinHash →
 bands, same seeds) for candidates, ``near_duplicate`` for the exact check,
-``word_diff`` for misquotes, ``speaker_key`` / ``is_alias`` / ``is_full_name`` for
+``word_diff`` for misquotes, ``index_entry`` (key, name, aliases, roles) for
 speakers.  Spark only supplies the plumbing, all of it distributed — nothing is
 collected to the driver except loop counters:
 
@@ -21,16 +21,15 @@ hash) is skipped, as the store skips it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 from ..corpus import provenance
 from ..corpus.normalize import quote_words
-from ..corpus.speakers import is_alias, is_full_name, normalize_name, speaker_key
-from ..errors import QuotegraphError
-from ..store.writer import outlet_name
+from ..corpus.outlets import outlet_name
+from ..corpus.speakers import index_entry
+from ..errors import InputError, QuotegraphError
 from .arrow import arrow_map
-from .session import join_path, output_exists, quiet_pyspark
+from .session import input_exists, join_path, output_exists, quiet_pyspark
 
 MAX_ROUNDS = 30  # label-propagation rounds; near-duplicate chains are short, so this is never reached in practice
 
@@ -58,37 +57,21 @@ def cut_lineage(df: Any) -> Any:
 
 
 def quote_keys(row: dict[str, Any]) -> dict[str, Any]:
-    """The corpus keys of one quote: normalised text, LSH band keys, speaker key, alias keys, outlet."""
+    """The corpus keys of one quote: normalised text, LSH band keys, speaker index entry, outlet."""
     words = quote_words(row["content"] or "")
     norm = " ".join(words)
-    speaker = row.get("speaker")
-    key = name = kind = None
-    aliases: list[dict[str, str]] = []
-    roles: list[str] = []
-    full = False
-    if speaker and speaker.get("name"):
-        kind = speaker.get("kind") or "person"
-        key = speaker_key(speaker["name"], kind)
-    if key is not None:
-        name = speaker["name"].strip()
-        full = is_full_name(speaker["name"], kind)
-        found = {normalize_name(speaker["name"]): name}
-        mention = row.get("mention")
-        if mention and is_alias(mention):
-            found.setdefault(normalize_name(mention), mention.strip())
-        aliases = [{"alias_norm": k, "alias": v} for k, v in found.items()]
-        roles = list(dict.fromkeys(r.strip() for r in speaker.get("roles") or () if r and r.strip()))
+    entry = index_entry(row.get("speaker"), row.get("mention"), row["article_id"])
     return {
         "id": row["id"],
         "norm": norm,
         "bands": provenance.lsh_keys(words) if norm else [],
-        "speaker_key": key,
-        "speaker_name": name,
-        "speaker_kind": kind,
-        "full_name": full,
-        "aliases": aliases,
-        "roles": roles,
-        "outlet": outlet_name(SimpleNamespace(outlet=row.get("article_outlet"), url=row.get("article_url"))),  # type: ignore[arg-type]
+        "speaker_key": entry.key if entry else None,
+        "speaker_name": entry.name if entry else None,
+        "speaker_kind": entry.kind if entry else None,
+        "full_name": entry.full_name if entry else False,
+        "aliases": [{"alias_norm": n, "alias": a} for n, a in entry.aliases] if entry else [],
+        "roles": list(entry.roles) if entry else [],
+        "outlet": outlet_name(row.get("article_outlet"), row.get("article_url")),
     }
 
 
@@ -145,7 +128,7 @@ def prepare(quotes: Any) -> Any:
             StructField("outlet", StringType()),
         ]
     )
-    inputs = kept.select("id", "content", "speaker", "mention", "article_outlet", "article_url")
+    inputs = kept.select("id", "article_id", "content", "speaker", "mention", "article_outlet", "article_url")
     keys = arrow_map(inputs, quote_keys, keys_schema)
     order = F.struct("article_seq", "start", "id")
     return kept.drop("speaker", "mention", "article_outlet", "article_url").join(keys, "id").withColumn("order", order)
@@ -316,7 +299,11 @@ def run_reconcile(spark: Any, quotes_path: str, output: str, *, overwrite: bool 
     if not overwrite and output_exists(spark, output):
         raise QuotegraphError(f"{output} already exists: pass --overwrite or choose another output folder")
     mode = "overwrite" if overwrite else "errorifexists"
-    quotes = spark.read.parquet(quotes_path)
+    if not input_exists(spark, quotes_path):
+        raise InputError("no such file or folder: pass the quotes/ table written by `quotegraph spark extract`",
+                         path=quotes_path)
+    with quiet_pyspark():
+        quotes = spark.read.parquet(quotes_path)
     missing = {"id", "content", "speaker", "source", "article_seq", "article_content_hash"} - set(quotes.columns)
     if missing:
         raise QuotegraphError(

@@ -54,6 +54,14 @@ def output_exists(spark: Any, path: str) -> bool:
     return bool(fs.exists(hpath))
 
 
+def input_exists(spark: Any, path: str) -> bool:
+    """Whether ``path`` (a file, a folder or a glob) names anything on its Hadoop file system."""
+    jvm = spark.sparkContext._jvm
+    hpath = jvm.org.apache.hadoop.fs.Path(path)
+    fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    return bool(fs.globStatus(hpath))
+
+
 def join_path(base: str, name: str) -> str:
     """``base/name`` for any Hadoop path (URLs included)."""
     return base.rstrip("/") + "/" + name

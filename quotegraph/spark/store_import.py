@@ -54,18 +54,13 @@ def iter_extracted(output_dir: str) -> Iterator[Article]:
 def import_parquet(
     output_dir: str, db_path: str, *, progress: Callable[[int], None] | None = None
 ) -> Any:
-    """Store every ok article of a ``spark extract`` output; returns the store's AddCounts."""
-    from ..store import Store
-    from ..store.store import AddCounts
+    """Store every ok article of a ``spark extract`` output; returns what was stored (an IngestSummary)."""
+    from ..store import IngestSummary, Store
 
-    total = AddCounts()
+    summary = IngestSummary()
     with Store(db_path) as store:
         for n, article in enumerate(iter_extracted(output_dir), 1):
-            counts = store.ingest_articles([article])
-            total.new += counts.new
-            total.present += counts.present
-            total.quotes += counts.quotes
-            total.failed.extend(counts.failed)
+            store.ingest_articles([article], summary)
             if progress:
                 progress(n)
-    return total
+    return summary

@@ -7,9 +7,11 @@
     queries.py     the read API (search, quote + provenance, speakers, articles)
     search.py      user text → safe FTS5 query
     store.py       ``Store``, the class the CLI, HTTP API and Spark import use
-    ingest.py      files → extraction → store, resumable, with progress
+
+Reading files and extracting them is ``quotegraph.ingest``, above this package:
+the store never imports the pipeline.
 """
 
-from .store import DEFAULT_DB, AddCounts, Store
+from .store import DEFAULT_DB, IngestSummary, Store
 
-__all__ = ["AddCounts", "DEFAULT_DB", "Store"]
+__all__ = ["DEFAULT_DB", "IngestSummary", "Store"]

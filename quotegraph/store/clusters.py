@@ -16,13 +16,12 @@ import sqlite3
 from ..corpus import provenance
 
 
-def has_lsh(conn: sqlite3.Connection) -> bool:
-    """Whether the schema has the near-duplicate index (v2 and later)."""
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='lsh'").fetchone() is not None
-
-
 def assign_cluster(conn: sqlite3.Connection, rowid: int, norm: str, norm_hash: int, *, lsh: bool = True) -> int:
-    """Put quote ``rowid`` in its cluster (merging clusters it bridges); returns the cluster id."""
+    """Put quote ``rowid`` in its cluster (merging clusters it bridges); returns the cluster id.
+
+    ``lsh=False`` clusters identical text only, as schema v1 (which had no ``lsh``
+    table) did: the migration tests write v1 databases with it.
+    """
     found = {
         r[0]
         for r in conn.execute(
@@ -77,11 +76,9 @@ def assign_cluster(conn: sqlite3.Connection, rowid: int, norm: str, norm_hash: i
 
 def recluster_all(conn: sqlite3.Connection) -> None:
     """Recompute every cluster from scratch, in ingest order (used by migrations)."""
-    lsh = has_lsh(conn)
     conn.execute("UPDATE quotes SET cluster_id = NULL")
     conn.execute("DELETE FROM clusters")
-    if lsh:
-        conn.execute("DELETE FROM lsh")
+    conn.execute("DELETE FROM lsh")
     rows = conn.execute("SELECT rowid, norm, norm_hash FROM quotes ORDER BY rowid").fetchall()
     for rowid, norm, norm_hash in rows:
-        assign_cluster(conn, rowid, norm, norm_hash, lsh=lsh)
+        assign_cluster(conn, rowid, norm, norm_hash)

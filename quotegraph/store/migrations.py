@@ -6,6 +6,9 @@ add a new one.
 
     1  articles, outlets, quotes (+ FTS5), speakers, aliases, roles, exact-text clusters
     2  near-duplicate provenance: LSH band keys for every quote, clusters recomputed
+    3  entities and their mentions per article, blockquotes; the speaker index rebuilt
+       with the entity-aware rules of quotegraph.corpus.speakers (groups, unnamed
+       sources, headline noise)
 """
 
 from __future__ import annotations
@@ -123,8 +126,42 @@ def _v2(conn: sqlite3.Connection) -> None:
     recluster_all(conn)
 
 
+V3 = """
+ALTER TABLE articles ADD COLUMN blockquotes TEXT;   -- JSON [[start, end], ...]: ranges set as block quotations
+CREATE TABLE entities (
+    article_seq INTEGER NOT NULL REFERENCES articles(seq),
+    id TEXT NOT NULL,                     -- local to its article: "e1", "e2", ... (Speaker.entity)
+    n INTEGER NOT NULL,                   -- the entity's place in Article.entities
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    organization TEXT,
+    data TEXT NOT NULL,                   -- Entity.to_dict() without mentions: roles, relations, age
+    PRIMARY KEY (article_seq, id)
+) WITHOUT ROWID;
+CREATE TABLE entity_mentions (
+    article_seq INTEGER NOT NULL,
+    entity_id TEXT NOT NULL,
+    n INTEGER NOT NULL,                   -- the mention's place among its entity's mentions
+    start INTEGER NOT NULL,
+    form TEXT NOT NULL,                   -- name, title, pronoun, description, apposition, possessive
+    spans TEXT NOT NULL,                  -- JSON [[start, end], ...] into the article text
+    PRIMARY KEY (article_seq, entity_id, n),
+    FOREIGN KEY (article_seq, entity_id) REFERENCES entities(article_seq, id)
+) WITHOUT ROWID;
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """Entities and blockquotes; the speaker index recomputed with the current rules, in ingest order."""
+    from .writer import rebuild_speakers
+
+    for statement in _statements(V3):
+        conn.execute(statement)
+    rebuild_speakers(conn)
+
+
 Step = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[tuple[int, Step]] = [(1, V1), (2, _v2)]
+MIGRATIONS: list[tuple[int, Step]] = [(1, V1), (2, _v2), (3, _v3)]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -16,13 +16,17 @@ from ..corpus.normalize import quote_words
 from ..corpus.provenance import word_diff
 from ..corpus.speakers import normalize_name
 from ..errors import StoreError
+from ..io import ARTICLE_META
+from ..model import Article, TextSpan
 from .search import fts_query
 
 SORTS = ("relevance", "newest", "oldest")
 SEARCH_CAP = 1_000  # a text search counts and ranks at most this many matches (see SearchResult)
+# An article's metadata (quotegraph.io.ARTICLE_META) selected as ``article_<field>``; its outlet is in ``outlets``.
+_ARTICLE_REF = ", ".join(f"{'o.name' if k == 'outlet' else 'a.' + k} AS article_{k}" for k in ARTICLE_META)
 _QUOTE_COLUMNS = (
     "q.rowid AS rowid, q.data, q.speaker_id, q.cluster_id, q.date AS effective_date, c.size AS cluster_size, "
-    "a.id AS article_id, a.title, a.date AS article_date, a.url, a.seq, o.name AS outlet"
+    f"a.seq, {_ARTICLE_REF}"
 )
 _QUOTE_JOINS = (
     "FROM quotes q JOIN articles a ON a.seq = q.article_seq "
@@ -55,17 +59,16 @@ class SearchResult(tuple):
         return self[1]
 
 
+def article_ref(row: sqlite3.Row) -> dict[str, Any]:
+    """The article metadata a row selected with ``_ARTICLE_REF``: id, date, title, outlet, url."""
+    return {k: row[f"article_{k}"] for k in ARTICLE_META}
+
+
 def quote_row(row: sqlite3.Row) -> dict[str, Any]:
     """A stored quote as ``Quote.to_dict()`` plus where it was found."""
     data = json.loads(row["data"])
     data["speaker_id"] = row["speaker_id"]
-    data["article"] = {
-        "id": row["article_id"],
-        "title": row["title"],
-        "date": row["article_date"],
-        "outlet": row["outlet"],
-        "url": row["url"],
-    }
+    data["article"] = article_ref(row)
     data["cluster"] = {"id": row["cluster_id"], "size": row["cluster_size"]} if row["cluster_id"] else None
     return data
 
@@ -257,7 +260,8 @@ def get_quote(conn: sqlite3.Connection, quote_id: str, *, context_chars: int = 3
     start, end = spans[0][0], spans[-1][1]
     lo, hi = max(0, start - context_chars), min(len(text), end + context_chars)
     quote["context"] = {"text": text[lo:hi], "offset": lo}
-    quote["provenance"] = provenance(conn, row["cluster_id"]) if row["cluster_id"] else None
+    quote["provenance"] = _provenance(conn, row["cluster_id"], "q.cluster_id" if row["cluster_id"] else "q.rowid",
+                                      row["cluster_id"] or row["rowid"])
     return quote
 
 
@@ -267,13 +271,18 @@ def provenance(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
     Each later appearance says whether its wording differs from the first and which
     words were removed or added (a possible misquote).  Undated articles sort last.
     """
+    return _provenance(conn, cluster_id, "q.cluster_id", cluster_id)
+
+
+def _provenance(conn: sqlite3.Connection, cluster_id: int | None, column: str, value: int) -> dict[str, Any]:
+    """The one provenance shape; a quote without words (no cluster) is its own single appearance."""
     rows = conn.execute(
-        "SELECT q.id, q.content, a.id AS article_id, a.title, a.date, a.url, o.name AS outlet, q.speaker_name "
+        f"SELECT q.id, q.content, q.speaker_name, {_ARTICLE_REF} "
         "FROM quotes q JOIN articles a ON a.seq = q.article_seq LEFT JOIN outlets o ON o.id = a.outlet_id "
-        "WHERE q.cluster_id = ? ORDER BY a.date IS NULL, a.date, a.seq, q.start",
-        (cluster_id,),
+        f"WHERE {column} = ? ORDER BY a.date IS NULL, a.date, a.seq, q.start",
+        (value,),
     ).fetchall()
-    first_words = quote_words(rows[0]["content"])
+    first_words = quote_words(rows[0]["content"]) if rows else []
     appearances = []
     for i, r in enumerate(rows):
         diff = word_diff(first_words, quote_words(r["content"]))
@@ -282,7 +291,7 @@ def provenance(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
                 "quote_id": r["id"],
                 "content": r["content"],
                 "speaker": r["speaker_name"],
-                "article": {"id": r["article_id"], "title": r["title"], "date": r["date"], "outlet": r["outlet"], "url": r["url"]},
+                "article": article_ref(r),
                 "first": i == 0,
                 "differs": diff.differs,
                 **diff.to_dict(),
@@ -357,16 +366,38 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | N
 
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
-    """An article's text and fields with every quote (spans are offsets into ``text``)."""
+    """An article's text and fields with every quote and entity (spans are offsets into ``text``)."""
     r = conn.execute(
-        "SELECT a.seq, a.id, a.title, a.date, a.url, a.text, a.hash, o.name AS outlet FROM articles a "
+        f"SELECT a.seq, a.text, a.hash, a.blockquotes, {_ARTICLE_REF} FROM articles a "
         "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?", (article_id,)).fetchone()
     if r is None:
         return None
     rows = conn.execute(f"SELECT {_QUOTE_COLUMNS} {_QUOTE_JOINS} WHERE q.article_seq = ? ORDER BY q.start, q.id",
                         (r["seq"],)).fetchall()
-    return {"id": r["id"], "title": r["title"], "date": r["date"], "outlet": r["outlet"], "url": r["url"],
-            "text": r["text"], "hash": r["hash"], "quotes": [quote_row(q) for q in rows]}
+    return {**article_ref(r), "text": r["text"], "hash": r["hash"], "blockquotes": json.loads(r["blockquotes"] or "[]"),
+            "quotes": [quote_row(q) for q in rows], "entities": entities(conn, r["seq"], r["text"])}
+
+
+def entities(conn: sqlite3.Connection, article_seq: int, text: str) -> list[dict[str, Any]]:
+    """An article's entities as ``Entity.to_dict()``, in their stored order, with every mention."""
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for m in conn.execute(
+        "SELECT entity_id, form, spans FROM entity_mentions WHERE article_seq = ? ORDER BY entity_id, n", (article_seq,)
+    ):
+        span = TextSpan.from_offsets(text, json.loads(m["spans"]))
+        mentions.setdefault(m["entity_id"], []).append({**span.to_dict(), "form": m["form"]})
+    return [
+        {**json.loads(e["data"]), "mentions": mentions.get(e["id"], [])}
+        for e in conn.execute("SELECT id, data FROM entities WHERE article_seq = ? ORDER BY n", (article_seq,))
+    ]
+
+
+def read_article(conn: sqlite3.Connection, article_id: str) -> Article | None:
+    """A stored article as the Article it was stored from: text, fields, quotes, entities, blockquotes."""
+    row = get_article(conn, article_id)
+    if row is None:
+        return None
+    return Article.from_dict(row, row["quotes"], row["entities"])
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, int]:

@@ -19,7 +19,6 @@ from typing import Any, Iterable
 from ..errors import StoreError
 from ..model import Article
 from . import queries
-from .clusters import has_lsh
 from .db import connect, time_limit, transaction
 from .migrations import LATEST, current_version, migrate
 from .writer import IdTaken, add_article
@@ -28,13 +27,35 @@ DEFAULT_DB = "quotegraph.db"
 
 
 @dataclass
-class AddCounts:
-    """What a batch of writes did."""
+class IngestSummary:
+    """What a run of writes did: ``Store.ingest_articles``, ``quotegraph.ingest`` and ``import-parquet`` alike."""
 
     new: int = 0
     present: int = 0
     quotes: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (where: an origin or an article id, reason)
+    seconds: float = 0.0
+
+    @property
+    def done(self) -> int:
+        return self.new + self.present + len(self.failed)
+
+    def stored(self, quotes: int | None) -> None:
+        """Count one article ``Store.add_extracted`` returned for: its quotes, or None when already present."""
+        if quotes is None:
+            self.present += 1
+        else:
+            self.new += 1
+            self.quotes += quotes
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "new": self.new,
+            "present": self.present,
+            "failed": [{"origin": o, "reason": r} for o, r in self.failed],
+            "quotes": self.quotes,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 class Store:
@@ -60,7 +81,6 @@ class Store:
                     )
             else:
                 migrate(self._conn)
-            self._lsh = has_lsh(self._conn)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreError(f"cannot use database {self.path}: {exc}") from exc
@@ -112,27 +132,25 @@ class Store:
         with self._lock:
             try:
                 with transaction(self._conn):
-                    return add_article(self._conn, article, lsh=self._lsh)
+                    return add_article(self._conn, article)
             except sqlite3.IntegrityError as exc:
                 raise IdTaken(f"article {article.id!r} cannot be stored: {exc} (are its quote ids unique?)") from exc
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"cannot write to {self.path}: {exc}") from exc
 
-    def ingest_articles(self, articles: Iterable[Article]) -> AddCounts:
-        """Store already-extracted articles (e.g. from ``POST /api/articles`` or Parquet), one transaction each."""
-        counts = AddCounts()
+    def ingest_articles(self, articles: Iterable[Article], summary: IngestSummary | None = None) -> IngestSummary:
+        """Store already-extracted articles (e.g. from Parquet), one transaction each; counts go to ``summary``.
+
+        An article refused because its id is taken is counted as failed; any other
+        StoreError (a database that cannot be written) stops the run (a rerun resumes).
+        """
+        summary = IngestSummary() if summary is None else summary
         for article in articles:
             try:
-                n = self.add_extracted(article)
-            except StoreError as exc:
-                counts.failed.append((article.id, str(exc)))
-                continue
-            if n is None:
-                counts.present += 1
-            else:
-                counts.new += 1
-                counts.quotes += n
-        return counts
+                summary.stored(self.add_extracted(article))
+            except IdTaken as exc:
+                summary.failed.append((article.id, str(exc)))
+        return summary
 
     # -- reading -------------------------------------------------------------------
 
@@ -184,8 +202,12 @@ class Store:
         return self._read(queries.speaker_ids, name)
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
-        """An article (text, title, date, outlet, url) with all its quote rows; None if unknown."""
+        """An article (text, title, date, outlet, url, blockquotes) with all its quote rows and entities; None if unknown."""
         return self._read(queries.get_article, article_id)
+
+    def read_article(self, article_id: str) -> Article | None:
+        """A stored article as the Article it was stored from (quotes, entities, blockquotes); None if unknown."""
+        return self._read(queries.read_article, article_id)
 
     def stats(self) -> dict[str, int]:
         """Counts of articles, quotes, speakers, outlets and multi-report clusters."""

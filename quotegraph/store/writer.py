@@ -1,7 +1,10 @@
-"""Writing one extracted Article: the article, its quotes, speakers and clusters.
+"""Writing one extracted Article: the article, its entities, quotes, speakers and clusters.
 
 The caller wraps :func:`add_article` in one transaction, so an article is stored
 whole or not at all; its content hash is the key that makes a rerun skip it.
+Every id handed out here (article seq, quote rowid, speaker id, cluster id)
+follows from what is already stored plus this article, in a fixed order, so the
+same articles stored in the same order give the same rows.
 """
 
 from __future__ import annotations
@@ -9,12 +12,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from urllib.parse import urlsplit
+from typing import Any
 
 from ..corpus.normalize import norm_hash, normalize_quote
-from ..corpus.speakers import is_alias, is_full_name, normalize_name, speaker_key
+from ..corpus.outlets import outlet_name
+from ..corpus.speakers import index_entry
 from ..errors import StoreError
-from ..model import Article, Quote, Speaker
+from ..model import Article, Entity, Quote
 from .clusters import assign_cluster
 
 
@@ -22,24 +26,21 @@ class IdTaken(StoreError):
     """An id of this article (or of one of its quotes) is already stored for other text: only this article is refused."""
 
 
-def outlet_name(article: Article) -> str | None:
-    """The article's outlet, else the host of its URL without "www." (None when neither)."""
-    if article.outlet and article.outlet.strip():
-        return article.outlet.strip()
-    if article.url:
-        host = urlsplit(article.url).hostname or ""
-        return host.removeprefix("www.") or None
-    return None
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def add_article(conn: sqlite3.Connection, article: Article, *, lsh: bool = True) -> int | None:
-    """Store an extracted article; returns its number of quotes, or None if its text is already stored."""
+    """Store an extracted article; returns its number of quotes, or None if its text is already stored.
+
+    ``lsh=False`` writes as schema v1 did (see ``clusters.assign_cluster``).
+    """
     digest = article.content_hash
     if conn.execute("SELECT 1 FROM articles WHERE hash = ?", (digest,)).fetchone():
         return None
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
         raise IdTaken(f"article id {article.id!r} is already stored with a different text: give articles unique ids")
-    outlet_id = _outlet_id(conn, outlet_name(article))
+    outlet_id = _outlet_id(conn, outlet_name(article.outlet, article.url))
     cur = conn.execute(
         "INSERT INTO articles(id, hash, title, date, outlet_id, url, text, added_at) VALUES (?,?,?,?,?,?,?,?)",
         (
@@ -54,6 +55,11 @@ def add_article(conn: sqlite3.Connection, article: Article, *, lsh: bool = True)
         ),
     )
     seq = cur.lastrowid
+    assert seq is not None
+    if article.blockquotes:
+        conn.execute("UPDATE articles SET blockquotes = ? WHERE seq = ?", (_json([list(b) for b in article.blockquotes]), seq))
+    for n, entity in enumerate(article.entities):
+        _add_entity(conn, seq, n, entity)
     seen: set[str] = set()
     for quote in sorted(article.quotes, key=lambda q: (q.content.start, q.id)):
         if quote.id in seen:
@@ -71,8 +77,22 @@ def _outlet_id(conn: sqlite3.Connection, name: str | None) -> int | None:
     return conn.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()[0]
 
 
+def _add_entity(conn: sqlite3.Connection, seq: int, n: int, entity: Entity) -> None:
+    data = entity.to_dict()
+    del data["mentions"]  # one row each in entity_mentions
+    conn.execute(
+        "INSERT INTO entities(article_seq, id, n, name, kind, organization, data) VALUES (?,?,?,?,?,?,?)",
+        (seq, entity.id, n, entity.name, entity.kind, entity.organization, _json(data)),
+    )
+    conn.executemany(
+        "INSERT INTO entity_mentions(article_seq, entity_id, n, start, form, spans) VALUES (?,?,?,?,?,?)",
+        [(seq, entity.id, i, m.start, m.form, _json([list(s) for s in m.span.spans])) for i, m in enumerate(entity.mentions)],
+    )
+
+
 def _add_quote(conn: sqlite3.Connection, seq: int, article: Article, quote: Quote, *, lsh: bool) -> None:
-    speaker_id = _speaker_id(conn, quote.speaker, quote.source.text if quote.source else None)
+    data = quote.to_dict()
+    speaker_id = speaker_index_id(conn, data["speaker"], quote.source.text if quote.source else None, article.id)
     norm = normalize_quote(quote.content.text)
     nhash = norm_hash(norm)
     cur = conn.execute(
@@ -93,38 +113,47 @@ def _add_quote(conn: sqlite3.Connection, seq: int, article: Article, quote: Quot
             float(quote.confidence),
             norm,
             nhash,
-            json.dumps(quote.to_dict(), ensure_ascii=False, separators=(",", ":")),
+            _json(data),
         ),
     )
     if norm:
+        assert cur.lastrowid is not None
         assign_cluster(conn, cur.lastrowid, norm, nhash, lsh=lsh)
 
 
-def _speaker_id(conn: sqlite3.Connection, speaker: Speaker | None, mention: str | None) -> int | None:
-    if speaker is None:
-        return None
-    key = speaker_key(speaker.name, speaker.kind)
-    if key is None:
+def speaker_index_id(conn: sqlite3.Connection, speaker: dict[str, Any] | None, mention: str | None, article_id: str) -> int | None:
+    """The speaker index row of a quote's speaker (created or counted once more); None when it has none."""
+    entry = index_entry(speaker, mention, article_id)
+    if entry is None:
         return None
     conn.execute(
         "INSERT INTO speakers(key, name, kind, full_name, n_quotes) VALUES (?,?,?,?,1) "
         "ON CONFLICT(key) DO UPDATE SET n_quotes = n_quotes + 1",
-        (key, speaker.name.strip(), speaker.kind, int(is_full_name(speaker.name, speaker.kind))),
+        (entry.key, entry.name, entry.kind, int(entry.full_name)),
     )
-    speaker_id = conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()[0]
-    aliases = {normalize_name(speaker.name): speaker.name.strip()}
-    if mention and is_alias(mention):
-        aliases.setdefault(normalize_name(mention), mention.strip().rstrip(",;:").strip())
-    for alias_norm, alias in aliases.items():
-        conn.execute(
-            "INSERT INTO speaker_aliases(speaker_id, alias_norm, alias, n) VALUES (?,?,?,1) "
-            "ON CONFLICT(speaker_id, alias_norm) DO UPDATE SET n = n + 1",
-            (speaker_id, alias_norm, alias),
-        )
-    for role in dict.fromkeys(r.strip() for r in speaker.roles if r.strip()):
-        conn.execute(
-            "INSERT INTO speaker_roles(speaker_id, role, n) VALUES (?,?,1) "
-            "ON CONFLICT(speaker_id, role) DO UPDATE SET n = n + 1",
-            (speaker_id, role),
-        )
+    speaker_id = conn.execute("SELECT id FROM speakers WHERE key = ?", (entry.key,)).fetchone()[0]
+    conn.executemany(
+        "INSERT INTO speaker_aliases(speaker_id, alias_norm, alias, n) VALUES (?,?,?,1) "
+        "ON CONFLICT(speaker_id, alias_norm) DO UPDATE SET n = n + 1",
+        [(speaker_id, norm, alias) for norm, alias in entry.aliases],
+    )
+    conn.executemany(
+        "INSERT INTO speaker_roles(speaker_id, role, n) VALUES (?,?,1) ON CONFLICT(speaker_id, role) DO UPDATE SET n = n + 1",
+        [(speaker_id, role) for role in entry.roles],
+    )
     return speaker_id
+
+
+def rebuild_speakers(conn: sqlite3.Connection) -> None:
+    """Recompute the whole speaker index from the stored quotes, in ingest order (used by migrations):
+    the same rows a fresh ingest of the same articles makes."""
+    conn.execute("UPDATE quotes SET speaker_id = NULL")
+    for table in ("speaker_aliases", "speaker_roles", "speakers"):
+        conn.execute(f"DELETE FROM {table}")
+    rows = conn.execute(
+        "SELECT q.rowid, q.data, a.id FROM quotes q JOIN articles a ON a.seq = q.article_seq ORDER BY q.rowid"
+    ).fetchall()
+    for rowid, data, article_id in rows:
+        quote = json.loads(data)
+        speaker_id = speaker_index_id(conn, quote.get("speaker"), (quote.get("source") or {}).get("text"), article_id)
+        conn.execute("UPDATE quotes SET speaker_id = ? WHERE rowid = ?", (speaker_id, rowid))

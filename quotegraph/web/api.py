@@ -14,9 +14,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..io import ARTICLE_META
 from . import data
 from .errors import ApiError
 from .extracting import extract_article
+from .models import ArticleMeta, Extracted, QuotePage, QuoteWithProvenance, StoredArticle, documented
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -50,7 +52,7 @@ def _json(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status)
 
 
-@router.get("/quotes", summary="Search quotes")
+@router.get("/quotes", summary="Search quotes", responses=documented(QuotePage))
 def search_quotes(
     request: Request,
     q: str | None = Query(None, max_length=500, description="full-text query over quote content"),
@@ -71,7 +73,7 @@ def search_quotes(
     return _json(_quote_page(request, found, limit, offset))
 
 
-@router.get("/quotes/{quote_id}", summary="One quote with its provenance")
+@router.get("/quotes/{quote_id}", summary="One quote with its provenance", responses=documented(QuoteWithProvenance))
 def get_quote(request: Request, quote_id: Id) -> JSONResponse:
     return _json(data.quote(_state(request).store(), quote_id))
 
@@ -92,21 +94,16 @@ def get_speaker(request: Request, speaker_id: Id) -> JSONResponse:
     return _json(data.speaker(_state(request).store(), speaker_id))
 
 
-@router.get("/articles/{article_id}", summary="One article: text and every quote span")
+@router.get(
+    "/articles/{article_id}",
+    summary="One article: text, every quote span and every entity with its mentions",
+    responses=documented(StoredArticle),
+)
 def get_article(request: Request, article_id: Id) -> JSONResponse:
     return _json(data.article(_state(request).store(), article_id))
 
 
-class ArticleMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str | None = Field(None, max_length=200)
-    title: str | None = Field(None, max_length=2_000)
-    date: dt.date | None = None
-    outlet: str | None = Field(None, max_length=200)
-    url: str | None = Field(None, max_length=2_000)
-
-
-class ExtractRequest(ArticleMeta):
+class ExtractRequest(ArticleMeta):  # type: ignore[valid-type, misc]
     """Exactly one of ``text`` (plain text) or ``html`` (a web page)."""
 
     text: str | None = None
@@ -119,16 +116,12 @@ class ExtractRequest(ArticleMeta):
         return self
 
     def meta(self) -> dict[str, str | None]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "date": self.date.isoformat() if self.date else None,
-            "outlet": self.outlet,
-            "url": self.url,
-        }
+        """The article metadata as strings (the date in ISO form)."""
+        values = {name: getattr(self, name) for name in ARTICLE_META}
+        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
 
 
-@router.post("/extract", summary="Extract quotes from text or HTML; nothing is stored")
+@router.post("/extract", summary="Extract quotes from text or HTML; nothing is stored", responses=documented(Extracted))
 def extract(request: Request, body: ExtractRequest) -> JSONResponse:
     article = extract_article(_state(request), text=body.text, html=body.html, meta=body.meta())
     return _json(article.result())

@@ -41,17 +41,10 @@ def search(store: Any, f: SearchFilters, *, limit: int, offset: int) -> SearchRe
 
 
 def quote(store: Any, quote_id: str) -> dict[str, Any]:
-    """A quote with its provenance; a quote reported once gets a one-appearance provenance."""
+    """A quote with its provenance (see ``Store.get_quote``)."""
     row = store.get_quote(quote_id)
     if row is None:
         raise ApiError(404, f"no quote with id {quote_id!r}: quote ids come from /api/quotes")
-    if not row.get("provenance"):
-        row["provenance"] = {
-            "cluster_id": None, "size": 1, "outlets": 1 if row["article"]["outlet"] else 0,
-            "appearances": [{"quote_id": row["id"], "content": row["content"]["text"],
-                             "speaker": (row.get("speaker") or {}).get("name"), "article": row["article"],
-                             "first": True, "differs": False, "removed": [], "added": []}],
-        }
     return row
 
 

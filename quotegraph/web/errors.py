@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError, ModelError, QuotegraphError, StoreError, TooLarge
+from .templating import render_error
 
 log = logging.getLogger("quotegraph.web")
 
@@ -60,8 +61,6 @@ def wants_html(request: Request) -> bool:
 
 def error_response(request: Request, status: int, message: str, *, details=None, headers=None) -> Response:
     if wants_html(request):
-        from .pages import render_error  # late: pages imports templates
-
         return render_error(request, status, message, headers=headers)
     return JSONResponse(error_body(status, message, details), status_code=status, headers=headers)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import EmptyInput
+from ..io import ARTICLE_META
 from ..model import Article
 from .errors import ApiError
 
@@ -18,12 +19,12 @@ def read_input(*, text: str | None, html: str | None, meta: dict[str, str | None
         from ..io.html import article_from_html
 
         page = article_from_html(html, article_id=meta.get("id") or "", origin="the posted HTML", url=meta.get("url"))
-        fields = {k: meta.get(k) or getattr(page, k) for k in ("title", "date", "outlet", "url")}
+        fields = {k: meta.get(k) or getattr(page, k) for k in ARTICLE_META if k != "id"}
         return Article(text=page.text, id=meta.get("id") or "", **fields)
     assert text is not None
     if not text.strip():
         raise EmptyInput("the text is empty: send an article with some sentences in it")
-    return Article(text=text, id=meta.get("id") or "", **{k: meta.get(k) for k in ("title", "date", "outlet", "url")})
+    return Article(text=text, id=meta.get("id") or "", **{k: meta.get(k) for k in ARTICLE_META if k != "id"})
 
 
 def extract_article(state: Any, *, text: str | None, html: str | None, meta: dict[str, str | None]) -> Article:

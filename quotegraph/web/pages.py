@@ -7,42 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
+from typing import Any, Sequence
 
-import jinja2
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi.responses import HTMLResponse
 
 from . import charts, data, render
 from .api import DATE_PREFIX, MAX_OFFSET
 from .errors import ApiError
 from .extracting import extract_article
+from .templating import templates
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(
-    env=jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
-)
 PAGE_SIZE = 20
-HEADINGS = {400: "Bad request", 404: "Not found", 413: "Too large", 422: "Bad parameter", 500: "Server error", 503: "Unavailable"}
-
-
-def _pageparams(params: dict[str, Any], offset: int) -> str:
-    return urlencode({**{k: v for k, v in params.items() if v not in (None, "")}, "offset": offset})
-
-
-templates.env.filters["pageparams"] = _pageparams
 
 
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def render_error(request: Request, status: int, message: str, *, headers: dict[str, str] | None = None) -> Response:
-    context = {"status": status, "heading": HEADINGS.get(status, "Error"), "message": message, "nav": None}
-    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
 
 
 def _int(value: str | None, default: int, low: int, high: int, name: str) -> int:
@@ -108,12 +89,12 @@ def search_page(request: Request) -> HTMLResponse:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     article = data.article(_store(request), article_id)
-    context = {"nav": None, "article": article, **_highlight(article["text"], article["quotes"])}
+    context = {"nav": None, "article": article, **_highlight(article["text"], article["quotes"], article["entities"])}
     return _page(request, "article.html", context)
 
 
-def _highlight(text: str, quotes: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"segments": render.segments(text, quotes), "tips": {q["id"]: data.tip_text(q) for q in quotes}}
+def _highlight(text: str, quotes: list[dict[str, Any]], entities: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    return {"segments": render.segments(text, quotes, entities), "tips": {q["id"]: data.tip_text(q) for q in quotes}}
 
 
 @router.get("/speakers", response_class=HTMLResponse)

@@ -2,7 +2,8 @@
 
 Spans may overlap (a quote inside another quote's content) and be discontinuous
 (content split around its cue), so the text is cut at every span boundary and each
-piece records which quotes cover it and in which role.  Templates then emit one
+piece records which quotes cover it and in which role, and which entities it
+mentions (so the page can light up every mention of a quote's speaker).  Templates then emit one
 element per piece with autoescaped text: no HTML is ever built from strings.
 """
 
@@ -24,6 +25,7 @@ class Segment:
     marks: dict[str, list[str]] = field(default_factory=dict)  # role -> quote ids, in quote order
     anchors: list[str] = field(default_factory=list)  # quotes whose content starts here (their keyboard stop)
     speaker_link: str | None = None  # speaker id when this piece is a source with a known speaker
+    mentions: list[str] = field(default_factory=list)  # ids of the entities this piece mentions
 
     @property
     def quote_ids(self) -> list[str]:
@@ -56,12 +58,15 @@ def _valid(spans: Iterable[Any], length: int) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-def segments(text: str, quotes: Iterable[Mapping[str, Any]]) -> list[Segment]:
-    """Cut ``text`` into segments at every span boundary of ``quotes`` (dicts as in ``Quote.to_dict``).
+def segments(text: str, quotes: Iterable[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]] = ()) -> list[Segment]:
+    """Cut ``text`` into segments at every span boundary of ``quotes`` (dicts as in ``Quote.to_dict``)
+    and of the mentions of ``entities`` (as in ``Entity.to_dict``).
 
     A quote dict may carry ``speaker_id``; its source pieces then link to that speaker.
     """
     length = len(text)
+    mentions = [(s, e, str(entity.get("id", ""))) for entity in entities
+                for mention in entity.get("mentions") or () for s, e in _valid(mention.get("spans", ()), length)]
     marks: list[tuple[int, int, str, str, str | None]] = []  # start, end, role, quote id, speaker id
     first_content: dict[str, int] = {}
     for quote in quotes:
@@ -74,7 +79,7 @@ def segments(text: str, quotes: Iterable[Mapping[str, Any]]) -> list[Segment]:
                 marks.append((s, e, role, qid, quote.get("speaker_id")))
                 if role == "content":
                     first_content[qid] = min(first_content.get(qid, s), s)
-    cuts = sorted({0, length, *(m[0] for m in marks), *(m[1] for m in marks)})
+    cuts = sorted({0, length, *(m[0] for m in marks), *(m[1] for m in marks), *(m[0] for m in mentions), *(m[1] for m in mentions)})
     out: list[Segment] = []
     for start, end in zip(cuts, cuts[1:]):
         seg = Segment(start, end, text[start:end])
@@ -85,6 +90,7 @@ def segments(text: str, quotes: Iterable[Mapping[str, Any]]) -> list[Segment]:
                     ids.append(qid)
                 if role == "source" and speaker_id and seg.speaker_link is None:
                     seg.speaker_link = str(speaker_id)
+        seg.mentions = list(dict.fromkeys(eid for s, e, eid in mentions if s <= start and end <= e))
         out.append(seg)
     for seg in out:
         seg.anchors = [qid for qid in seg.marks.get("content", ()) if first_content.get(qid) == seg.start]
@@ -95,7 +101,7 @@ def _merge(segs: list[Segment]) -> list[Segment]:
     """Join neighbouring unmarked pieces so plain text stays one text node."""
     merged: list[Segment] = []
     for seg in segs:
-        if merged and not seg.marks and not merged[-1].marks:
+        if merged and not (seg.marks or seg.mentions or merged[-1].marks or merged[-1].mentions):
             prev = merged[-1]
             merged[-1] = Segment(prev.start, seg.end, prev.text + seg.text)
         else:

@@ -1,4 +1,5 @@
-// quotegraph UI: quote tooltips on hover/focus, and the Try-it form over /api/extract.
+// quotegraph UI: quote tooltips on hover/focus (with every mention of the quote's speaker
+// outlined), and the Try-it form over /api/extract.
 // Text from articles only ever reaches the page through textContent: never innerHTML.
 "use strict";
 
@@ -25,6 +26,26 @@
     });
   }
 
+  // The entity a quote's speaker is (from its entry in the quote list), and every piece of text mentioning it.
+  function speakerEntities(ids) {
+    var out = [];
+    ids.forEach(function (id) {
+      var item = document.getElementById("quote-" + id);
+      var entity = item ? item.getAttribute("data-entity") : null;
+      if (entity && out.indexOf(entity) < 0) out.push(entity);
+    });
+    return out;
+  }
+
+  function markSpeaker(ids, on) {
+    var entities = speakerEntities(ids);
+    document.querySelectorAll(".article-text [data-e]").forEach(function (el) {
+      var mine = (el.getAttribute("data-e") || "").split(" ");
+      var hit = entities.some(function (e) { return mine.indexOf(e) >= 0; });
+      el.classList.toggle("qg-speaker", on && hit);
+    });
+  }
+
   function show(el) {
     var ids = idsOf(el);
     if (!ids.length) return;
@@ -46,11 +67,15 @@
     tip.style.left = left + "px";
     tip.style.top = (window.scrollY + box.bottom + 6) + "px";
     setActive(ids, true);
+    markSpeaker(ids, true);
   }
 
   function hide(el) {
     if (tip) tip.hidden = true;
-    if (el) setActive(idsOf(el), false);
+    if (el) {
+      setActive(idsOf(el), false);
+      markSpeaker(idsOf(el), false);
+    }
   }
 
   function bindTips(root) {

@@ -1,0 +1,33 @@
+"""The pages' Jinja environment (autoescaping everything) and the HTML error page.
+
+Its own module so that both the pages and the error handlers use it without
+importing each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
+
+templates = Jinja2Templates(
+    env=jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+)
+HEADINGS = {400: "Bad request", 404: "Not found", 413: "Too large", 422: "Bad parameter", 500: "Server error", 503: "Unavailable"}
+
+
+def _pageparams(params: dict[str, Any], offset: int) -> str:
+    return urlencode({**{k: v for k, v in params.items() if v not in (None, "")}, "offset": offset})
+
+
+templates.env.filters["pageparams"] = _pageparams
+
+
+def render_error(request: Request, status: int, message: str, *, headers: dict[str, str] | None = None) -> Response:
+    context = {"status": status, "heading": HEADINGS.get(status, "Error"), "message": message, "nav": None}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
