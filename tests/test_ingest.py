@@ -235,9 +235,13 @@ def _ingest(corpus: Path, db: Path, workers: int) -> list[str]:
             "--workers", str(workers)]
 
 
-# Extraction is not yet the same in every process (a tie in the pipeline broken by string hash
-# order): until that is fixed there, every process here gets the same hash seed.
-ENV = {**os.environ, "PYTHONHASHSEED": "0"}
+_SEEDS = iter(range(1, 1000))
+
+
+def _env() -> dict[str, str]:
+    """Each process its own string-hash seed: the database must not depend on it (extraction and ids
+    are the same in every process, whatever order Python iterates a set of strings in)."""
+    return {**os.environ, "PYTHONHASHSEED": str(next(_SEEDS))}
 
 
 def _stored(db: Path) -> int:
@@ -250,7 +254,7 @@ def _stored(db: Path) -> int:
 
 def _run_until_killed(cmd: list[str], db: Path, after: int) -> int:
     """Run ``cmd``; SIGKILL it (and its worker processes) once ``after`` articles are stored. Articles stored then."""
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     deadline = time.monotonic() + 300
     try:
@@ -269,7 +273,7 @@ def _run_until_killed(cmd: list[str], db: Path, after: int) -> int:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_ingest_killed_at_random_points_then_resumed_equals_an_uninterrupted_run(polnear, tmp_path, workers):
     corpus = polnear_jsonl(polnear, tmp_path / "dev.jsonl")
-    subprocess.run(_ingest(corpus, tmp_path / "whole.db", workers), check=True, capture_output=True, cwd=ROOT, env=ENV)
+    subprocess.run(_ingest(corpus, tmp_path / "whole.db", workers), check=True, capture_output=True, cwd=ROOT, env=_env())
     whole = db_content(tmp_path / "whole.db")
     assert len(whole["articles"]) == 15 and len(whole["quotes"]) > 50 and whole["speakers"]
 
@@ -279,7 +283,7 @@ def test_ingest_killed_at_random_points_then_resumed_equals_an_uninterrupted_run
         kills = sorted(rng.sample(range(1, 15), 2))  # twice, at random points, before the end
         stored = [_run_until_killed(_ingest(corpus, db, workers), db, after) for after in kills]
         assert stored[-1] < 15, f"the run finished before it could be killed (kills after {kills})"
-        rerun = subprocess.run(_ingest(corpus, db, workers), check=True, capture_output=True, text=True, cwd=ROOT, env=ENV)
+        rerun = subprocess.run(_ingest(corpus, db, workers), check=True, capture_output=True, text=True, cwd=ROOT, env=_env())
         assert f"{stored[-1]} already present" in rerun.stdout  # the work done before the kills was kept
         assert db_content(db) == whole, f"kills after {kills} articles (stored {stored})"
 

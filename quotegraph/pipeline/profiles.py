@@ -119,7 +119,7 @@ def full_names(doc: Doc, text: str) -> list[str]:
             names.add(text[m.start() + words[0][0] : m.end()])
     cleaned = {c for c in (_clean_name(re.sub(r"['’]s?$", "", n)) for n in names) if c}
     # Longest first; among equals, the one the article names first (its protagonist).
-    return sorted(cleaned, key=lambda n: (-len(n.split()), text.find(n) if n in text else len(text)))
+    return sorted(cleaned, key=lambda n: (-len(n.split()), text.find(n) if n in text else len(text), n))
 
 
 def _proper_noun_starts(doc: Doc) -> set[int] | None:
