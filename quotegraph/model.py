@@ -36,6 +36,10 @@ DATE_BASES: tuple[str, ...] = ("explicit", "relative", "article")
 
 Offsets = tuple[tuple[int, int], ...]
 
+# The metadata an article may come with besides its text, for every reader, the API, Spark,
+# the store and the web (a test holds it equal to Article's plain string fields).
+ARTICLE_META: tuple[str, ...] = ("id", "date", "title", "outlet", "url")
+
 
 @dataclass(frozen=True)
 class TextSpan:

@@ -37,3 +37,12 @@ def test_check_offsets_catches_a_span_that_does_not_read_back():
 def test_article_without_id_gets_one_from_its_text():
     assert Article(text=TEXT).id == Article(text=TEXT).id
     assert Article(text=TEXT).id != Article(text=TEXT + " ").id
+
+
+def test_article_metadata_fields_are_the_articles_plain_string_fields():
+    import dataclasses
+
+    from quotegraph.model import ARTICLE_META
+
+    strings = [f.name for f in dataclasses.fields(Article) if f.name != "text" and f.type in ("str", "str | None")]
+    assert list(ARTICLE_META) == strings

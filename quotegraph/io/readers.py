@@ -9,7 +9,6 @@ endings kept — so offsets into it are offsets into the file's text.
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import json
 import logging
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from ..errors import EmptyInput, InputError, MalformedRecord, NotText, TooLarge
-from ..model import Article
+from ..model import ARTICLE_META, Article
 from .dateline import dateline_date, normalise_date
 
 log = logging.getLogger("quotegraph.io")
@@ -130,11 +129,6 @@ def read_stdin(max_bytes: int, stream: BinaryIO | None = None) -> Iterator[Recor
         yield origin, exc
 
 
-# The metadata an article may come with besides its text: id, date, title, outlet, url
-# (the plain string fields of the data model), for every reader, the API, Spark and the web.
-ARTICLE_META: tuple[str, ...] = tuple(
-    f.name for f in dataclasses.fields(Article) if f.name != "text" and f.type in ("str", "str | None")
-)
 
 
 def article_from_record(record: Any, origin: str, line: int, default_id: str) -> Article:
