@@ -27,12 +27,15 @@ SpeakerKind = Literal["person", "organization", "outlet", "group", "unnamed", "d
 MentionForm = Literal["name", "title", "pronoun", "description", "apposition", "possessive"]
 ChannelKind = Literal["outlet", "social", "event", "document", "other"]
 DateBasis = Literal["explicit", "relative", "article"]
+# What the source did: said it, wrote it, thought it, intended it, or found it (a study, a poll).
+Act = Literal["speech", "writing", "thought", "intention", "finding", "other"]
 
 QUOTE_TYPES: tuple[str, ...] = ("direct", "indirect", "mixed")
 SPEAKER_KINDS: tuple[str, ...] = ("person", "organization", "outlet", "group", "unnamed", "document", "other")
 MENTION_FORMS: tuple[str, ...] = ("name", "title", "pronoun", "description", "apposition", "possessive")
 CHANNEL_KINDS: tuple[str, ...] = ("outlet", "social", "event", "document", "other")
 DATE_BASES: tuple[str, ...] = ("explicit", "relative", "article")
+ACTS: tuple[str, ...] = ("speech", "writing", "thought", "intention", "finding", "other")
 
 Offsets = tuple[tuple[int, int], ...]
 
@@ -236,6 +239,7 @@ class Quote:
     # When the text supports two readings of the source, the speaker stays None and these
     # are the ids of the entities it could be (quotegraph says so rather than pick one).
     speaker_candidates: tuple[str, ...] = ()
+    act: Act = "other"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -246,6 +250,7 @@ class Quote:
             "source": self.source.to_dict() if self.source else None,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "speaker_candidates": list(self.speaker_candidates),
+            "act": self.act,
             "channel": self.channel.to_dict() if self.channel else None,
             "date": self.date,
             "date_basis": self.date_basis,
@@ -268,6 +273,7 @@ class Quote:
             type=data.get("type", "indirect"),
             confidence=float(data.get("confidence", 1.0)),
             speaker_candidates=tuple(data.get("speaker_candidates") or ()),
+            act=data.get("act") or "other",
         )
 
 
