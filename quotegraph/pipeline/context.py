@@ -42,6 +42,7 @@ _CHANNEL_AFTER_CUE = re.compile(
     r"\b(?:wrote|said|says|posted|stated|explained|announced|added|argued|revealed|claimed|writes|testified)\s+(?:in|on)\s+"
     r"(?:a|an|the|his|her|their|its)\s"
 )
+_ADDRESSEE = re.compile(r"(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4}\s+(?=that\s)")
 _CLAUSE_BREAK = re.compile(r"[.;!?][\"”’)]?\s|,?\s+(?:and|but|while|whereas|as)\s")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which|whose|whom)\b[^,;]*$")
 
@@ -103,6 +104,11 @@ def mask_contents(text: str, attributions: list[Attribution]) -> str:
         for s, e in att.content:
             if _CHANNEL_OBJECT.search(text[max(0, s - 40) : s]) or _CHANNEL_AFTER_CUE.search(text[max(0, s - 40) : s + 12]):
                 continue  # "Speaking to Forbes", "wrote in | a blog post": a finder took the channel for content
+            addressee = _ADDRESSEE.match(text, s)
+            if addressee and re.search(r"\b(?:to|told|tells|telling)\s*$", text[max(0, s - 20) : s]):
+                s = addressee.end()  # "confirmed to | People that …": the outlet is not what was said
+                if s >= e:
+                    continue
             s = s - 1 if s > 0 and text[s - 1] in "\"“‘'" else s
             e = e + 1 if e < len(text) and text[e] in "\"”’'" else e
             chars[s:e] = MASK * (e - s)
