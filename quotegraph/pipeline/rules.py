@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
-from ..io.dateline import dateline_end
+from ..lang.dateline import dateline_end
 from . import cues
 from .attribution import Attribution, strip_span
 from .quotemarks import QuotedSpan, quotes_of
