@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
 from ..lang.dateline import dateline_end
+from ..lang.quotemarks import MAY_OPEN, QUOTE_MARKS
 from . import cues
 from .attribution import Attribution, strip_span
 from .quotemarks import QuotedSpan, quotes_of
@@ -143,7 +144,7 @@ def _one_paragraph(text: str, att: Attribution) -> list[tuple[int, int]]:
 
 def _title_like(text: str, start: int, end: int) -> bool:
     """A quoted stretch too short to be said words: a title, a nickname or a scare-quoted term."""
-    return len(text[start:end].strip("\"“”‘’' .,").split()) < _MIN_SENTENCE_WORDS
+    return len(text[start:end].strip(QUOTE_MARKS + " .,").split()) < _MIN_SENTENCE_WORDS
 
 
 
@@ -823,7 +824,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _colon_label(doc: Doc, text: str, start: int, end: int) -> tuple[tuple[int, int], int] | None:
     """ "NAME: words" at a line start: the label's offsets and the colon's, when the label names someone."""
-    s = start + (1 if text[start] in "\"“" else 0)
+    s = start + (1 if text[start] in MAY_OPEN else 0)
     colon = text.find(":", s, min(end, s + 40))
     if colon < 0 or colon + 2 >= end or not text[colon + 1].isspace():
         return None
