@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from quotegraph.pipeline.quotemarks import Pairing, find_quotes, pair_marks, quote_depth
+import spacy
+from spacy.tokens import Doc
+
+from quotegraph.pipeline.quotemarks import Pairing, find_quotes, pair_marks, quote_depth, quotes_of
 
 
 def quoted(text: str) -> list[str]:
@@ -64,6 +67,16 @@ def test_unclosed_paragraph_without_a_reopening_mark_stops_at_its_end():
 def test_quote_depth_marks_each_character():
     text = 'a "b \'c\' d" e'
     assert list(quote_depth(text)) == [0, 0, 1, 1, 1, 2, 2, 2, 1, 1, 1, 0, 0]
+
+
+def test_a_docs_quotations_survive_its_serialisation():
+    """They are kept in ``doc.user_data`` as plain values: the doc still serialises, and reads back with them."""
+    nlp = spacy.blank("en")
+    doc = nlp('He said "we won," and left.\n\n“Not ‘yet’,” she said.')
+    found = quotes_of(doc)
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert quotes_of(again) == found == find_quotes(doc.text)
+    assert len(found) == 3
 
 
 def brackets(marks: str) -> list[Pairing]:

@@ -1,11 +1,20 @@
-"""The Doc extensions quotegraph registers (all namespaced, all plain values), and the
-per-doc facts several stages read (the text, the line breaks), computed once."""
+"""The Doc extensions quotegraph registers (all namespaced), and the per-doc facts
+several stages read (the text, its quotations, the line breaks), computed once."""
 
 from __future__ import annotations
+
+from typing import Callable, TypeVar
 
 import numpy as np
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
+
+# Per-doc facts shared between stages, kept in ``doc.user_data`` under these keys.  Plain
+# values only (str, int, bool, lists, tuples), so that Doc.to_bytes and DocBin still work.
+TEXT_KEY = "qg_text"  # str: the text the doc was made from (text_of, remember_text)
+QUOTATIONS_KEY = "qg_quotes_found"  # the quotations' offsets, as tuples (quotemarks.quotes_of)
+
+T = TypeVar("T")
 
 
 def register() -> None:
@@ -26,18 +35,23 @@ def register() -> None:
         Doc.set_extension("qg_article_id", default=None)
 
 
+def cached(doc: Doc, key: str, compute: Callable[[], T]) -> T:
+    """``doc.user_data[key]`` (one of the keys above), computed and kept on first use."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = compute()
+    return value
+
+
 def remember_text(doc: Doc, text: str) -> None:
     """Give ``text_of`` the string the doc was made from (spaCy's tokenizer keeps it exactly)."""
-    doc.user_data["qg_text"] = text
+    doc.user_data[TEXT_KEY] = text
 
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once per doc: spaCy rebuilds the string on every access,
     and every stage needs it."""
-    text = doc.user_data.get("qg_text")
-    if text is None:
-        text = doc.user_data["qg_text"] = doc.text
-    return text
+    return cached(doc, TEXT_KEY, lambda: doc.text)
 
 
 def line_breaks(doc: Doc) -> np.ndarray:

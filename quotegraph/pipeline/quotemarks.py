@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Literal, NamedTuple
 from spacy.tokens import Doc
 
 from ..lang.quotemarks import DOUBLE, OPENING_DOUBLE, QUOTE_MARKS, SINGLE
-from .extensions import text_of
+from .extensions import QUOTATIONS_KEY, cached, text_of
 
 _PARAGRAPH = re.compile(r"\s*\n\s*")
 
@@ -205,10 +205,14 @@ def _make(fragments: list[tuple[int, int]], *, depth: int = 0, closed: bool = Tr
 
 def quotes_of(doc: Doc) -> list[QuotedSpan]:
     """:func:`find_quotes` over the doc's text, found once per doc (several stages need them)."""
-    found = doc.user_data.get("qg_quotes_found")
-    if found is None:
-        found = doc.user_data["qg_quotes_found"] = find_quotes(text_of(doc))
-    return found
+    # Kept as plain tuples (see extensions); a doc read back from bytes holds lists instead.
+    found = cached(
+        doc, QUOTATIONS_KEY, lambda: [(q.start, q.end, q.fragments, q.depth, q.closed) for q in find_quotes(text_of(doc))]
+    )
+    return [
+        QuotedSpan(start, end, tuple((s, e) for s, e in fragments), depth, closed)
+        for start, end, fragments, depth, closed in found
+    ]
 
 
 def quote_depth(text: str, quotes: list[QuotedSpan] | None = None) -> bytearray:
