@@ -97,9 +97,14 @@ def test_pairing_reports_a_lone_closer_and_a_quotation_left_open():
 
 
 def test_pairing_asks_the_direction_knowing_what_is_open():
-    seen = []
-    pair_marks([3, 5, 8], lambda i, open_at: seen.append((i, open_at)) or "open")
-    assert seen == [(3, None), (5, 3), (8, 5)]
+    asked = []
+
+    def every_mark_opens(mark: int, open_mark: int | None) -> str:
+        asked.append((mark, open_mark))
+        return "open"
+
+    pair_marks([3, 5, 8], every_mark_opens)
+    assert asked == [(3, None), (5, 3), (8, 5)]
 
 
 @settings(deadline=None)  # the shared CI machine is slow at times; no timing assertions
