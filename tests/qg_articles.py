@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotegraph.model import Article, Channel, Quote, Speaker, TextSpan, check_offsets, quote_id
+from conftest import text_span
+from quotegraph.model import Article, Channel, Quote, Speaker, check_offsets, quote_id
 
 
 @dataclass
@@ -24,25 +25,19 @@ class said:
     type: str = "direct"
 
 
-def _span(text: str, needle: str, after: int = 0) -> TextSpan:
-    start = text.find(needle, after)
-    assert start >= 0, f"{needle!r} is not in the text"
-    return TextSpan.from_offsets(text, [(start, start + len(needle))])
-
-
 def article(text: str, quotes: list[said] = (), *, id: str = "", date: str | None = None,
             outlet: str | None = None, url: str | None = None, title: str | None = None) -> Article:
     art = Article(text=text, id=id, date=date, outlet=outlet, url=url, title=title)
     built = []
     for q in quotes:
-        content = _span(text, q.content)
+        content = text_span(text, q.content)
         name = q.speaker or q.by
         built.append(
             Quote(
                 id=quote_id(art.id, content),
                 content=content,
-                source=_span(text, q.by) if q.by else None,
-                cue=_span(text, q.cue) if q.cue else None,
+                source=text_span(text, q.by) if q.by else None,
+                cue=text_span(text, q.cue) if q.cue else None,
                 speaker=Speaker(name=name, kind=q.kind, roles=q.roles) if name else None,  # type: ignore[arg-type]
                 channel=Channel(q.channel, "outlet") if q.channel else None,
                 date=q.date,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import text_span
 from quotegraph.model import Article, Channel, Quote, Speaker, TextSpan, quote_id
 
 XSS_SCRIPT = "<script>window.__pwned = 1; alert('quote')</script>"
@@ -17,15 +18,10 @@ XSS_URL = "javascript:window.__pwned=1;alert(document.domain)"
 XSS_SPEAKER = "Mallory <svg onload=\"window.__pwned=1\"> O'Hara"
 
 
-def _span(text: str, part: str, start: int = 0) -> TextSpan:
-    s = text.index(part, start)
-    return TextSpan(part, ((s, s + len(part)),))
-
-
 def _quote(article_id: str, text: str, content: str, cue: str, source: str, speaker: Speaker, **kw) -> Quote:
-    c = _span(text, content)
+    c = text_span(text, content)
     return Quote(
-        id=quote_id(article_id, c), content=c, cue=_span(text, cue), source=_span(text, source), speaker=speaker, **kw
+        id=quote_id(article_id, c), content=c, cue=text_span(text, cue), source=text_span(text, source), speaker=speaker, **kw
     )
 
 
@@ -74,8 +70,8 @@ def xss_article() -> Article:
                 channel=Channel(XSS_IMG, "event"), date="2024-08-01", type="direct")
     second = text.index(XSS_SPEAKER, text.index("shared by"))
     source2 = TextSpan(XSS_SPEAKER, ((second, second + len(XSS_SPEAKER)),))
-    content2 = _span(text, f"{XSS_ATTR} was fine")
-    q2 = Quote(id=quote_id(aid, content2), content=content2, cue=_span(text, "said", second), source=source2,
+    content2 = text_span(text, f"{XSS_ATTR} was fine")
+    q2 = Quote(id=quote_id(aid, content2), content=content2, cue=text_span(text, "said", second), source=source2,
                speaker=speaker, channel=Channel(XSS_SCRIPT, "social"), date="2024-08-01", type="indirect")
     return Article(text=text, id=aid, date="2024-08-01", title=f"Rally {XSS_SCRIPT}{XSS_IMG}", outlet=XSS_IMG,
                    url=XSS_URL, quotes=(q1, q2))
