@@ -119,9 +119,7 @@ def _mark_paragraph(
     doc: Doc, marks: list[int], end: int, inside: np.ndarray, opens: np.ndarray, closes: np.ndarray
 ) -> None:
     """Set the quote state of one paragraph's mark tokens, the paragraph ending at token ``end``."""
-    for pair in pair_marks(marks, _token_direction(doc)):
-        if pair.opened is None:
-            continue
+    for pair in pair_marks(marks, _token_direction(doc)):  # a token closes only what is open: never a lone closer
         opens[pair.opened] = 1.0
         if pair.closed is not None:
             inside[pair.opened : pair.closed + 1] = 1.0

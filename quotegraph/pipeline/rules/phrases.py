@@ -9,6 +9,7 @@ from .. import cues
 from ..attribution import Attribution
 from .parse import char_offsets, trim
 
+
 def prepositional(doc: Doc, quote_of: list[int], taken: list[bool]) -> list[Attribution]:
     """ "According to X, ..." and "per X, ...": the rest of the sentence is the content."""
     out: list[Attribution] = []
