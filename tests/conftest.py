@@ -1,4 +1,10 @@
-"""Shared fixtures: the real pipeline (loaded once), paths to the bundled data."""
+"""Shared fixtures and helpers: the real pipeline (loaded once), paths to the bundled data.
+
+Every test that uses the real spaCy pipeline through a fixture here (``nlp``, ``parse``,
+``tag``) is marked ``slow`` by :func:`pytest_collection_modifyitems`; a test that loads it
+another way (``quotegraph.extract``, the ``quotegraph`` command) carries the marker
+itself.  ``pytest -m "not slow"`` then runs without loading any pipeline.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 
+# Fixtures that load the real pipeline: a test using any of them is slow.
+_PIPELINE_FIXTURES = {"nlp", "parse", "tag"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _PIPELINE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def nlp():
@@ -20,15 +35,23 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def polnear() -> Path:
-    if not (POLNEAR / "dev").is_dir():
-        pytest.skip("PolNeAR is not beside the checkout (../shared/data/polnear)")
-    return POLNEAR
+def parse(nlp):
+    """Text → Doc with a dependency parse: what the rules finder receives."""
+    if "parser" not in nlp.pipe_names:
+        import quotegraph
+
+        nlp = quotegraph.load(finder="rules")
+    return _spacy_stages(nlp)
 
 
-def spacy_stages(nlp):
-    """Text → Doc through ``nlp``'s spaCy components only, not the quotegraph stage:
-    what a span finder receives."""
+@pytest.fixture(scope="session")
+def tag(nlp):
+    """Text → Doc with tags, entities and sentences but no parse: what the learned finder receives."""
+    return _spacy_stages(nlp)
+
+
+def _spacy_stages(nlp):
+    """Text → Doc through ``nlp``'s spaCy components only, not the quotegraph stage."""
     stages = [proc for name, proc in nlp.pipeline if name != "quotegraph"]
 
     def run(text: str):
@@ -39,3 +62,43 @@ def spacy_stages(nlp):
 
     return run
 
+
+@pytest.fixture(scope="session")
+def polnear() -> Path:
+    if not (POLNEAR / "dev").is_dir():
+        pytest.skip("PolNeAR is not beside the checkout (../shared/data/polnear)")
+    return POLNEAR
+
+
+@pytest.fixture
+def fragile_pipeline(monkeypatch):
+    """A blank spaCy pipeline in place of quotegraph's, whose one component fails on any text containing BOOM."""
+    import spacy  # here, not at the top: worker processes import the test modules and need no spaCy
+    from spacy.language import Language
+
+    import quotegraph.api
+    from quotegraph.pipeline import extensions
+
+    extensions.register()
+    if "qg_test_fragile" not in Language.factories:
+
+        @Language.component("qg_test_fragile")
+        def fragile(doc):
+            if "BOOM" in doc.text:
+                raise RuntimeError("cannot handle BOOM")
+            doc._.quotes = []
+            return doc
+
+    fragile_nlp = spacy.blank("en")
+    fragile_nlp.add_pipe("qg_test_fragile")
+    monkeypatch.setattr(quotegraph.api, "load", lambda *args, **kw: fragile_nlp)
+    return fragile_nlp
+
+
+def text_span(text: str, piece: str, start: int = 0):
+    """The TextSpan of the first ``piece`` in ``text`` at or after ``start``."""
+    from quotegraph.model import TextSpan
+
+    at = text.find(piece, start)
+    assert at >= 0, f"{piece!r} is not in the text"
+    return TextSpan.from_offsets(text, [(at, at + len(piece))])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from conftest import text_span
 from quotegraph.model import (
     Article, Channel, Entity, EntityMention, Quote, Speaker, SpeakerRelation, TextSpan, check_offsets, quote_id,
 )
@@ -27,25 +28,19 @@ class said:
     organization: str | None = None  # the organisation the speaker speaks for
 
 
-def _span(text: str, needle: str, after: int = 0) -> TextSpan:
-    start = text.find(needle, after)
-    assert start >= 0, f"{needle!r} is not in the text"
-    return TextSpan.from_offsets(text, [(start, start + len(needle))])
-
-
 def article(text: str, quotes: list[said] = (), *, id: str = "", date: str | None = None,
             outlet: str | None = None, url: str | None = None, title: str | None = None) -> Article:
     art = Article(text=text, id=id, date=date, outlet=outlet, url=url, title=title)
     built = []
     for q in quotes:
-        content = _span(text, q.content)
+        content = text_span(text, q.content)
         name = q.speaker or q.by
         built.append(
             Quote(
                 id=quote_id(art.id, content),
                 content=content,
-                source=_span(text, q.by) if q.by else None,
-                cue=_span(text, q.cue) if q.cue else None,
+                source=text_span(text, q.by) if q.by else None,
+                cue=text_span(text, q.cue) if q.cue else None,
                 speaker=Speaker(name=name, kind=q.kind, roles=q.roles, organization=q.organization) if name else None,  # type: ignore[arg-type]
                 channel=Channel(q.channel, "outlet") if q.channel else None,
                 date=q.date,

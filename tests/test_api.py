@@ -62,30 +62,6 @@ def test_workers_report_a_pipeline_that_cannot_load_as_model_error():
 # ---- one failing article must not stop the others ----------------------------------------
 
 
-@pytest.fixture
-def fragile_pipeline(monkeypatch):
-    """A real spaCy pipeline whose last component fails on any text containing BOOM."""
-    import spacy  # here, not at the top: worker processes import this module and need no spaCy
-    from spacy.language import Language
-
-    from quotegraph.pipeline import extensions
-
-    extensions.register()
-    if "qg_test_fragile" not in Language.factories:
-
-        @Language.component("qg_test_fragile")
-        def fragile(doc):
-            if "BOOM" in doc.text:
-                raise RuntimeError("cannot handle BOOM")
-            doc._.quotes = []
-            return doc
-
-    fragile_nlp = spacy.blank("en")
-    fragile_nlp.add_pipe("qg_test_fragile")
-    monkeypatch.setattr(quotegraph.api, "load", lambda *args, **kw: fragile_nlp)
-    return fragile_nlp
-
-
 def test_a_failing_article_yields_an_error_in_its_place(fragile_pipeline):
     items = [Article(text="one", id="a"), Article(text="BOOM", id="b"), Article(text="three", id="c")]
     results = list(quotegraph.extract_many(items, batch_size=3, on_error="yield"))

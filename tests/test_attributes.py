@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import spacy
 
+from conftest import EXAMPLES, POLNEAR
 from quotegraph.pipeline.attributes import IndexedAttributeRuler, use_indexed_ruler
 
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
+POLNEAR_DEV = POLNEAR / "dev" / "text"
 
 # Odd corners the ruler's special patterns exist for: contractions, "gon na", "y'all",
 # "ai n't", negations, auxiliaries, expletive "there is", whitespace tokens.

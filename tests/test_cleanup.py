@@ -9,14 +9,6 @@ import quotegraph
 from quotegraph.pipeline.attribution import Attribution
 from quotegraph.pipeline.cleanup import tidy
 
-from conftest import spacy_stages
-
-
-@pytest.fixture(scope="module")
-def tag(nlp):
-    """Text → Doc with tags and sentences, as the model finder sees it (no parse)."""
-    return spacy_stages(nlp)
-
 
 def at(text: str, piece: str, nth: int = 0) -> tuple[int, int]:
     start = -1
@@ -126,6 +118,7 @@ def test_a_quote_paragraph_before_another_cue_carries_on_the_speaker_before(tag)
     assert texts(text, ortiz.content) == ["the cuts went too far."]
 
 
+@pytest.mark.slow
 def test_default_extraction_keeps_a_continued_quotation_with_its_speaker():
     text = (
         "The council approved the budget on Tuesday after a long debate.\n\n"
@@ -166,6 +159,7 @@ def test_a_source_does_not_end_on_a_preposition(tag):
     assert texts(text, kept.source) == ["Riverton Mayor Lena Hovland"]
 
 
+@pytest.mark.slow
 def test_a_title_in_quote_marks_inside_the_source_is_not_the_speaker():
     text = (
         "Singer Ivy Calloway has cancelled her set. The 27-year-old, whose album “Glass Houses” topped "

@@ -6,14 +6,13 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLES
 from quotegraph.cli import main
 from quotegraph.model import Article, check_offsets
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # Folders are read recursively in sorted order: examples/context/ (the context stage's
 # hand-checked articles) sorts between "chef-…" and "festival-…".
 CONTEXT_IDS = sorted(p.stem for p in (EXAMPLES / "context").glob("*.txt"))
@@ -182,30 +181,6 @@ def test_progress_is_drawn_on_a_terminal_and_cleared_before_error_lines():
     assert err.getvalue() == "\r10 articles, 0 quotes…"
     tally.skip("feed.jsonl:3: not valid JSON")
     assert err.getvalue().endswith("\r\033[K" + "quotegraph: skipped feed.jsonl:3: not valid JSON\n")
-
-
-@pytest.fixture
-def fragile_pipeline(monkeypatch):
-    """A real spaCy pipeline whose component fails on any text containing BOOM."""
-    import spacy
-    from spacy.language import Language
-
-    import quotegraph.api
-    from quotegraph.pipeline import extensions
-
-    extensions.register()
-    if "qg_test_fragile_cli" not in Language.factories:
-
-        @Language.component("qg_test_fragile_cli")
-        def fragile(doc):
-            if "BOOM" in doc.text:
-                raise RuntimeError("cannot handle BOOM")
-            doc._.quotes = []
-            return doc
-
-    fragile_nlp = spacy.blank("en")
-    fragile_nlp.add_pipe("qg_test_fragile_cli")
-    monkeypatch.setattr(quotegraph.api, "load", lambda *args, **kw: fragile_nlp)
 
 
 def test_an_article_the_pipeline_fails_on_is_reported_and_the_rest_written(capsys, tmp_path, fragile_pipeline):

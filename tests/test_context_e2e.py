@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import quotegraph
 from quotegraph.model import CHANNEL_KINDS, DATE_BASES
+
+pytestmark = pytest.mark.slow  # every test extracts through the real pipeline
 
 ARTICLE = (
     "Kevin Marlowe's attorney says the singer's former husband needs more support.\n\n"

@@ -16,14 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLES, ROOT
 from quotegraph.cli import main
 from quotegraph.errors import ExtractionError
 from quotegraph.model import Quote, TextSpan, quote_id
 from quotegraph.ingest import Progress, count_inputs, ingest
 from quotegraph.store import IngestSummary, Store
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 
 
 def quoted(articles):

@@ -7,19 +7,17 @@ import io
 import json
 import logging
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES
 from quotegraph.errors import EmptyInput, InputError, MalformedRecord, NotText, QuotegraphError, TooLarge
 from quotegraph.io import READERS, WRITERS, iter_articles, open_writer
-from quotegraph.io.dateline import dateline_date, dateline_end, normalise_date
+from quotegraph.lang.dateline import dateline_date, dateline_end, normalise_date
 from quotegraph.io.writers import CSV_COLUMNS, TextWriter, brat_name
 from quotegraph.model import Article, Quote, Speaker, Channel, TextSpan, quote_id
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def read(*paths, **kw):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
+import spacy
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
-from quotegraph.pipeline.quotemarks import find_quotes, quote_depth, tokens_inside
+from quotegraph.pipeline.quotemarks import Pairing, find_quotes, pair_marks, quote_depth, quotes_of
 
 
 def quoted(text: str) -> list[str]:
@@ -69,11 +69,42 @@ def test_quote_depth_marks_each_character():
     assert list(quote_depth(text)) == [0, 0, 1, 1, 1, 2, 2, 2, 1, 1, 1, 0, 0]
 
 
-def test_tokens_inside_flags_the_quoted_tokens_with_their_marks():
-    words = ["He", "said", "“", "go", "home", "”", "."]
-    doc = Doc(Vocab(), words=words, spaces=[True, True, False, True, False, False, False])
-    assert doc.text == "He said “go home”."
-    assert tokens_inside(doc) == [False, False, True, True, True, True, False]
+def test_a_docs_quotations_survive_its_serialisation():
+    """They are kept in ``doc.user_data`` as plain values: the doc still serialises, and reads back with them."""
+    nlp = spacy.blank("en")
+    doc = nlp('He said "we won," and left.\n\n“Not ‘yet’,” she said.')
+    found = quotes_of(doc)
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert quotes_of(again) == found == find_quotes(doc.text)
+    assert len(found) == 3
+
+
+def brackets(marks: str) -> list[Pairing]:
+    """:func:`pair_marks` over a string in which "(" opens, ")" closes and anything else is passed by."""
+    return pair_marks(range(len(marks)), lambda i, open_at: {"(": "open", ")": "close"}.get(marks[i]))
+
+
+def test_pairing_matches_each_opener_with_the_next_closer():
+    assert brackets("(a)'(b)") == [Pairing(0, 2), Pairing(4, 6)]
+
+
+def test_pairing_an_opener_inside_an_open_quotation_cuts_it_short():
+    assert brackets("(a(b)") == [Pairing(0, None, cut=2), Pairing(2, 4)]
+
+
+def test_pairing_reports_a_lone_closer_and_a_quotation_left_open():
+    assert brackets(")a(b") == [Pairing(None, 0), Pairing(2, None)]
+
+
+def test_pairing_asks_the_direction_knowing_what_is_open():
+    asked = []
+
+    def every_mark_opens(mark: int, open_mark: int | None) -> str:
+        asked.append((mark, open_mark))
+        return "open"
+
+    pair_marks([3, 5, 8], every_mark_opens)
+    assert asked == [(3, None), (5, 3), (8, 5)]
 
 
 @settings(deadline=None)  # the shared CI machine is slow at times; no timing assertions

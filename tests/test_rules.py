@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import spacy_stages
 from quotegraph.pipeline.rules import find_attributions
-
-
-@pytest.fixture(scope="module")
-def parse(nlp):
-    """Text → Doc with a dependency parse, without running the quotegraph component itself."""
-    if "parser" not in nlp.pipe_names:
-        import quotegraph
-
-        nlp = quotegraph.load(finder="rules")
-    return spacy_stages(nlp)
 
 
 def found(parse, text: str) -> list[dict]:

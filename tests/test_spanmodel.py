@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +17,7 @@ from quotegraph.pipeline.spanmodel import TAGS
 
 # Lexical attributes (is_space, is_punct …) need a language's vocab, not a bare one.
 EN = spacy.blank("en")
+QUOTE_STATE_RECORD = Path(__file__).parent / "data" / "polnear_quote_state.tsv"
 
 
 def tag_ids(*names: str) -> np.ndarray:
@@ -66,6 +69,28 @@ def test_an_unclosed_quote_ends_at_the_paragraph_break():
     doc = Doc(EN.vocab, words=["“", "We", "win", "\n\n", "Next", "."], spaces=[False] * 6)
     inside, _, _ = spanmodel.quote_state(doc)
     assert inside.tolist() == [1, 1, 1, 0, 0, 0]
+
+
+def quote_state_summary(doc: Doc) -> list[str]:
+    """Token count, the counts of inside/opening/closing tokens and a digest of where they are."""
+    state = spanmodel.quote_state(doc)
+    digest = hashlib.sha256()
+    for flags in state:
+        digest.update(np.flatnonzero(flags).astype("<i8").tobytes() + b"|")
+    return [str(len(doc)), *(str(np.count_nonzero(flags)) for flags in state), digest.hexdigest()[:16]]
+
+
+def test_quote_features_on_polnear_are_those_the_model_was_trained_on(polnear):
+    """Every PolNeAR article's quote state (train and dev), as recorded before quote marks were
+    paired in one place (a1a56a5): the shipped weights learned from exactly these features.
+    spaCy's English tokenizer gives the tokens (the pipeline's own is that one, unchanged)."""
+    lines = QUOTE_STATE_RECORD.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if not line.startswith("#")]
+    assert len(rows) == 924
+    for name, *recorded in rows:
+        split, article = name.split("/")
+        doc = EN.make_doc((polnear / split / "text" / f"{article}.txt").read_text(encoding="utf-8"))
+        assert quote_state_summary(doc) == recorded, name
 
 
 def test_assembly_joins_a_content_split_around_its_cue():

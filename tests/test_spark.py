@@ -26,7 +26,8 @@ from quotegraph.cli import main  # noqa: E402
 from quotegraph.io import iter_articles  # noqa: E402
 from quotegraph.model import Article, Quote, Speaker, TextSpan, check_offsets, quote_id  # noqa: E402
 
-pytestmark = pytest.mark.spark
+# Slow too: a Spark session takes half a minute to start, and most tests run the real pipeline in it.
+pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -157,6 +157,7 @@ def test_injection_payloads_stay_inert_on_every_page(page, base_url):
     assert page.dialogs == []
 
 
+@pytest.mark.slow
 def test_try_it_annotates_pasted_text_through_the_api(page, base_url):
     page.goto(base_url + "/try")
     text = f'"The trains will run all night," Mayor Daniel Okafor told WRVN on Monday. {web_samples.XSS_IMG}'

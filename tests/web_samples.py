@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import text_span
 from quotegraph.model import Article, Channel, Entity, EntityMention, Quote, Speaker, TextSpan, quote_id
 
 XSS_SCRIPT = "<script>window.__pwned = 1; alert('quote')</script>"
@@ -17,15 +18,10 @@ XSS_URL = "javascript:window.__pwned=1;alert(document.domain)"
 XSS_SPEAKER = "Mallory <svg onload=\"window.__pwned=1\"> O'Hara"
 
 
-def _span(text: str, part: str, start: int = 0) -> TextSpan:
-    s = text.index(part, start)
-    return TextSpan(part, ((s, s + len(part)),))
-
-
 def _quote(article_id: str, text: str, content: str, cue: str, source: str, speaker: Speaker, **kw) -> Quote:
-    c = _span(text, content)
+    c = text_span(text, content)
     return Quote(
-        id=quote_id(article_id, c), content=c, cue=_span(text, cue), source=_span(text, source), speaker=speaker, **kw
+        id=quote_id(article_id, c), content=c, cue=text_span(text, cue), source=text_span(text, source), speaker=speaker, **kw
     )
 
 
@@ -74,8 +70,8 @@ def xss_article() -> Article:
                 channel=Channel(XSS_IMG, "event"), date="2024-08-01", type="direct")
     second = text.index(XSS_SPEAKER, text.index("shared by"))
     source2 = TextSpan(XSS_SPEAKER, ((second, second + len(XSS_SPEAKER)),))
-    content2 = _span(text, f"{XSS_ATTR} was fine")
-    q2 = Quote(id=quote_id(aid, content2), content=content2, cue=_span(text, "said", second), source=source2,
+    content2 = text_span(text, f"{XSS_ATTR} was fine")
+    q2 = Quote(id=quote_id(aid, content2), content=content2, cue=text_span(text, "said", second), source=source2,
                speaker=speaker, channel=Channel(XSS_SCRIPT, "social"), date="2024-08-01", type="indirect")
     return Article(text=text, id=aid, date="2024-08-01", title=f"Rally {XSS_SCRIPT}{XSS_IMG}", outlet=XSS_IMG,
                    url=XSS_URL, quotes=(q1, q2))
@@ -92,20 +88,20 @@ def entity_report() -> Article:
     )
     aid = "a-entities"
     kaplan = Entity("e1", "Mark Vincent Kaplan", "person", roles=("attorney",), mentions=(
-        EntityMention(_span(text, "An attorney for the singer's former husband"), "description"),
-        EntityMention(_span(text, "Mark Vincent Kaplan"), "name"),
-        EntityMention(_span(text, "He"), "pronoun"),
+        EntityMention(text_span(text, "An attorney for the singer's former husband"), "description"),
+        EntityMention(text_span(text, "Mark Vincent Kaplan"), "name"),
+        EntityMention(text_span(text, "He"), "pronoun"),
     ))
     spokesperson = Entity("e2", "a spokesperson", "unnamed", organization="the court",
-                          mentions=(EntityMention(_span(text, "A spokesperson"), "description"),))
+                          mentions=(EntityMention(text_span(text, "A spokesperson"), "description"),))
     speaker = Speaker("Mark Vincent Kaplan", "person", roles=("attorney",), entity="e1", confidence=0.8)
     quotes = (
         _quote(aid, text, "the ruling was unfair", "said", "An attorney for the singer's former husband", speaker,
                type="indirect"),
         _quote(aid, text, '"We will fight this."', "told", "Mark Vincent Kaplan", speaker, type="direct"),
         _quote(aid, text, 'the family was "at peace."', "added", "He", speaker, type="mixed"),
-        Quote(id=quote_id(aid, _span(text, "the hearing would move")), content=_span(text, "the hearing would move"),
-              cue=_span(text, "said", text.index("Someone")), source=_span(text, "Someone"), speaker=None,
+        Quote(id=quote_id(aid, text_span(text, "the hearing would move")), content=text_span(text, "the hearing would move"),
+              cue=text_span(text, "said", text.index("Someone")), source=text_span(text, "Someone"), speaker=None,
               speaker_candidates=("e1", "e2"), type="indirect"),
     )
     return Article(text=text, id=aid, date="2024-06-27", title="Appeal to follow", outlet="Daily Planet",

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import InputError, NotText
+from ..lang.dateline import dateline_date, normalise_date
 from ..model import Article
-from .dateline import dateline_date, normalise_date
 from .readers import Record, read_file_bytes
 
 # Fewer words than this is a stray menu or button label, not an article.

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from ..errors import EmptyInput, InputError, MalformedRecord, NotText, TooLarge
+from ..lang.dateline import dateline_date, normalise_date
 from ..model import ARTICLE_META, Article
-from .dateline import dateline_date, normalise_date
 
 log = logging.getLogger("quotegraph.io")
 

@@ -4,8 +4,8 @@ The span model labels tokens one by one, so its spans sometimes stop a word shor
 ("according to the" | "outlet"), trail a dangling preposition ("reported the layoffs
 on" | "Tuesday"), or keep an attribution whose content is only a function word
 ("declined to" | "comment"). These fixes read only the tagger's part-of-speech
-tags (no parse), so they run on the model finder's fast path.  The rules finder's
-own filters (:func:`.rules.statements_only`) run first.
+tags (no parse), so they run on the model finder's fast path.  The filters it shares
+with the rules finder (:func:`.filters.statements_only`) run first.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from spacy.tokens import Doc
 from . import cues
 from .attribution import Attribution, Offsets, strip_span
 from .extensions import text_of
+from .filters import attach_continuations, statements_only
 from .quotemarks import QuotedSpan, quote_depth, quotes_of
 from .relations import quote_type
-from .rules import attach_continuations, statements_only
 
 # Words a span may not end on: "the layoffs on", "she said that the", "X and".
 _DANGLING = frozenset(("ADP", "DET", "CCONJ", "SCONJ", "PART"))
@@ -87,7 +87,7 @@ def _whole_quotations(text: str, attributions: list[Attribution], quotes: list[Q
 def _no_quote_before_cue(text: str, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
     """A quotation in a paragraph before its cue's paragraph is not that cue's content
     (unless it is the start of a quotation that runs into the cue's paragraph): it is
-    released, and may carry on the previous speaker (:func:`.rules.attach_continuations`)."""
+    released, and may carry on the previous speaker (:func:`.filters.attach_continuations`)."""
     for att in attributions:
         if not att.cue:
             continue

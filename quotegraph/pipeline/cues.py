@@ -71,21 +71,6 @@ for _category, _block in (
     for _lemma in _lemmas(_block):
         CUE_VERBS[_lemma] = _category  # type: ignore[assignment]
 
-# Verbs that take the content as a clause ("said that ...", "believes the ...")
-# rather than as an object; used to decide how far the content runs.
-CLAUSE_VERBS: frozenset[str] = frozenset(
-    _lemmas(
-        """
-say tell add note explain argue warn claim insist state announce confirm acknowledge admit
-concede declare assert contend maintain stress emphasize reiterate recall remark suggest predict
-promise pledge vow write tweet post report believe think feel fear hope know expect doubt
-suspect worry assume reckon understand realize find show indicate reveal estimate deny
-conclude observe agree testify allege complain reply respond answer caution assure remind
-inform speculate hint muse wonder guess figure joke boast brag quip ask
-"""
-    )
-)
-
 # Reporting verbs too common in other senses to count without a subject and a
 # "that"-style clause or a quote ("see", "read", "find", "list", "continue").
 WEAK_VERBS: frozenset[str] = frozenset(
@@ -103,11 +88,6 @@ support opposition criticism call demand proposal plan decision endorsement prai
 """
     )
 )
-
-# Multi-word cues whose content and source sit around them in fixed slots.
-# "according to X, ..."  "per X, ..."
-PREPOSITIONAL_CUES: tuple[tuple[str, ...], ...] = (("according", "to"), ("per",))
-
 
 # Lemmatiser slips seen on news text ("hoping" → "hop").
 _LEMMA_FIXES = {"hop": "hope"}

@@ -1,13 +1,22 @@
-"""The Doc extensions quotegraph registers (all namespaced, all plain values), and the
-per-doc facts several stages read (the text, the line breaks), computed once."""
+"""The Doc extensions quotegraph registers (all namespaced), and the per-doc facts
+several stages read (the text, its quotations, the line breaks), computed once."""
 
 from __future__ import annotations
 
 import re
+from typing import Callable, TypeVar
 
 import numpy as np
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
+
+# Per-doc facts shared between stages, kept in ``doc.user_data`` under these keys.  Plain
+# values only (str, int, bool, lists, tuples), so that Doc.to_bytes and DocBin still work.
+TEXT_KEY = "qg_text"  # str: the text the doc was made from (text_of, remember_text)
+QUOTATIONS_KEY = "qg_quotes_found"  # the quotations' offsets, as tuples (quotemarks.quotes_of)
+SENTENCES_KEY = "qg_sentence_bounds"  # list of (start, end) character bounds (sentence_bounds)
+
+T = TypeVar("T")
 
 
 def register() -> None:
@@ -37,18 +46,23 @@ def register() -> None:
         Doc.set_extension("qg_article_id", default=None)
 
 
+def cached(doc: Doc, key: str, compute: Callable[[], T]) -> T:
+    """``doc.user_data[key]`` (one of the keys above), computed and kept on first use."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = compute()
+    return value
+
+
 def remember_text(doc: Doc, text: str) -> None:
     """Give ``text_of`` the string the doc was made from (spaCy's tokenizer keeps it exactly)."""
-    doc.user_data["qg_text"] = text
+    doc.user_data[TEXT_KEY] = text
 
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once per doc: spaCy rebuilds the string on every access,
     and every stage needs it."""
-    text = doc.user_data.get("qg_text")
-    if text is None:
-        text = doc.user_data["qg_text"] = doc.text
-    return text
+    return cached(doc, TEXT_KEY, lambda: doc.text)
 
 
 def line_breaks(doc: Doc) -> np.ndarray:
@@ -69,9 +83,10 @@ def sentence_bounds(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
 
     Splitting the same way with and without a parser keeps results the same either way.
     """
-    cached = doc.user_data.get("qg_sentence_bounds")
-    if cached is not None:
-        return cached
+    return cached(doc, SENTENCES_KEY, lambda: _sentence_bounds(doc, text))
+
+
+def _sentence_bounds(doc: Doc, text: str | None) -> list[tuple[int, int]]:
     starts = {0}
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         starts.update(s.start_char for s in doc.sents)
@@ -80,5 +95,4 @@ def sentence_bounds(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
         if not _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
             starts.add(m.end())
     ordered = sorted(starts) + [len(text)]
-    bounds = doc.user_data["qg_sentence_bounds"] = [(s, e) for s, e in zip(ordered, ordered[1:]) if e > s]
-    return bounds
+    return [(s, e) for s, e in zip(ordered, ordered[1:]) if e > s]

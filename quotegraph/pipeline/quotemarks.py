@@ -9,20 +9,57 @@ paragraph, which re-opens with a quote mark.
 Apostrophes are told from single quotes by their neighbours: a mark between two
 letters (don't, Federline’s) or before a digit ('90s) is an apostrophe, and a
 single quote only counts when it pairs up within its paragraph.
+
+:func:`pair_marks` is the one place quote marks are paired: here, and for the span
+model's token features (:func:`.spanmodel.quote_state`).  Its callers only say which
+way each mark may go, from its characters and neighbours or from its token.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable, Iterable, Literal, NamedTuple
 
 from spacy.tokens import Doc
 
-from .extensions import text_of
+from ..lang.quotemarks import DOUBLE, OPENING_DOUBLE, QUOTE_MARKS, SINGLE
+from .extensions import QUOTATIONS_KEY, cached, text_of
 
-_DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“"}
-_SINGLE_CHARS = {"‘", "’", "'", "‚"}
 _PARAGRAPH = re.compile(r"\s*\n\s*")
+
+Direction = Literal["open", "close"] | None
+
+
+class Pairing(NamedTuple):
+    """One quotation within a paragraph, by the positions of its marks."""
+
+    opened: int | None  # its opening mark; None for a closing mark with nothing open before it
+    closed: int | None  # its closing mark; None when it never closes
+    cut: int | None = None  # for one never closed: the opening mark that cut it short (None: the paragraph ended)
+
+
+def pair_marks(marks: Iterable[int], direction: Callable[[int, int | None], Direction]) -> list[Pairing]:
+    """Pair one paragraph's quote marks, in text order.
+
+    ``direction(mark, open_mark)`` says what a mark does while the quotation opened
+    at ``open_mark`` is open (None: none is): "open", "close", or None to pass it by
+    (an apostrophe).  An opening mark inside an open quotation cuts that one short.
+    """
+    found: list[Pairing] = []
+    open_at: int | None = None
+    for at in marks:
+        kind = direction(at, open_at)
+        if kind == "open":
+            if open_at is not None:
+                found.append(Pairing(open_at, None, at))
+            open_at = at
+        elif kind == "close":
+            found.append(Pairing(open_at, at))
+            open_at = None
+    if open_at is not None:
+        found.append(Pairing(open_at, None))
+    return found
 
 
 @dataclass(frozen=True)
@@ -37,7 +74,7 @@ class QuotedSpan:
 
     def inner(self, text: str) -> str:
         """The quoted words without the marks around them (of the whole quotation)."""
-        return text[self.start : self.end].strip("\"“”«»„‘’'‚ \n")
+        return text[self.start : self.end].strip(QUOTE_MARKS + " \n")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -54,68 +91,49 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _double_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Every double quote mark in a paragraph, labelled "open" or "close" by context."""
-    marks: list[tuple[int, str]] = []
-    inside = False
-    opener = ""
-    for i in range(start, end):
+def _double_direction(text: str, start: int, end: int) -> Callable[[int, int | None], Direction]:
+    """Which way a double quote mark in the paragraph ``text[start:end]`` goes, by its neighbours."""
+
+    def direction(i: int, open_at: int | None) -> Direction:
         ch = text[i]
-        if ch not in '"“”«»„':
-            continue
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
+        inside = open_at is not None
         if ch == '"':
-            if inside:
-                kind = "close"
-            elif nxt.isspace() and not prev.isspace() and i > start:
-                kind = "close"  # a stray closer: the paragraph continues an open quote
-            else:
-                kind = "open"
-        elif ch == "”" and not inside and not prev.strip() and nxt.isalnum():
-            kind = "open"  # ” typed as an opener at a word start
-        elif ch in _DOUBLE_OPEN and not (inside and ch == "“" and opener == "„"):
+            stray_closer = nxt.isspace() and not prev.isspace()  # the paragraph continues an open quote
+            return "close" if inside or stray_closer else "open"
+        if ch == "”" and not inside and not prev.strip() and nxt.isalnum():
+            return "open"  # ” typed as an opener at a word start
+        if ch in OPENING_DOUBLE and not (inside and ch == "“" and text[open_at] == "„"):
             if inside and ch == "“" and prev.strip() and not nxt.strip():
-                kind = "close"  # “ used as a closer after text
-            else:
-                kind = "open"
-        else:
-            kind = "close"
-        if kind == "open" and inside:
-            # Two openers in a row: the first quote was never closed; start again.
-            marks.append((i, "open"))
-            opener = ch
-            continue
-        marks.append((i, kind))
-        inside = kind == "open"
-        opener = ch if inside else ""
-    return marks
+                return "close"  # “ used as a closer after text
+            return "open"
+        return "close"
+
+    return direction
 
 
 def _single_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Pairs of single quote marks used as quotation marks within ``text[start:end]``."""
-    pairs: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in range(start, end):
+
+    def direction(i: int, open_at: int | None) -> Direction:
         ch = text[i]
-        if ch not in _SINGLE_CHARS:
-            continue
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
         if _is_word(prev) and _is_word(nxt):
-            continue  # don't, Federline’s
+            return None  # don't, Federline’s
+        if open_at is not None:
+            can_close = prev.strip() and not _is_word(nxt) and ch != "‘"
+            # "the Smiths' house" a long way after an opening mark: a plural possessive, not the closer
+            possessive = prev == "s" and nxt in " " and text[open_at + 1 : i].count(" ") > 12
+            return "close" if can_close and not possessive else None
         can_open = not _is_word(prev) and prev not in ".,;:!?" and nxt.strip() and not nxt.isdigit() and ch != "’"
         if ch == "’" and not _is_word(prev) and nxt.strip() and not nxt.isdigit() and prev in " \"“«(—–-\n":
             can_open = True  # ’ typed as an opener (rare but seen)
-        can_close = prev.strip() and not _is_word(nxt) and ch != "‘"
-        if open_at is not None and can_close:
-            if not (prev == "s" and nxt in " " and text[open_at + 1 : i].count(" ") > 12):
-                pairs.append((open_at, i + 1))
-                open_at = None
-                continue
-        if open_at is None and can_open:
-            open_at = i
-    return pairs
+        return "open" if can_open else None
+
+    marks = [i for i in range(start, end) if text[i] in SINGLE]
+    return [(p.opened, p.closed + 1) for p in pair_marks(marks, direction) if p.opened is not None and p.closed is not None]
 
 
 def find_quotes(text: str) -> list[QuotedSpan]:
@@ -123,23 +141,16 @@ def find_quotes(text: str) -> list[QuotedSpan]:
     found: list[QuotedSpan] = []
     carried: list[tuple[int, int]] | None = None  # fragments of a quote left open
     for p_start, p_end in _paragraphs(text):
-        marks = _double_marks(text, p_start, p_end)
+        marks = [i for i in range(p_start, p_end) if text[i] in DOUBLE]
         doubles: list[tuple[int, int, bool]] = []
-        open_at: int | None = None
-        first = True
-        for i, kind in marks:
-            if kind == "open":
-                if open_at is not None:
-                    doubles.append((open_at, i, False))
-                open_at = i
-            elif open_at is not None:
-                doubles.append((open_at, i + 1, True))
-                open_at = None
-            elif first and carried is not None:
-                doubles.append((p_start, i + 1, True))  # closing a quote carried in unopened
-            first = False
-        if open_at is not None:
-            doubles.append((open_at, p_end, False))
+        for n, pair in enumerate(pair_marks(marks, _double_direction(text, p_start, p_end))):
+            if pair.opened is None:
+                if n == 0 and carried is not None:
+                    doubles.append((p_start, pair.closed + 1, True))  # closing a quote carried in unopened
+            elif pair.closed is not None:
+                doubles.append((pair.opened, pair.closed + 1, True))
+            else:  # never closed: up to the mark that cut it short, or to the paragraph's end
+                doubles.append((pair.opened, p_end if pair.cut is None else pair.cut, False))
         # A carried quote continues only if this paragraph re-opens at its very start.
         if carried is not None:
             if doubles and doubles[0][0] == p_start + _lead_space(text, p_start):
@@ -194,17 +205,20 @@ def _make(fragments: list[tuple[int, int]], *, depth: int = 0, closed: bool = Tr
 
 def quotes_of(doc: Doc) -> list[QuotedSpan]:
     """:func:`find_quotes` over the doc's text, found once per doc (several stages need them)."""
-    found = doc.user_data.get("qg_quotes_found")
-    if found is None:
-        found = doc.user_data["qg_quotes_found"] = find_quotes(text_of(doc))
-    return found
+    # Kept as plain tuples (see extensions); a doc read back from bytes holds lists instead.
+    found = cached(
+        doc, QUOTATIONS_KEY, lambda: [(q.start, q.end, q.fragments, q.depth, q.closed) for q in find_quotes(text_of(doc))]
+    )
+    return [
+        QuotedSpan(start, end, tuple((s, e) for s, e in fragments), depth, closed)
+        for start, end, fragments, depth, closed in found
+    ]
 
 
 def quote_depth(text: str, quotes: list[QuotedSpan] | None = None) -> bytearray:
     """Per character: 0 outside any quotation, 1 inside one, 2 inside a nested one.
 
-    A cheap feature for the learned span model; pass ``quotes`` to reuse a
-    :func:`find_quotes` result.
+    Pass ``quotes`` to reuse a :func:`find_quotes` result.
     """
     depth = bytearray(len(text))
     for q in quotes if quotes is not None else find_quotes(text):
@@ -215,8 +229,3 @@ def quote_depth(text: str, quotes: list[QuotedSpan] | None = None) -> bytearray:
                     depth[i] = level
     return depth
 
-
-def tokens_inside(doc: Doc, quotes: list[QuotedSpan] | None = None) -> list[bool]:
-    """Per token of ``doc``: whether it lies inside an outermost quotation (marks included)."""
-    depth = quote_depth(text_of(doc), quotes)
-    return [bool(depth[t.idx]) if len(t) else False for t in doc]

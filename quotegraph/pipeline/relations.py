@@ -25,6 +25,7 @@ import numpy as np
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
+from ..lang.quotemarks import DOUBLE, MAY_OPEN
 from .attribution import Attribution
 from .extensions import line_breaks, text_of
 
@@ -100,8 +101,8 @@ def assemble_tokens(
 def quote_type(text: str, content: Sequence[tuple[int, int]]) -> str:
     """ "direct" when the content opens with a quote mark, "mixed" when it holds one, else "indirect"."""
     body = " ".join(text[s:e] for s, e in content)
-    quoted = any(ch in body for ch in "\"“”")
-    return "direct" if quoted and body.lstrip()[:1] in "\"“" else ("mixed" if quoted else "indirect")
+    quoted = any(ch in body for ch in DOUBLE)
+    return "direct" if quoted and body.lstrip()[:1] in MAY_OPEN else ("mixed" if quoted else "indirect")
 
 
 def assemble_arrays(

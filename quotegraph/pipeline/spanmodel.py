@@ -20,23 +20,27 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_TITLE, IS_UPPER, LEMMA, LIKE_NUM, LOWER, SENT_START, TAG
 from spacy.tokens import Doc
 
 from ..errors import ModelError
+from ..lang.quotemarks import CLOSING_DOUBLE, OPENING_DOUBLE, STRAIGHT_DOUBLE
 from .extensions import line_breaks, text_of
+from .quotemarks import Direction, pair_marks
 
 ROLES = ("Source", "Cue", "Content")
 TAGS = ("O",) + tuple(f"{p}-{r}" for r in ROLES for p in ("B", "I"))
-N_FLAGS = 14
 TENSOR_DIM = 96  # en_core_web_sm's tok2vec width
-OPEN_QUOTES = {"“", "«", "„"}
-CLOSE_QUOTES = {"”", "»"}
-STRAIGHT_QUOTES = {'"', "''", "``"}
-_MARK_OR_BREAK = re.compile("[" + re.escape("".join(set("".join(OPEN_QUOTES | CLOSE_QUOTES | STRAIGHT_QUOTES)))) + "\n]")
+# Quote-mark tokens, as the model was trained to read them: curly and angled marks say
+# which way they go, a straight one alternates, PTB's `` only opens and '' only closes.
+_OPENS = frozenset(OPENING_DOUBLE) | {STRAIGHT_DOUBLE, "``"}  # may open a quotation
+_CLOSES = frozenset(CLOSING_DOUBLE) | {STRAIGHT_DOUBLE, "''"}  # may close the open one
+_CUTS = frozenset(OPENING_DOUBLE)  # opens another while one is open
+_MARK_TOKENS = _OPENS | _CLOSES
+_MARK_OR_BREAK = re.compile("[" + re.escape("".join(sorted(set("".join(_MARK_TOKENS))))) + "\n]")
 
 
 @dataclass
@@ -72,37 +76,56 @@ def _lookup(values: np.ndarray, table: dict[int, int]) -> np.ndarray:
 def quote_state(doc: Doc) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per token: inside a quotation, opens one, closes one.
 
-    Curly marks say which way they go; straight marks alternate within a
-    paragraph.  An unclosed quotation ends at the paragraph break (news writes a
-    quote running over paragraphs by reopening it).
+    Marks are paired by :func:`.quotemarks.pair_marks`, paragraph by paragraph, so an
+    unclosed quotation ends at the paragraph break (news writes a quote running over
+    paragraphs by reopening it).  An opening mark counts as one even when another
+    cuts its quotation short, but only quotations that close or reach the break are
+    inside: the features the model was trained on.
     """
     n = len(doc)
     inside = np.zeros(n, dtype=np.float32)
     opens = np.zeros(n, dtype=np.float32)
     closes = np.zeros(n, dtype=np.float32)
-    start: int | None = None
     # Only tokens holding a quote mark or a line break matter: find them in the text, not token by token.
     idx = doc.to_array(IDX)
     hits = [m.start() for m in _MARK_OR_BREAK.finditer(text_of(doc))]
-    for i in sorted(set((np.searchsorted(idx, hits, side="right") - 1).tolist())) if hits else ():
+    marks: list[int] = []
+    for i in sorted(set((np.searchsorted(idx, hits, side="right") - 1).tolist())):
         tok = doc[i]
-        text = tok.text
-        if tok.is_space and "\n" in text and start is not None:
-            inside[start:tok.i] = 1.0
-            start = None
-            continue
-        is_open = text in OPEN_QUOTES or (text in STRAIGHT_QUOTES and start is None and text != "''")
-        is_close = text in CLOSE_QUOTES or (text in STRAIGHT_QUOTES and start is not None and text != "``")
-        if is_close and start is not None:
-            inside[start : tok.i + 1] = 1.0
-            closes[tok.i] = 1.0
-            start = None
-        elif is_open:
-            opens[tok.i] = 1.0
-            start = tok.i
-    if start is not None:
-        inside[start:] = 1.0
+        if tok.text in _MARK_TOKENS:
+            marks.append(i)
+        elif tok.is_space and "\n" in tok.text:
+            _mark_paragraph(doc, marks, i, inside, opens, closes)
+            marks = []
+    _mark_paragraph(doc, marks, n, inside, opens, closes)
     return inside, opens, closes
+
+
+def _token_direction(doc: Doc) -> Callable[[int, int | None], Direction]:
+    """Which way a quote-mark token goes, by its text alone."""
+
+    def direction(i: int, open_at: int | None) -> Direction:
+        text = doc[i].text
+        if open_at is None:
+            return "open" if text in _OPENS else None
+        if text in _CLOSES:
+            return "close"
+        return "open" if text in _CUTS else None
+
+    return direction
+
+
+def _mark_paragraph(
+    doc: Doc, marks: list[int], end: int, inside: np.ndarray, opens: np.ndarray, closes: np.ndarray
+) -> None:
+    """Set the quote state of one paragraph's mark tokens, the paragraph ending at token ``end``."""
+    for pair in pair_marks(marks, _token_direction(doc)):  # a token closes only what is open: never a lone closer
+        opens[pair.opened] = 1.0
+        if pair.closed is not None:
+            inside[pair.opened : pair.closed + 1] = 1.0
+            closes[pair.closed] = 1.0
+        elif pair.cut is None:
+            inside[pair.opened : end] = 1.0
 
 
 def featurize(doc: Doc, vocab: Vocab, strings: Any, cue_hashes: set[int]) -> Features:
