@@ -12,7 +12,7 @@ import re
 import pytest
 
 from quotegraph.model import Speaker, SpeakerRelation
-from quotegraph.pipeline import entities, profiles
+from quotegraph.pipeline import entities
 from quotegraph.pipeline.attribution import Attribution
 from quotegraph.pipeline.speakers import resolve_speakers
 
@@ -132,10 +132,3 @@ def test_a_role_nobody_named_holds_stays_an_unnamed_source_never_its_owner(parse
     assert speaker is not None
     assert (speaker.name, speaker.kind) == ("Kevin Federline's attorney", "unnamed")
     assert speaker.relations == (SpeakerRelation("attorney_of", "Kevin Federline"),)
-
-
-def test_is_role_only():
-    assert profiles.is_role_only("Kevin Federline's attorney")
-    assert profiles.is_role_only("a spokesperson for Netflix")
-    assert profiles.is_role_only("his lawyer")
-    assert not profiles.is_role_only("Mark Vincent Kaplan")

@@ -4,6 +4,7 @@
 * :mod:`.whosaid` — pages annotated for who said what, to whom and when (the news-dev format).
 """
 
+from . import spans, whosaid
 from .spans import *  # noqa: F401,F403  (the span scorer's names stay importable from here)
 from .spans import __all__ as _span_names
 

@@ -55,7 +55,7 @@ def iter_warc(path: str, *, max_bytes: int | None = None) -> Iterator[Record]:
                 return
             except ArchiveLoadFailed as exc:
                 raise NotText(f"not a readable WARC archive ({exc}); pass .warc or .warc.gz files", path=path) from None
-            except (EOFError, OSError, ValueError, AttributeError, TypeError) as exc:  # warcio's parser on broken bytes
+            except (EOFError, OSError, ValueError, AttributeError, TypeError):  # warcio's parser on broken bytes
                 where = f"after record {number}" if number else "at its first record"
                 raise NotText(
                     f"the WARC archive is damaged or cut short {where}: the next record cannot be read; "

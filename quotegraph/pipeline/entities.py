@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 from ..model import Entity, EntityMention, SpeakerRelation, TextSpan
 from . import cues, profiles
 from .attribution import Attribution
-from .channels import PLATFORMS, is_outlet_name
+from .channels import is_outlet_name
 from .extensions import sentence_bounds, text_of
 from .mentions import TITLE_BEFORE_NAME, Mention, MentionIndex, is_description
 from .quotemarks import quote_depth, quotes_of

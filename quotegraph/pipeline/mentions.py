@@ -322,12 +322,6 @@ class MentionIndex:
         starts = [m.start for m in self.mentions if m.text == name and m.start < pos]
         return max(starts) if starts else -1
 
-    def full_name(self, text: str) -> str:
-        """The fullest name the article gives for ``text`` ("Kaplan" → "Mark Vincent Kaplan")."""
-        names = sorted({m.name for m in self.mentions if m.kind == "person"}, key=lambda n: (-len(n.split()), n))
-        options = _candidates(text, names)
-        return options[0] if options else text
-
     # -- descriptions ------------------------------------------------------------------
     def _link_descriptions(self) -> None:
         """Appositions: "NAME, DESCRIPTION," and "DESCRIPTION, NAME" / "DESCRIPTION NAME"."""
@@ -359,26 +353,6 @@ class MentionIndex:
     def inside(self, start: int, end: int) -> list[Mention]:
         """Named mentions within the character range, in text order."""
         return [m for m in self.mentions if start <= m.start and m.end <= end]
-
-    def before(self, pos: int, *, kind: str, window: int = 2500) -> list[Mention]:
-        """Mentions of ``kind`` ending before ``pos`` (nearest first), outside quotations."""
-        found = [m for m in self.mentions if m.kind == kind and m.end <= pos and pos - m.end <= window and not m.quoted]
-        return sorted(found, key=lambda m: -m.end)
-
-    def person(self, name: str) -> Person | None:
-        return self.people.get(name)
-
-    def with_role(self, role: str, pos: int) -> Mention | None:
-        """The nearest person mentioned before ``pos`` that the article describes with ``role``."""
-        for m in self.before(pos, kind="person", window=100_000):
-            person = self.people.get(m.name)
-            if person and role in person.roles:
-                return m
-        for m in self.mentions:  # a description may come before the name it describes
-            if m.kind == "person" and m.start > pos and role in self.people[m.name].roles:
-                return m
-        return None
-
 
 def _kind(ent: Span) -> Literal["person", "organization", "other"] | None:
     if ent.label_ in _PERSON_LABELS:
@@ -464,16 +438,3 @@ def _heads(description: str) -> set[str]:
     return {head}
 
 
-def head_noun(span: Span) -> str | None:
-    """The head noun of a description mention, with or without a parse."""
-    if span.doc.has_annotation("DEP"):
-        root = span.root
-        if root.pos_ in ("NOUN", "PROPN"):
-            return root.lemma_.lower()
-    nouns = []
-    for t in span:
-        if t.pos_ == "ADP" or t.lower_ in ("who", "that"):
-            break
-        if t.pos_ in ("NOUN", "PROPN"):
-            nouns.append(t)
-    return nouns[-1].lemma_.lower() if nouns else None

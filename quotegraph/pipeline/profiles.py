@@ -9,30 +9,20 @@ Descriptions are read from the text around names, without a parse:
 
 A role names a relation when it says whose it is ("Federline's attorney" →
 ``attorney_of`` Kevin Federline, the fullest form of the name the article gives).
-A source that names a role only ("Kevin Federline's attorney states") resolves to
-the person the article names in that role, before or after; when it names nobody,
-the speaker stays None.
+The entity stage (:mod:`.entities`) reads these descriptions into its people.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.attrs import IDX, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
-from ..model import Speaker, SpeakerRelation
-from .attribution import Attribution
 from .extensions import text_of
 
-# Role nouns, grouped so that "lawyer" finds the holder of "attorney".
-ROLE_GROUPS: dict[str, tuple[str, ...]] = {
-    "attorney": ("attorney", "lawyer", "counsel", "legal representative", "solicitor", "barrister", "defense attorney", "defence lawyer"),
-    "spokesperson": ("spokesperson", "spokesman", "spokeswoman", "rep", "representative", "press secretary", "publicist"),
-    "manager": ("manager", "agent", "talent manager"),
-}
 ROLES = (
     "attorney", "lawyer", "counsel", "solicitor", "barrister", "spokesperson", "spokesman", "spokeswoman", "rep",
     "representative", "publicist", "press secretary", "manager", "agent", "producer", "director", "singer",
@@ -75,7 +65,6 @@ _AGE = [
     re.compile(rf"\b(?=[A-Z])(?P<name>{_NAME}),\s+who\s+(?:was|is|is\s+now|was\s+then|turned)\s+(?P<age>\d{{1,3}})\b"),
     re.compile(rf"(?P<age>\d{{1,3}})-year-old\s+(?:(?i:{_ROLE.replace('?P<role>', '')})\s+)?(?P<name>{_NAME})"),
 ]
-_ROLE_ONLY = re.compile(rf"^(?:(?:{_POSS}|the|an?)\s+)?{_MODS}{_ROLE_I}{_OF}$")
 _NOT_NAMES = {"the", "a", "an", "he", "she", "it", "they", "his", "her", "in", "on", "at", "but", "and", "when", "after", "i", "we", "you"}
 
 
@@ -88,14 +77,6 @@ class Description:
     role: str | None = None
     of: str | None = None
     age: int | None = None
-
-
-def _role_key(role: str) -> str:
-    role = re.sub(r"\s+", " ", role.lower())
-    for key, members in ROLE_GROUPS.items():
-        if role in members:
-            return key
-    return role
 
 
 def _clean_name(name: str) -> str | None:
@@ -205,75 +186,3 @@ def relation_name(role: str) -> str:
     if len(words) > 1 and words[0] in ("former",):
         words = words[1:]
     return re.sub(r"[\s-]+", "_", " ".join(words)) + "_of"
-
-
-def describe(speaker: Speaker, descriptions: list[Description], anchor: int) -> Speaker:
-    """The speaker with the roles, relations and age the article gives them."""
-    mine = [d for d in descriptions if same_person(d.name, speaker.name)]
-    # Keep only roles an earlier stage found that are role words ("attorney", not "plans").
-    roles = [r for r in speaker.roles if r.lower() in ROLE_SET]
-    relations = list(speaker.relations)
-    for d in mine:
-        if d.role and d.role not in roles:
-            roles.append(d.role)
-        if d.role and d.of and not same_person(d.of, speaker.name):
-            relation = SpeakerRelation(relation_name(d.role), d.of)
-            if relation not in relations:
-                relations.append(relation)
-    # "pop star" says more than "star": keep the most specific form of a role.
-    roles = [r for r in roles if not any(o != r and o.endswith((" " + r, "-" + r)) for o in roles)]
-    ages = [d for d in mine if d.age is not None]
-    age = speaker.age
-    if ages:
-        before = [d for d in ages if d.position <= anchor]
-        age = (before[-1] if before else ages[0]).age
-    return replace(speaker, roles=tuple(roles), relations=tuple(relations), age=age)
-
-
-def resolve_role(source: str, descriptions: list[Description], names: list[str]) -> Speaker | None:
-    """The named holder of a role-only source ("Federline's attorney"), or None if the article names none."""
-    m = _ROLE_ONLY.match(source.strip())
-    if not m:
-        return None
-    key = _role_key(m.group("role"))
-    poss = m.group("poss")
-    of = m.group("of") or (poss if poss and poss[0].isupper() else None)
-    holders = [d for d in descriptions if d.role and _role_key(d.role.split()[-1]) == key or (d.role and _role_key(d.role) == key)]
-    if of:
-        of_full = expand(of, names)
-        holders = [d for d in holders if d.of and same_person(d.of, of_full)]
-    distinct = {d.name for d in holders}
-    if len(distinct) != 1:
-        return None
-    return Speaker(name=distinct.pop(), kind="person")
-
-
-def is_role_only(source: str) -> bool:
-    """True when the source names a role, not a person ("Kevin Federline's attorney")."""
-    return bool(_ROLE_ONLY.match(source.strip()))
-
-
-def enrich(doc: Doc, attributions: list[Attribution], masked: str | None = None, text: str | None = None) -> None:
-    """Resolve role-only sources, then give every speaker its roles, relations and age.
-
-    ``masked`` is the text with quote contents blanked (descriptions are read outside
-    quotes); ``text`` the original, passed in because ``doc.text`` is rebuilt on each access.
-    """
-    text = text_of(doc) if text is None else text
-    names = full_names(doc, text)  # names inside quotes still name people
-    descriptions = find_descriptions(doc, masked if masked is not None else text, names)
-    for att in attributions:
-        if not att.content:
-            continue
-        source = " ".join(text[s:e] for s, e in sorted(att.source)).strip()
-        if source and is_role_only(source):
-            holder = resolve_role(source, descriptions, names)
-            if holder is not None or att.speaker is None or _names_owner(source, att.speaker):
-                att.speaker = holder
-        if att.speaker is not None and att.speaker.kind == "person":
-            att.speaker = describe(att.speaker, descriptions, att.anchor)
-
-
-def _names_owner(source: str, speaker: Speaker) -> bool:
-    """ "Federline's attorney" resolved to Federline: the speaker stage took the owner for the speaker."""
-    return any(part in source for part in speaker.name.split())
