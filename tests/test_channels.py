@@ -228,3 +228,16 @@ def test_no_inheritance_after_a_stretch_of_narrative(nlp):
     text = f'"We are done," Hale told ET. {narrative}"It was time," he said.'
     specs = [("We are done,", "told", "Hale", "Tom Hale"), ("It was time,", "said", "he", "Tom Hale")]
     assert channels(nlp, text, *specs) == [Channel("ET", "outlet"), None]
+
+
+def test_to_whom_a_promise_was_made_is_its_channel(nlp):
+    text = "Uber has been defending its prices. It has now promised the state of New York that it will cap them."
+    (channel,) = channels(nlp, text, ("it will cap them", "promised", "It"))
+    assert channel == Channel("the state of New York", "other")
+
+
+def test_a_speakers_channel_does_not_carry_paragraphs_later(nlp):
+    paragraphs = ["Uber tweeted that fares had risen."] + [f"Paragraph {n} is about something else." for n in range(4)]
+    text = "\n".join(paragraphs + ["Uber said that prices would fall."])
+    specs = [("fares had risen", "tweeted", "Uber"), ("prices would fall", "said", "Uber")]
+    assert channels(nlp, text, *specs) == [Channel("Twitter", "social"), None]

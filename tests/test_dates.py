@@ -208,3 +208,18 @@ def test_a_date_something_is_scheduled_for_is_not_when_it_was_said(nlp, text, sp
 def test_a_show_named_tonight_or_today_is_no_time(nlp, name):
     text = f"“We will appeal,” Kaplan told {name} on Tuesday."
     assert dated(nlp, text, ("We will appeal,", "told", "Kaplan")) == [("2024-06-25", "explicit")]
+
+
+def test_a_time_opening_the_sentence_dates_a_quote_past_another_clause(nlp):
+    text = "In 2009, when Congress passed a stimulus backed by the White House, Warner called it a responsible mix."
+    specs = [("a stimulus", "passed", "Congress"), ("a responsible mix", "called", "Warner")]
+    assert dated(nlp, text, *specs)[-1] == ("2009", "explicit")
+
+
+def test_that_was_when_counts_from_a_date_in_reported_speech(nlp):
+    text = (
+        "I still remember using the phone for the first time in 2010. "
+        "That was when Apple shipped its display and Steve Jobs said that you cannot go back."
+    )
+    specs = [("using the phone for the first time in 2010", "remember", "I"), ("you cannot go back", "said", "Steve Jobs")]
+    assert dated(nlp, text, *specs)[-1] == ("2010", "relative")

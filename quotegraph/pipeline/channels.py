@@ -252,6 +252,12 @@ def _find_outlets(doc: Doc | None, text: str, lo: int, hi: int) -> list[Found]:
     # "told reporters": an audience, not an outlet
     for m in re.finditer(r"\b(?:told|telling|said\s+to|speaking\s+to|talking\s+to)\s+(?P<who>reporters|journalists|the\s+press|the\s+media|supporters|the\s+crowd|lawmakers|students|fans|the\s+audience|an\s+audience|cops|police|(?:the\s+)?(?:police|officers|investigators|detectives|prosecutors|jurors|jury|judge|court|committee|panel)|a\s+judge|Congress|the\s+Senate|the\s+House)\b", text[lo:hi], re.I):
         found.append(Found(Channel(re.sub(r"\s+", " ", m.group("who")), "other"), m.start() + lo, m.end() + lo, 4))
+    # "promised the state of New York that …", "assured investors that …": to whom it was said
+    for m in re.finditer(r"\b(?:promised|promises|assured|assures|pledged\s+to|informed|informs|warned|warns|notified)\s+"
+                         r"(?P<who>(?:the\s+)?(?:state|city|government|people|residents|citizens|voters|families)\s+of\s+"
+                         r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|investors|shareholders|customers|lawmakers|regulators|"
+                         r"(?:the\s+)?(?:court|judge|jury|committee|board|council|police|public))\b", text[lo:hi]):
+        found.append(Found(Channel(re.sub(r"\s+", " ", m.group("who")), "other"), m.start() + lo, m.end() + lo, 3))
     # "X's show / programme / podcast"
     for m in re.finditer(r"\bon\s+(?P<name>(?:[A-Z][\w.&!'’-]*\s+){0,4}?[A-Z][\w.&!-]*['’]s?\s+(?:[A-Z][\w!-]*\s+){0,3}(?:show|programme|program|podcast))\b", text[lo:hi]):
         found.append(Found(Channel(m.group("name"), "outlet"), m.start() + lo, m.end() + lo, 0))

@@ -42,7 +42,8 @@ _CHANNEL_AFTER_CUE = re.compile(
     r"\b(?:wrote|said|says|posted|stated|explained|announced|added|argued|revealed|claimed|writes|testified)\s+(?:in|on)\s+"
     r"(?:a|an|the|his|her|their|its)\s"
 )
-_ADDRESSEE = re.compile(r"(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4}\s+(?=that\s)")
+_ADDRESSEE = re.compile(r"(?:the\s+)?[^\s\"“”,;:.]+(?:\s+[^\s\"“”,;:.]+){0,6}?\s+(?=that\s)")
+_TO_WHOM = re.compile(r"\b(?:to|told|tells|telling|promised|promises|assured|assures|informed|informs|warned|warns|notified|reminded)\s*$")
 _CLAUSE_BREAK = re.compile(r"[.;!?][\"”’)]?\s|,?\s+(?:and|but|while|whereas|as)\s")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which|whose|whom)\b[^,;]*$")
 
@@ -68,6 +69,10 @@ def place(doc: Doc, attributions: list[Attribution], entities: Any = None) -> No
     # each attribution takes those inside its clause.
     all_channels = channels.find_channels(doc, masked)
     all_times = dates.find_time_expressions(masked, 0, len(masked), article_date)
+    # What "at the time" / "that was when" counts from: any date the narration names, reported
+    # speech included ("I remember using it for the first time in 2010. That was when …").
+    quoted = mask_contents(text, [a for a in attributions if a.type != "indirect"])
+    bases = [t for t in dates.find_time_expressions(quoted, 0, len(quoted), article_date) if t.kind == "explicit" and t.value]
     layout = _Layout(masked, bounds, attributions)
     # Text order; an attribution with no content says nothing and is left alone.
     order = sorted((i for i, a in enumerate(attributions) if a.content), key=lambda i: (attributions[i].anchor, attributions[i].start))
@@ -81,13 +86,20 @@ def place(doc: Doc, attributions: list[Attribution], entities: Any = None) -> No
         if not found:  # '"…," Price told the Gazette' when the cue was taken from the sentence before
             found = [f for w_lo, w_hi in extra for f in _within(all_channels, w_lo, w_hi)]
         att.channel = channels.choose(found, anchor)
-        placed[i] = _date_from_clause(att, masked, lo, hi, anchor, article_date, all_times)
+        placed[i] = _date_from_clause(att, masked, lo, hi, anchor, all_times, bases)
         for w_lo, w_hi in extra:
             if placed[i].has_time or placed[i].past:
                 break
-            placed[i] = _date_from_clause(att, masked, w_lo, w_hi, w_lo, article_date, all_times)
+            placed[i] = _date_from_clause(att, masked, w_lo, w_hi, w_lo, all_times, bases)
+        if not placed[i].has_time and not placed[i].past:
+            # "In 2009, however, when Congress passed …, he called it …": a time that opens the
+            # sentence dates everything in it, even past a clause another attribution cut off.
+            s_lo, s_hi = bounds[layout.sentence_of(anchor)]
+            opening = [t for t in _within(all_times, s_lo, s_hi) if t.kind != "past" and _opens(masked, s_lo, t)]
+            if opening:
+                placed[i] = _date_from_clause(att, masked, opening[0].start, opening[0].end, anchor, all_times, bases)
         placed[i].channel_found = att.channel is not None
-    settings = narrative_settings(doc, masked, bounds, attributions, entities, all_channels, all_times, article_date)
+    settings = narrative_settings(doc, masked, bounds, attributions, entities, all_channels, all_times, bases)
     _carry(attributions, order, placed, article_date, text, settings)
     _lede(attributions, order, placed, text)
 
@@ -105,8 +117,9 @@ def mask_contents(text: str, attributions: list[Attribution]) -> str:
             if _CHANNEL_OBJECT.search(text[max(0, s - 40) : s]) or _CHANNEL_AFTER_CUE.search(text[max(0, s - 40) : s + 12]):
                 continue  # "Speaking to Forbes", "wrote in | a blog post": a finder took the channel for content
             addressee = _ADDRESSEE.match(text, s)
-            if addressee and re.search(r"\b(?:to|told|tells|telling)\s*$", text[max(0, s - 20) : s]):
-                s = addressee.end()  # "confirmed to | People that …": the outlet is not what was said
+            if addressee and _TO_WHOM.search(text, max(0, s - 25), s):
+                # "confirmed to | People that …", "promised | the state of New York that …": to whom, not what
+                s = addressee.end()
                 if s >= e:
                     continue
             s = s - 1 if s > 0 and text[s - 1] in "\"“‘'" else s
@@ -194,8 +207,13 @@ def content_windows(att: Attribution, layout: _Layout, main: tuple[int, int]) ->
     return windows
 
 
-def _date_from_clause(att: Attribution, masked: str, lo: int, hi: int, anchor: int, article_date: str | None,
-                      all_times: list[dates.TimeExpression]) -> _Placed:  # fmt: skip
+def _opens(masked: str, lo: int, t: dates.TimeExpression) -> bool:
+    """A time expression that opens its sentence, set off by a comma ("In 2009, however, …")."""
+    return not masked[lo : t.start].strip(" \n\t\"“") and bool(re.match(r"\s*(?:,|\s+(?:however|though),)", masked[t.end : t.end + 12]))
+
+
+def _date_from_clause(att: Attribution, masked: str, lo: int, hi: int, anchor: int,
+                      all_times: list[dates.TimeExpression], bases: list[dates.TimeExpression]) -> _Placed:  # fmt: skip
     """Date the attribution from a time expression in its clause, nearest the cue first."""
     times = _within(all_times, lo, hi)
     main = [t for t in times if not _in_relative_clause(masked, lo, t)]
@@ -209,7 +227,7 @@ def _date_from_clause(att: Attribution, masked: str, lo: int, hi: int, anchor: i
             att.date = best.value
             att.date_basis = "explicit" if best.value else None
         else:
-            base = _base_date(best, all_times)
+            base = _base_date(best, bases)
             att.date = dates.resolve_relative(best, base)
             att.date_basis = "relative" if att.date else None
     return _Placed(channel_found=False, has_time=bool(dated), past=past)
@@ -227,13 +245,14 @@ def _pluperfect(masked: str, att: Attribution) -> bool:
     return bool(re.search(r"\bhad\s+(?:\w+ly\s+)?$", masked[max(0, start - 30) : start])) or masked[start:start + 4].lower() == "had "
 
 
-def _base_date(expr: dates.TimeExpression, all_times: list[dates.TimeExpression]) -> str | None:
+def _base_date(expr: dates.TimeExpression, bases: list[dates.TimeExpression]) -> str | None:
     """The date a relative expression counts from: the last dated expression before it."""
-    earlier = [t for t in all_times if t.kind == "explicit" and t.value and t.end <= expr.start]
+    earlier = [t for t in bases if t.end <= expr.start]
     return earlier[-1].value if earlier else None
 
 
 _NEAR = 250  # characters of narrative between a statement and its continuation, at most
+_SETTING_PARAGRAPHS = 3  # a setting's channel carries to the speaker's quotes this many paragraphs on, at most
 # Verbs that place a speaker somewhere to say things ("testified", "took to Instagram", "appeared on").
 _SETTING_VERBS = frozenset("testify appear speak address take sit interview post write tweet publish appear visit".split())
 
@@ -276,7 +295,7 @@ def _continues_unresolved(prev: Attribution, cur: Attribution, text: str) -> boo
 
 def narrative_settings(doc: Doc, masked: str, bounds: list[tuple[int, int]], attributions: list[Attribution],
                        entities: Any, all_channels: list, all_times: list[dates.TimeExpression],
-                       article_date: str | None) -> list[tuple[int, Any, Setting]]:  # fmt: skip
+                       bases: list[dates.TimeExpression]) -> list[tuple[int, Any, Setting]]:  # fmt: skip
     """Settings stated outside any attribution: "Whitlock addressed the dispute in an Instagram post
     late Tuesday", "In his September 2013 address to the United Nations, Obama hailed …".
 
@@ -304,7 +323,7 @@ def narrative_settings(doc: Doc, masked: str, bounds: list[tuple[int, int]], att
             if best.kind == "explicit":
                 date_value, basis = best.value, "explicit" if best.value else None
             else:
-                date_value = dates.resolve_relative(best, _base_date(best, all_times))
+                date_value = dates.resolve_relative(best, _base_date(best, bases))
                 basis = "relative" if date_value else None
         out.append((lo, ent, Setting(channel, date_value, basis)))
     return out
@@ -357,7 +376,10 @@ def _carry(attributions: list[Attribution], order: list[int], placed: dict[int, 
     undated gets the article date.
     """
     article = dates.parse_date(article_date)
+    breaks = [m.start() for m in re.finditer(r"\n", text)]
+    paragraph = lambda pos: bisect.bisect_left(breaks, pos)  # noqa: E731
     current: dict[int, Setting] = {}
+    last_seen: dict[int, int] = {}  # entity → paragraph where its setting was last used
     through: dict[Channel, Setting] = {}  # the last dated statement through each outlet ("according to the outlet")
     pending = sorted(settings, key=lambda x: x[0])
     k = 0
@@ -365,10 +387,14 @@ def _carry(attributions: list[Attribution], order: list[int], placed: dict[int, 
     for i in order:
         att, own = attributions[i], placed[i]
         while k < len(pending) and pending[k][0] < att.anchor:
-            _, ent, setting = pending[k]
-            current[id(ent)] = setting
+            pos, ent, setting = pending[k]
+            current[id(ent)], last_seen[id(ent)] = setting, paragraph(pos)
             k += 1
         setting = current.get(id(att.entity)) if att.entity is not None else None
+        if setting is not None and att.continues is None and paragraph(att.anchor) - last_seen[id(att.entity)] > _SETTING_PARAGRAPHS:
+            # Paragraphs later the speaker may well be talking to someone else; the time the
+            # story last placed them stays the best the text says.
+            setting = Setting(None, setting.date, setting.date_basis)
         if setting is None and att.entity is None and prev is not None and _continues_unresolved(prev, att, text):
             setting = Setting(prev.channel, prev.date, prev.date_basis)
         if setting is not None and not own.past:
@@ -393,6 +419,7 @@ def _carry(attributions: list[Attribution], order: list[int], placed: dict[int, 
             att.date, att.date_basis = dates.format_date(*article), "article"
         if att.entity is not None and not own.past:
             current[id(att.entity)] = Setting(att.channel, att.date, att.date_basis)
+            last_seen[id(att.entity)] = paragraph(att.anchor)
         if att.channel is not None and att.channel.kind == "outlet" and att.date_basis in ("explicit", "relative"):
             through[att.channel] = Setting(att.channel, att.date, att.date_basis)
         prev = att

@@ -514,7 +514,10 @@ class Entities:
     def _owner_alone(self, span: Span) -> Resolution | None:
         """ "De Miranda’s | recounting … is thrilling": a possessive name alone is the source itself."""
         inside = [m for m in self.index.inside(span.start_char, span.end_char) if not m.quoted]
-        if len(inside) == 1 and inside[0].possessive and _POSSESSIVE_END.sub("", span.text.strip()).strip() == inside[0].text:
+        bare = _POSSESSIVE_END.sub("", span.text.strip()).strip()
+        if len(inside) == 1 and inside[0].possessive and (bare == inside[0].text or re.fullmatch(
+            rf"(?:(?:de|da|van|von|der|del|di|le|la|al|bin)\s+)+{re.escape(inside[0].text)}", bare, re.I
+        )):
             return self._named_result(inside[0])
         return None
 
