@@ -277,3 +277,17 @@ def test_entities_carry_every_mention_of_the_speaker():
     for m in entity.mentions:
         s, e = m.span.spans[0]
         assert article.text[s:e] == m.span.text
+
+
+def test_words_quoted_again_are_the_first_speakers_again():
+    text = (
+        "Uber tweeted this announcement: “We are all concerned with events in CBD. Fares have increased.”\n"
+        "What can we learn from this incident? Let’s start by parsing that tweet:\n"
+        "“We are all concerned with events in CBD …”\n"
+        "That opener suggests a civic response."
+    )
+    article = extract(text, date="2015-02-01")
+    repeated = [q for q in article.quotes if q.content.text.startswith("“We are all") and "Fares" not in q.content.text]
+    assert len(repeated) == 1
+    assert repeated[0].speaker is not None and repeated[0].speaker.name == "Uber"
+    assert repeated[0].channel is not None and repeated[0].channel.name == "Twitter"

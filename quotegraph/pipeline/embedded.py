@@ -9,7 +9,10 @@
 * **a report whose source and cue close the sentence**: "Her sons are not ready to see her,
   an attorney for her ex-husband says." — the clause before the comma is the content.
   An attribution a finder made across it (content reaching into that source, source
-  inside that content) is replaced.
+  inside that content) is replaced;
+* **a quotation repeated**: "Let’s start by parsing that tweet: “We are all concerned with
+  events in CBD …”" — words quoted again, verbatim, from a quote attributed earlier in the
+  article are that quote's words again: the same speaker, channel and date.
 
 Both are read from the text alone (no parse), outside quotations, and only where no
 attribution already has that cue.  Attributions may nest: the inner one is added beside
@@ -86,9 +89,34 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
         if content[1] - content[0] < 8:
             continue
         found.append(_make(text, (m.start("source"), m.end("source")), (m.start("cue"), m.end("cue")), content, 0.6))
+    found.extend(_repeated(text, quotes_of(doc), attributions + found))
     if found:
         attributions.extend(found)
         attributions.sort(key=lambda a: a.start)
+
+
+_ELLIPSIS = re.compile(r"^[\s.…]+|[\s.…]+$")
+
+
+def _repeated(text: str, quotations: list, attributions: list[Attribution]) -> list[Attribution]:
+    """Quotations no attribution holds whose words (four at least) an earlier direct quote already said."""
+    out = []
+    held = [(s, e) for a in attributions for s, e in a.content]
+    said = [a for a in attributions if a.type in ("direct", "mixed") and (a.source or a.continues is not None)]
+    for q in quotations:
+        if q.depth or any(s < q.end and q.start < e for s, e in held):
+            continue
+        words = _ELLIPSIS.sub("", q.inner(text))
+        if len(words.split()) < 4:
+            continue
+        key = " ".join(words.split()).casefold()
+        for earlier in said:
+            if earlier.end <= q.start and key in " ".join(" ".join(text[s:e] for s, e in earlier.content).split()).casefold():
+                follower = Attribution(content=list(q.fragments), type="direct", confidence=0.6, origin="repeated")
+                follower.continues = earlier
+                out.append(follower)
+                break
+    return out
 
 
 _TRAILING = re.compile(
