@@ -68,11 +68,13 @@ def place(doc: Doc, attributions: list[Attribution], entities: Any = None) -> No
     # Channels and time expressions are found once over the whole masked text, then
     # each attribution takes those inside its clause.
     all_channels = channels.find_channels(doc, masked)
-    all_times = dates.find_time_expressions(masked, 0, len(masked), article_date)
-    # What "at the time" / "that was when" counts from: any date the narration names, reported
-    # speech included ("I remember using it for the first time in 2010. That was when …").
+    # Time expressions are read once, with only the words in quote marks hidden: those outside
+    # every content may date a saying; any of them is what "at the time" / "that was when" may
+    # count from, reported speech included ("I first used it in 2010. That was when …").
     quoted = mask_contents(text, [a for a in attributions if a.type != "indirect"])
-    bases = [t for t in dates.find_time_expressions(quoted, 0, len(quoted), article_date) if t.kind == "explicit" and t.value]
+    times = dates.find_time_expressions(quoted, 0, len(quoted), article_date)
+    all_times = [t for t in times if MASK not in masked[t.start : t.end]]
+    bases = [t for t in times if t.kind == "explicit" and t.value]
     layout = _Layout(masked, bounds, attributions)
     # Text order; an attribution with no content says nothing and is left alone.
     order = sorted((i for i, a in enumerate(attributions) if a.content), key=lambda i: (attributions[i].anchor, attributions[i].start))

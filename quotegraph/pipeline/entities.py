@@ -271,7 +271,8 @@ class Entities:
 
     def _describe(self) -> None:
         """Roles, relations, ages and organisations the article states for its people."""
-        names = profiles.full_names(self.doc, self.text)
+        # The people the article names, longest first: what a description's "Federline" expands to.
+        names = sorted({e.name for e in self.entities if e.kind == "person"}, key=lambda n: (-len(n.split()), n))
         descriptions = profiles.find_descriptions(self.doc, self._masked, names)
         self.descriptions = descriptions
         people = {e.name: e for e in self.entities if e.kind == "person"}
@@ -832,18 +833,24 @@ class Entities:
 
     # -- output ------------------------------------------------------------------------
     def _assign_ids(self) -> None:
-        """Ids in order of first mention, so the same article always gives the same ids."""
-        self.entities = [e for e in self.entities if e.mentions]
+        """Ids in order of first mention, so the same article always gives the same ids.
+
+        The article's people, organisations, outlets, groups, unnamed sources and documents are
+        kept; a place or other name only when it speaks ("Israel has pledged …") or may.
+        """
+        speaking = {id(e) for _, e in self.speakers_at}
+        speaking |= {id(e) for r in self.resolutions.values() for e in r.candidates}
+        self.entities = [e for e in self.entities if e.mentions and (e.kind != "other" or id(e) in speaking)]
         self.entities.sort(key=lambda e: (e.first, e.name))
         for n, ent in enumerate(self.entities, start=1):
             ent.id = f"e{n}"
 
     def to_model(self) -> list[Entity]:
-        """The entities as the data model holds them (those mentioned outside a quote at least once)."""
+        """The entities as the data model holds them."""
         out = []
         for ent in self.entities:
             mentions = tuple(
-                EntityMention(TextSpan.from_offsets(self.text, [(s, e)]), form)  # type: ignore[arg-type]
+                EntityMention(TextSpan(self.text[s:e], ((s, e),)), form)  # type: ignore[arg-type]
                 for (s, e), form in sorted(ent.mentions.items())
             )
             out.append(

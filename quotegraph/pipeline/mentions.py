@@ -12,6 +12,7 @@ uses these to resolve "he", "the attorney" or "the outlet".
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -100,6 +101,7 @@ isabella charlotte rose alexis kayla hillary chelsea melania ivanka kellyanne sa
 elizabeth nancy michelle huma hope condoleezza madeleine angela theresa marine britney jill tulsi haley kayleigh sheryl
 """.split()
 )
+_FIRST_NAMES = _MALE_NAMES | _FEMALE_NAMES
 # "NAME, Federline's attorney," / "NAME, an attorney for X said": the description after a name.
 _APPOSITION_AFTER = re.compile(
     r",\s+((?:an?|the|[\w’'.-]+[’']s)\s[^,;:.\n]{2,60}?)(?:,|\.|;|\s+(?:said|says|told|added)\b)"
@@ -376,23 +378,27 @@ def _clean(ent: Span) -> str:
     return text.strip(" ,.;:\"“”")
 
 
+@functools.lru_cache(maxsize=8192)
+def _parts(name: str) -> tuple[str, ...]:
+    return tuple(name.lower().split())  # case-blind: transcripts write "PENCE" for Mike Pence
+
+
 def _candidates(text: str, full_names: list[str]) -> list[str]:
     """Longer names that ``text`` is a short form of (same surname, or the same first name)."""
-    words = text.lower().split()  # case-blind: transcripts write "PENCE" for Mike Pence
+    words = _parts(text)
     if not words:
         return []
     out = []
     # A first name alone ("Jayden") stands for the one full name that starts with it; a common
     # first name may stand for several, the caller picks.
-    firsts = [n for n in full_names if len(n.split()) > 1 and n.lower().split()[0] == words[0]]
+    firsts = sum(1 for n in full_names if len(_parts(n)) > 1 and _parts(n)[0] == words[0])
+    common_first = words[0] in _FIRST_NAMES
     for name in full_names:
-        parts = name.lower().split()
+        parts = _parts(name)
         if len(parts) < len(words) or name == text:
             continue
         first_name = (
-            len(words) == 1
-            and parts[0] == words[0]
-            and (words[0] in _MALE_NAMES | _FEMALE_NAMES or len(firsts) == 1 and text[:1].isupper())
+            len(words) == 1 and parts[0] == words[0] and (common_first or firsts == 1 and text[:1].isupper())
         )
         if parts[-len(words) :] == words or first_name:
             out.append(name)
