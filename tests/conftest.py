@@ -102,3 +102,19 @@ def text_span(text: str, piece: str, start: int = 0):
     at = text.find(piece, start)
     assert at >= 0, f"{piece!r} is not in the text"
     return TextSpan.from_offsets(text, [(at, at + len(piece))])
+
+
+def attribution(text: str, content: str, cue: str, source: str | None = None):
+    """An Attribution whose spans are the given substrings: the cue nearest the content, the
+    source nearest the cue — the spans any finder might give, for testing the later stages alone."""
+    import re
+
+    from quotegraph.pipeline.attribution import Attribution
+
+    c = text.index(content)
+    q = min((m.start() for m in re.finditer(rf"\b{re.escape(cue)}\b", text)), key=lambda i: abs(i - c))
+    spans = []
+    if source:
+        s = min((m.start() for m in re.finditer(rf"(?<!\w){re.escape(source)}(?!\w)", text)), key=lambda i: abs(i - q))
+        spans = [(s, s + len(source))]
+    return Attribution(content=[(c, c + len(content))], cue=[(q, q + len(cue))], source=spans)

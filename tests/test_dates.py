@@ -5,40 +5,38 @@ The article is dated Wednesday 2024-06-26 unless a test says otherwise.
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from quotegraph.model import Speaker
+from conftest import attribution
 from quotegraph.pipeline import context, entities, dates
-from quotegraph.pipeline.attribution import Attribution
 from quotegraph.pipeline.speakers import resolve_speakers
 
 ARTICLE_DATE = "2024-06-26"
 
 
-def att(text: str, content: str, cue: str, source: str | None = None, speaker: str | None = None) -> Attribution:
-    """An attribution whose spans are the given substrings (the cue and source nearest the content)."""
-    c = text.index(content)
-    q = min((m.start() for m in re.finditer(rf"\b{re.escape(cue)}\b", text)), key=lambda i: abs(i - c))
-    spans = []
-    if source:
-        s = min((m.start() for m in re.finditer(rf"\b{re.escape(source)}\b", text)), key=lambda i: abs(i - q))
-        spans = [(s, s + len(source))]
-    return Attribution(content=[(c, c + len(content))], cue=[(q, q + len(cue))], source=spans,
-                       speaker=Speaker(speaker) if speaker else None)  # fmt: skip
 
-
-def dated(nlp, text: str, *specs: tuple, article_date: str | None = ARTICLE_DATE, parser: bool = True) -> list[tuple]:
-    off = ["quotegraph"] + ([] if parser else ["parser"])
-    with nlp.select_pipes(disable=[p for p in off if p in nlp.pipe_names]):
-        doc = nlp(text)
+def dated(read, text: str, *specs: tuple, article_date: str | None = ARTICLE_DATE, parser: bool = True) -> list[tuple]:
+    doc = read(text, parser)
     doc._.qg_article_date = article_date
-    atts = [att(text, *spec) for spec in specs]
+    atts = [attribution(text, *spec) for spec in specs]
     table = entities.build(doc, atts)
     resolve_speakers(atts, table)
     context.place(doc, atts, table)
     return [(a.date, a.date_basis) for a in atts]
+
+
+@pytest.fixture(scope="module")
+def read(parse, tag):
+    """Text → Doc as the stages receive it: with a dependency parse (``parser=True``, the rules
+    finder's pipeline) or without one (the default pipeline's)."""
+
+    def run(text: str, parser: bool = True):
+        doc = parse(text) if parser else tag(text)
+        assert doc.has_annotation("DEP") == parser
+        return doc
+
+    return run
 
 
 @pytest.mark.parametrize("parser", [True, False], ids=["parse", "no-parse"])
@@ -56,43 +54,43 @@ def dated(nlp, text: str, *specs: tuple, article_date: str | None = ARTICLE_DATE
         ("Hale said two years ago that she was tired.", ("she was tired", "said", "Hale"), ("2022", "explicit")),
     ],
 )  # fmt: skip
-def test_explicit_dates(nlp, text, spec, expected, parser):
-    assert dated(nlp, text, spec, parser=parser) == [expected]
+def test_explicit_dates(read, text, spec, expected, parser):
+    assert dated(read, text, spec, parser=parser) == [expected]
 
 
-def test_relative_dates_resolve_from_the_date_before_them(nlp):
+def test_relative_dates_resolve_from_the_date_before_them(read):
     text = (
         "Back in September 2022, Jayden told ET that he loved his father. "
         "Just days later, he said in a video that he regretted it. "
         "The following year, he told reporters that he was fine."
     )
     specs = [("he loved his father", "told", "Jayden"), ("he regretted it", "said", "he"), ("he was fine", "told", "he")]
-    assert dated(nlp, text, *specs) == [("2022-09", "explicit"), ("2022-09", "relative"), ("2023", "relative")]
+    assert dated(read, text, *specs) == [("2022-09", "explicit"), ("2022-09", "relative"), ("2023", "relative")]
 
 
-def test_at_the_time_is_the_time_named_before(nlp):
+def test_at_the_time_is_the_time_named_before(read):
     text = "The video was filmed on March 3, 2021. At the time, Hale said she was happy."
-    assert dated(nlp, text, ("she was happy", "said", "Hale")) == [("2021-03-03", "relative")]
+    assert dated(read, text, ("she was happy", "said", "Hale")) == [("2021-03-03", "relative")]
 
 
-def test_an_age_clause_with_at_the_time_does_not_outrank_an_explicit_date(nlp):
+def test_an_age_clause_with_at_the_time_does_not_outrank_an_explicit_date(read):
     text = "Back in September 2022, Jayden, who was 15 at the time, told ET that he loved his father."
-    assert dated(nlp, text, ("he loved his father", "told", "Jayden")) == [("2022-09", "explicit")]
+    assert dated(read, text, ("he loved his father", "told", "Jayden")) == [("2022-09", "explicit")]
 
 
 @pytest.mark.parametrize("parser", [True, False], ids=["parse", "no-parse"])
-def test_nothing_else_means_the_article_date(nlp, parser):
-    assert dated(nlp, "Hale said she was tired.", ("she was tired", "said", "Hale"), parser=parser) == [(ARTICLE_DATE, "article")]
+def test_nothing_else_means_the_article_date(read, parser):
+    assert dated(read, "Hale said she was tired.", ("she was tired", "said", "Hale"), parser=parser) == [(ARTICLE_DATE, "article")]
 
 
-def test_a_date_inside_the_content_is_not_when_it_was_said(nlp):
+def test_a_date_inside_the_content_is_not_when_it_was_said(read):
     text = "She said the 2019 tour was hard."
-    assert dated(nlp, text, ("the 2019 tour was hard", "said", "She")) == [(ARTICLE_DATE, "article")]
+    assert dated(read, text, ("the 2019 tour was hard", "said", "She")) == [(ARTICLE_DATE, "article")]
 
 
-def test_a_date_in_a_relative_clause_dates_something_else(nlp):
+def test_a_date_in_a_relative_clause_dates_something_else(read):
     text = "Hale, who joined the band in 2010, said the tour was hard."
-    assert dated(nlp, text, ("the tour was hard", "said", "Hale")) == [(ARTICLE_DATE, "article")]
+    assert dated(read, text, ("the tour was hard", "said", "Hale")) == [(ARTICLE_DATE, "article")]
 
 
 @pytest.mark.parametrize(
@@ -103,28 +101,28 @@ def test_a_date_in_a_relative_clause_dates_something_else(nlp):
         "Years ago, Hale said the tour was hard.",
     ],
 )
-def test_a_quote_placed_in_an_unknown_past_never_gets_the_article_date(nlp, text):
-    assert dated(nlp, text, ("the tour was hard", "said", "Hale")) == [(None, None)]
+def test_a_quote_placed_in_an_unknown_past_never_gets_the_article_date(read, text):
+    assert dated(read, text, ("the tour was hard", "said", "Hale")) == [(None, None)]
 
 
-def test_without_an_article_date_only_an_explicit_date_counts(nlp):
-    assert dated(nlp, "Hale said she was tired.", ("she was tired", "said", "Hale"), article_date=None) == [(None, None)]
-    assert dated(nlp, "Hale said on Tuesday she was tired.", ("she was tired", "said", "Hale"), article_date=None) == [(None, None)]
-    assert dated(nlp, "In May 2023, Hale said she was tired.", ("she was tired", "said", "Hale"), article_date=None) == [
+def test_without_an_article_date_only_an_explicit_date_counts(read):
+    assert dated(read, "Hale said she was tired.", ("she was tired", "said", "Hale"), article_date=None) == [(None, None)]
+    assert dated(read, "Hale said on Tuesday she was tired.", ("she was tired", "said", "Hale"), article_date=None) == [(None, None)]
+    assert dated(read, "In May 2023, Hale said she was tired.", ("she was tired", "said", "Hale"), article_date=None) == [
         ("2023-05", "explicit")
     ]
 
 
-def test_a_continuation_keeps_its_statement_s_date(nlp):
+def test_a_continuation_keeps_its_statement_s_date(read):
     text = '"We are done," Hale told ET in May 2023. "It was time," she added.'
     specs = [("We are done,", "told", "Hale"), ("It was time,", "added", "she")]
-    assert dated(nlp, text, *specs) == [("2023-05", "explicit"), ("2023-05", "explicit")]
+    assert dated(read, text, *specs) == [("2023-05", "explicit"), ("2023-05", "explicit")]
 
 
-def test_a_change_of_speaker_starts_from_the_article_date(nlp):
+def test_a_change_of_speaker_starts_from_the_article_date(read):
     text = '"We are done," Hale told ET in May 2023. "Nobody told me," Lopez said.'
-    specs = [("We are done,", "told", "Hale", "Ann Hale"), ("Nobody told me,", "said", "Lopez", "Rita Lopez")]
-    assert dated(nlp, text, *specs) == [("2023-05", "explicit"), (ARTICLE_DATE, "article")]
+    specs = [("We are done,", "told", "Hale"), ("Nobody told me,", "said", "Lopez")]
+    assert dated(read, text, *specs) == [("2023-05", "explicit"), (ARTICLE_DATE, "article")]
 
 
 @pytest.mark.parametrize(
@@ -173,22 +171,22 @@ def test_article_dates_are_read_at_the_precision_they_hold(value, parts):
     assert dates.parse_date(value) == parts
 
 
-def test_an_undated_quote_through_the_same_outlet_keeps_the_report_s_date(nlp):
+def test_an_undated_quote_through_the_same_outlet_keeps_the_report_s_date(read):
     text = "Bloomberg first reported on Tuesday that jobs would go. According to the outlet, the firm had lost money."
     specs = [("jobs would go", "reported", "Bloomberg"), ("the firm had lost money", "According to")]
-    assert dated(nlp, text, *specs) == [("2024-06-25", "explicit"), ("2024-06-25", "explicit")]
+    assert dated(read, text, *specs) == [("2024-06-25", "explicit"), ("2024-06-25", "explicit")]
 
 
-def test_an_undated_appearance_follows_the_speaker_s_dated_one_that_week(nlp):
+def test_an_undated_appearance_follows_the_speaker_s_dated_one_that_week(read):
     text = 'Ortega defended the plan on Tuesday, saying it worked. "We are not going back," Ortega said at a press conference.'
-    specs = [("it worked", "saying", "Ortega", "Ana Ortega"), ("We are not going back,", "said", "Ortega", "Ana Ortega")]
-    assert dated(nlp, text, *specs) == [("2024-06-25", "explicit"), ("2024-06-25", "explicit")]
+    specs = [("it worked", "saying", "Ortega"), ("We are not going back,", "said", "Ortega")]
+    assert dated(read, text, *specs) == [("2024-06-25", "explicit"), ("2024-06-25", "explicit")]
 
 
-def test_an_interview_with_another_outlet_is_another_occasion(nlp):
+def test_an_interview_with_another_outlet_is_another_occasion(read):
     text = "Besson announced on Sunday that she would close. In an interview with the Chronicle, Besson said she was sad."
-    specs = [("she would close", "announced", "Besson", "Ana Besson"), ("she was sad", "said", "Besson", "Ana Besson")]
-    assert dated(nlp, text, *specs) == [("2024-06-23", "explicit"), (ARTICLE_DATE, "article")]
+    specs = [("she would close", "announced", "Besson"), ("she was sad", "said", "Besson")]
+    assert dated(read, text, *specs) == [("2024-06-23", "explicit"), (ARTICLE_DATE, "article")]
 
 
 @pytest.mark.parametrize(
@@ -199,27 +197,27 @@ def test_an_interview_with_another_outlet_is_another_occasion(nlp):
         ("Hale told reporters the tour starts next Friday.", ("the tour starts", "told", "Hale")),
     ],
 )
-def test_a_date_something_is_scheduled_for_is_not_when_it_was_said(nlp, text, spec):
+def test_a_date_something_is_scheduled_for_is_not_when_it_was_said(read, text, spec):
     """A date after "set for", "scheduled for", "next" is the event's, not the saying's: the article date stands."""
-    assert dated(nlp, text, spec) == [(ARTICLE_DATE, "article")]
+    assert dated(read, text, spec) == [(ARTICLE_DATE, "article")]
 
 
 @pytest.mark.parametrize("name", ["Entertainment Tonight", "USA Today", "NBC's Today"])
-def test_a_show_named_tonight_or_today_is_no_time(nlp, name):
+def test_a_show_named_tonight_or_today_is_no_time(read, name):
     text = f"“We will appeal,” Kaplan told {name} on Tuesday."
-    assert dated(nlp, text, ("We will appeal,", "told", "Kaplan")) == [("2024-06-25", "explicit")]
+    assert dated(read, text, ("We will appeal,", "told", "Kaplan")) == [("2024-06-25", "explicit")]
 
 
-def test_a_time_opening_the_sentence_dates_a_quote_past_another_clause(nlp):
+def test_a_time_opening_the_sentence_dates_a_quote_past_another_clause(read):
     text = "In 2009, when Congress passed a stimulus backed by the White House, Warner called it a responsible mix."
     specs = [("a stimulus", "passed", "Congress"), ("a responsible mix", "called", "Warner")]
-    assert dated(nlp, text, *specs)[-1] == ("2009", "explicit")
+    assert dated(read, text, *specs)[-1] == ("2009", "explicit")
 
 
-def test_that_was_when_counts_from_a_date_in_reported_speech(nlp):
+def test_that_was_when_counts_from_a_date_in_reported_speech(read):
     text = (
         "I still remember using the phone for the first time in 2010. "
         "That was when Apple shipped its display and Steve Jobs said that you cannot go back."
     )
     specs = [("using the phone for the first time in 2010", "remember", "I"), ("you cannot go back", "said", "Steve Jobs")]
-    assert dated(nlp, text, *specs)[-1] == ("2010", "relative")
+    assert dated(read, text, *specs)[-1] == ("2010", "relative")

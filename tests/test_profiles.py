@@ -7,21 +7,14 @@ parsed doc, ``parser=False`` on the default pipeline's (no dependency parse).
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
+from conftest import attribution
 from quotegraph.model import Speaker, SpeakerRelation
 from quotegraph.pipeline import entities
-from quotegraph.pipeline.attribution import Attribution
 from quotegraph.pipeline.speakers import resolve_speakers
 
-
-def att(text: str, content: str, cue: str, source: str) -> Attribution:
-    c = text.index(content)
-    q = min((m.start() for m in re.finditer(rf"\b{re.escape(cue)}\b", text)), key=lambda i: abs(i - c))
-    s = min((m.start() for m in re.finditer(re.escape(source), text)), key=lambda i: abs(i - q))
-    return Attribution(content=[(c, c + len(content))], cue=[(q, q + len(cue))], source=[(s, s + len(source))])
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +35,7 @@ def parsers(nlp):
 
 def speakers(parsers, text: str, *specs: tuple, parser: bool = True) -> list[Speaker | None]:
     doc = parsers(text, parser)
-    atts = [att(text, *spec) for spec in specs]
+    atts = [attribution(text, *spec) for spec in specs]
     resolve_speakers(atts, entities.build(doc, atts))
     return [a.speaker for a in atts]
 

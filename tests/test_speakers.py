@@ -11,24 +11,6 @@ from quotegraph.pipeline.rules import find_attributions
 from quotegraph.pipeline.speakers import resolve_speakers
 
 
-@pytest.fixture(scope="module")
-def parse(nlp):
-    """Text → Doc with every annotation the pipeline has (the parse included when present)."""
-    if "parser" not in nlp.pipe_names:
-        import quotegraph
-
-        nlp = quotegraph.load(finder="rules")
-    stages = [proc for name, proc in nlp.pipeline if name != "quotegraph"]
-
-    def run(text: str) -> Doc:
-        doc = nlp.make_doc(text)
-        for proc in stages:
-            doc = proc(doc)
-        return doc
-
-    return run
-
-
 def without_parse(doc: Doc) -> Doc:
     """The same tokens, tags, lemmas, entities and sentences, but no dependency parse.
 
