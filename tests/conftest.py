@@ -17,7 +17,7 @@ EXAMPLES = ROOT / "examples"
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 
 # Fixtures that load the real pipeline: a test using any of them is slow.
-_PIPELINE_FIXTURES = {"nlp", "parse", "tag"}
+_PIPELINE_FIXTURES = {"nlp", "parse", "tag", "read"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -58,6 +58,19 @@ def _spacy_stages(nlp):
         doc = nlp.make_doc(text)
         for proc in stages:
             doc = proc(doc)
+        return doc
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def read(parse, tag):
+    """Text → Doc as the stages receive it: with a dependency parse (``parser=True``, the rules
+    finder's pipeline) or without one (the default pipeline's)."""
+
+    def run(text: str, parser: bool = True):
+        doc = parse(text) if parser else tag(text)
+        assert doc.has_annotation("DEP") == parser
         return doc
 
     return run

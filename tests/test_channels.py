@@ -25,19 +25,6 @@ def parse(read, text: str, parser: bool = True):
     doc._.qg_article_date = ARTICLE_DATE
     return doc
 
-@pytest.fixture(scope="module")
-def read(parse, tag):
-    """Text → Doc as the stages receive it: with a dependency parse (``parser=True``, the rules
-    finder's pipeline) or without one (the default pipeline's)."""
-
-    def run(text: str, parser: bool = True):
-        doc = parse(text) if parser else tag(text)
-        assert doc.has_annotation("DEP") == parser
-        return doc
-
-    return run
-
-
 
 
 def channels(read, text: str, *specs: tuple, parser: bool = True) -> list[Channel | None]:

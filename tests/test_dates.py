@@ -26,19 +26,6 @@ def dated(read, text: str, *specs: tuple, article_date: str | None = ARTICLE_DAT
     return [(a.date, a.date_basis) for a in atts]
 
 
-@pytest.fixture(scope="module")
-def read(parse, tag):
-    """Text → Doc as the stages receive it: with a dependency parse (``parser=True``, the rules
-    finder's pipeline) or without one (the default pipeline's)."""
-
-    def run(text: str, parser: bool = True):
-        doc = parse(text) if parser else tag(text)
-        assert doc.has_annotation("DEP") == parser
-        return doc
-
-    return run
-
-
 @pytest.mark.parametrize("parser", [True, False], ids=["parse", "no-parse"])
 @pytest.mark.parametrize(
     ("text", "spec", "expected"),
