@@ -468,9 +468,10 @@ class Entities:
             res = self._plural_pronoun(start)
         else:
             res = self._named(span) or self._owner_alone(span) or self._apposed(span) or self._described(span, att)
-        if res.entity is not None:
-            form = _form_of(word, span, res)
-            self._link(res.entity, span.start_char, span.end_char, form)
+        if res.entity is not None and not any(
+            span.start_char <= s and e <= span.end_char for s, e in res.entity.mentions
+        ):  # a source that holds a mention of its speaker already ("X's attorney, Kaplan,") adds none
+            self._link(res.entity, span.start_char, span.end_char, _form_of(word, span, res))
         return res
 
     # names ------------------------------------------------------------------------------
