@@ -291,3 +291,18 @@ def test_words_quoted_again_are_the_first_speakers_again():
     assert len(repeated) == 1
     assert repeated[0].speaker is not None and repeated[0].speaker.name == "Uber"
     assert repeated[0].channel is not None and repeated[0].channel.name == "Twitter"
+
+
+def test_the_table_shows_both_readings_of_an_ambiguous_speaker(capsys):
+    from quotegraph.cli import main
+
+    text = "Barack Obama and Michelle Obama arrived in Ohio on Saturday.\nObama said the election was close.\n"
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "obama.txt"
+        path.write_text(text, encoding="utf-8")
+        assert main(["extract", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Barack Obama? Michell" in out  # both readings, the cell cut to its width

@@ -140,10 +140,15 @@ def _cell(text: str, width: int) -> str:
     return flat.ljust(width)
 
 
-def speaker_label(quote: Quote) -> str:
-    """The resolved speaker; else the source mention in parentheses ("(he)"); else "—"."""
+def speaker_label(quote: Quote, article: Article | None = None) -> str:
+    """The resolved speaker; else the readings the text leaves open ("Barack Obama? Michelle Obama?");
+    else the source mention in parentheses ("(he)"); else "—"."""
     if quote.speaker:
         return quote.speaker.name
+    if quote.speaker_candidates and article is not None:
+        names = [e.name for e in (article.entity(c) for c in quote.speaker_candidates) if e is not None]
+        if names:
+            return " ".join(f"{n}?" for n in names)
     if quote.source:
         return f"({quote.source.text})"
     return "—"
@@ -176,7 +181,7 @@ class TextWriter(Writer):
             for q in article.quotes:
                 lines.append(
                     self._row(
-                        speaker_label(q),
+                        speaker_label(q, article),
                         q.cue.text if q.cue else "—",
                         q.content.text,
                         q.channel.name if q.channel else "—",
