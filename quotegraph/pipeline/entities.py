@@ -215,7 +215,7 @@ class Entities:
         people = self.index.people
         for m in self.index.mentions:
             name = _trim_tail(m.name or m.text)
-            if not name:
+            if not name or name.lower() in profiles.TIME_WORDS:
                 continue
             if m.kind == "person":
                 ent = self._entity("person", name, m.start)
@@ -608,6 +608,8 @@ class Entities:
             same = [c for c in pool if self.sentence(c.start) == here]
             if same:
                 return self._pick(same)
+        if self._unnamed_person_between(pool[0].end, start):
+            return Resolution()  # "My father often said … He also told …": someone the text never names
         recent = [c for c in pool if here - self.sentence(c.start) <= 3]
         last = self._last_speaker(start)
         if last is not None and last.kind == "person" and last.gender in (None, gender):
@@ -617,6 +619,29 @@ class Entities:
                 return Resolution(last, 0.85, mention=(mention.start, mention.end) if mention else None)
         salient = [c for c in recent if c.salient]
         return self._pick(salient or recent or pool)
+
+    def _unnamed_person_between(self, lo: int, pos: int) -> bool:
+        """Whether a sentence between ``lo`` and ``pos`` has for subject a person the text does not
+        name ("my father", "the officer", "a doctor") — the likelier antecedent of a pronoun after it."""
+        first, last = self.sentence(lo) + 1, self.sentence(pos)
+        for n in range(first, last + 1):
+            s_lo, s_hi = self.sentences[n]
+            span = self.doc.char_span(s_lo, min(s_hi, pos) if n == last else s_hi, alignment_mode="contract")
+            if span is None:
+                continue
+            verb = _main_verb(span)
+            if verb is None:
+                continue
+            before = [t for t in span if t.i < verb.i and not self.quoted(t.idx)]
+            nouns = [t for t in before if t.pos_ == "NOUN"]
+            if not nouns or any(t.pos_ == "PROPN" for t in before) or before[0].pos_ == "ADP":
+                continue
+            head = nouns[-1].lemma_.lower()
+            if before[0].lower_ in ("my", "his", "her", "their", "our", "the", "a", "an", "one") and (
+                head in profiles.ROLE_SET or head in _PERSON_EXTRA
+            ):
+                return True
+        return False
 
     def _pick(self, pool: list["Candidate"]) -> Resolution:
         """The nearest candidate, unless another one of the same gender stands in its sentence (ambiguous)."""
@@ -636,7 +661,10 @@ class Entities:
         return before[-1][1] if before else None
 
     def _thing_pronoun(self, start: int, end: int) -> Resolution:
-        """it/its → the nearest organisation, outlet or document before it (never a person)."""
+        """it/its → the nearest organisation, outlet or document before it (never a person); "It is
+        worth noting", "It seems" refer to nothing."""
+        if _EXPLETIVE.match(self.text, end):
+            return Resolution()
         pool = self._antecedents(start, ("organization", "outlet", "document"))
         if not pool:
             return Resolution()
@@ -738,7 +766,9 @@ class Entities:
         if shape.head in ANONYMOUS_NOUNS:
             return None  # unnamed on purpose: "a source close to the singer"
         # 2. A description named in the same or the next paragraph: "an attorney for X says …" … "Kaplan told".
-        if shape.indefinite or shape.possessor or owner:
+        # (Only from the opening paragraphs, where news sums up who is named below: "a doctor had
+        # typed …" deep in a story is somebody else than the next person it names.)
+        if (shape.indefinite or shape.possessor or owner) and self.paragraph(start) <= _LEDE_PARAGRAPHS:
             forward = self._named_next(start, shape, att)
             if forward is not None:
                 self._learn(forward, shape)  # later "Federline's attorney" is this person too
@@ -980,6 +1010,8 @@ def _shape(entities: Entities, span: Span) -> Shape | None:
     )
 
 
+_EXPLETIVE = re.compile(r"\s+(?:is|was|'s|’s|seems|seemed|appears|appeared|remains|remained|would\s+be|will\s+be|has\s+been)\b")
+_LEDE_PARAGRAPHS = 1  # paragraphs 0 and 1: where a description may point forward to the name below it
 # Organisations named after their person: "O'Malley's campaign", "the Trump administration".
 _NAMED_AFTER_PEOPLE = frozenset("campaign camp team office administration family foundation government staff".split())
 _PERSON_EXTRA = frozenset("man woman boy girl guy person people user users fan fans resident residents voter voters".split())

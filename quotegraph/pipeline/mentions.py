@@ -260,7 +260,14 @@ class MentionIndex:
         # which changes from one process to the next (PYTHONHASHSEED).
         first_seen: dict[str, int] = {}
         for m in persons:
-            first_seen.setdefault(m.text, m.start)
+            if not m.quoted:
+                first_seen.setdefault(m.text, m.start)
+        # A name only a quotation gives ("Crooked Hillary Clinton" in a tweet) is no fuller form of
+        # a name the narration gives; it is a name of its own only when the narration has none like it.
+        said = {n.split()[-1].lower() for n in first_seen}
+        for m in persons:
+            if m.quoted and m.text.split()[-1].lower() not in said:
+                first_seen.setdefault(m.text, m.start)
         order = lambda n: (-len(n.split()), first_seen.get(n, len(self.text)), n)  # noqa: E731
         full_names = sorted(first_seen, key=order)
         counts: dict[str, int] = {}

@@ -66,6 +66,11 @@ _AGE = [
     re.compile(rf"(?P<age>\d{{1,3}})-year-old\s+(?:(?i:{_ROLE.replace('?P<role>', '')})\s+)?(?P<name>{_NAME})"),
 ]
 _NOT_NAMES = {"the", "a", "an", "he", "she", "it", "they", "his", "her", "in", "on", "at", "but", "and", "when", "after", "i", "we", "you"}
+# Days and months head many an apposition ("During the rally Monday, the former president said") and name nobody.
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december today tonight yesterday".split()
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,8 @@ def _clean_name(name: str) -> str | None:
     words = name.split()
     while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in ROLES):
         words = words[1:]
+    if len(words) == 1 and words[0].lower() in TIME_WORDS:
+        return None
     return " ".join(words) or None
 
 
