@@ -268,3 +268,15 @@ def test_a_continuation_keeps_its_speaker_when_another_finder_adds_attributions_
     resolve_speakers(attributions, entities.build(doc, attributions))
     assert follower.speaker is not None and follower.speaker.name == "Britney Spears"
     assert officials.speaker is None or officials.speaker.name != "Britney Spears"
+
+
+@pytest.mark.slow
+def test_names_joined_by_and_speak_as_a_group_never_as_one_of_them():
+    import quotegraph
+
+    text = "Nintendo and Apple announced the game on Wednesday. Barack Obama and Benjamin Netanyahu said the talks went well."
+    article = quotegraph.extract(text)
+    assert [(q.speaker.name, q.speaker.kind) for q in article.quotes if q.speaker] == [
+        ("Nintendo and Apple", "group"),
+        ("Barack Obama and Benjamin Netanyahu", "group"),
+    ]

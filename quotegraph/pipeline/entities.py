@@ -467,7 +467,10 @@ class Entities:
         elif word in PLURAL_PRONOUNS:
             res = self._plural_pronoun(start)
         else:
-            res = self._named(span) or self._owner_alone(span) or self._apposed(span) or self._described(span, att)
+            res = (
+                self._together(span) or self._named(span) or self._owner_alone(span) or self._apposed(span)
+                or self._described(span, att)
+            )
         if res.entity is not None and not any(
             span.start_char <= s and e <= span.end_char for s, e in res.entity.mentions
         ):  # a source that holds a mention of its speaker already ("X's attorney, Kaplan,") adds none
@@ -512,6 +515,23 @@ class Entities:
             return None
         people = [m for m in options if m.kind == "person"]
         return self._named_result((people or options)[-1])
+
+    def _together(self, span: Span) -> Resolution | None:
+        """ "Nintendo and Apple announced …", "Obama and Netanyahu will seek …": names joined by "and"
+        speak together — a group, never one of them."""
+        names = [m for m in self.index.inside(span.start_char, span.end_char) if not m.quoted]
+        if len(names) < 2 or any(m.possessive for m in names):
+            return None
+        between = [self.text[a.end : b.start].strip().lower() for a, b in zip(names, names[1:])]
+        if not all(w in ("and", ",", ", and", "&") for w in between):
+            return None
+        edges = self.text[span.start_char : names[0].start].strip() + self.text[names[-1].end : span.end_char].strip()
+        if edges.strip(" ,.").lower() not in ("", "both", "the"):
+            return None
+        members = [self._by_mention.get((m.start, m.end)) for m in names]
+        name = " and ".join(e.name if e is not None else m.text for e, m in zip(members, names))
+        ent = self._entity("group", name, span.start_char)
+        return Resolution(ent, 0.9)
 
     def _owner_alone(self, span: Span) -> Resolution | None:
         """ "De Miranda’s | recounting … is thrilling": a possessive name alone is the source itself."""
