@@ -376,6 +376,9 @@ class Entities:
             i -= 1
         if i >= 0 and doc[i].idx >= lo and doc[i].lower_ in ("he", "she", "it", "they") and not self.quoted(doc[i].idx):
             return doc[i].idx, doc[i].idx + len(doc[i])
+        phrase = self._subject_phrase(i, lo)  # "as | that tweeter in Sydney | suggested"
+        if phrase is not None:
+            return phrase
         for j in range(cue.start - 1, -1, -1):
             t = doc[j]
             if t.idx < lo or t.text in (";", ":") or self.quoted(t.idx):
@@ -389,6 +392,28 @@ class Entities:
                     return first.idx, last.idx + len(last)
                 return None
         return None
+
+    def _subject_phrase(self, i: int, lo: int) -> tuple[int, int] | None:
+        """A noun phrase ending at token ``i`` that opens its clause ("as that tweeter in Sydney",
+        "…, the company"): a determiner or a name first, a noun last, one preposition at most."""
+        doc = self.doc
+        if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN") or self.quoted(doc[i].idx):
+            return None
+        k, prepositions = i, 0
+        while k - 1 >= 0 and doc[k - 1].idx >= lo and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "ADP", "PART"):
+            if doc[k - 1].pos_ == "ADP":
+                prepositions += 1
+                if prepositions > 1 or doc[k - 1].lower_ not in ("in", "of", "at", "for", "from"):
+                    break
+            k -= 1
+        while k < i and doc[k].pos_ == "ADP":
+            k += 1
+        opener = doc[k - 1] if k - 1 >= 0 and doc[k - 1].idx >= lo else None
+        if opener is not None and opener.lower_ not in ("as", ",", "and", "but", "while", "when", "–", "—", "-"):
+            return None
+        if doc[k].pos_ not in ("DET", "PROPN") or doc[k].lower_ in ("a", "an"):
+            return None  # "the city", "that tweeter", "Uber": not "a" (new) nor a bare noun
+        return doc[k].idx, doc[i].idx + len(doc[i])
 
     def subject_at(self, pos: int) -> Ent | None:
         """The entity the sentence at ``pos`` is about (its subject, or its speaker), if known."""
@@ -714,6 +739,10 @@ class Entities:
                 return res
         if shape.plural or shape.head in ANONYMOUS_NOUNS or shape.indefinite or shape.possessor:
             return self._new_source(span, shape)
+        if shape.definite and shape.person_noun and shape.age is None:
+            # "that tweeter in Sydney", "the officer" that nothing named answers to: someone the
+            # article does not name, speaking as such (never the nearest name instead).
+            return self._new_source(span, shape)
         return Resolution()
 
     def _back_to(self, pos: int, kinds: tuple[str, ...], confidence: float) -> Resolution:
@@ -1010,7 +1039,7 @@ def _shape(entities: Entities, span: Span) -> Shape | None:
     named_phrase = entities.text[proper[0].idx : head_tok.idx + len(head_tok)] if proper else phrase
     plural = head_tok.tag_ in ("NNS", "NNPS") or (head.endswith("s") and head_tok.lower_ == head and head not in ("press", "news"))
     age_match = re.search(r"\b(\d{1,3})-year-old\b", phrase)
-    person_noun = head in profiles.ROLE_SET or head in FAME_NOUNS or head in ANONYMOUS_NOUNS or head in _PERSON_EXTRA or bool(age_match)
+    person_noun = is_person_noun(head) or bool(age_match)
     gender = "f" if head in _FEMALE_NOUNS else ("m" if head in _MALE_NOUNS else None)
     return Shape(
         phrase=phrase,
@@ -1034,7 +1063,26 @@ _EXPLETIVE = re.compile(r"\s+(?:is|was|'s|’s|seems|seemed|appears|appeared|rem
 _LEDE_PARAGRAPHS = 1  # paragraphs 0 and 1: where a description may point forward to the name below it
 # Organisations named after their person: "O'Malley's campaign", "the Trump administration".
 _NAMED_AFTER_PEOPLE = frozenset("campaign camp team office administration family foundation government staff".split())
-_PERSON_EXTRA = frozenset("man woman boy girl guy person people user users fan fans resident residents voter voters".split())
+_PERSON_EXTRA = frozenset(
+    """man woman boy girl guy person people user users fan fans resident residents voter voters tweeter commenter
+    poster blogger critic critics expert experts observer witness customer passenger driver worker parent teenager
+    veteran protester protesters official""".split()
+)
+# Agent nouns end like this ("economist", "historian", "programmer") — but not these.
+_AGENT_END = re.compile(r"(?:ist|ian|er|or|ant|ent)$")
+_NOT_AGENTS = frozenset(
+    """paper number order matter letter water power center computer corner border chapter cancer sticker
+    container filter monitor motor sector factor error mirror report document statement government department
+    agreement moment comment element event content intent extent percent incident accident president""".split()
+)
+
+
+def is_person_noun(head: str) -> bool:
+    """Whether a description's head noun names a person: a role, a kin or fame word, an anonymous
+    source, or an agent noun ("a computer programmer", "that tweeter")."""
+    if head in profiles.ROLE_SET or head in FAME_NOUNS or head in ANONYMOUS_NOUNS or head in _PERSON_EXTRA:
+        return True
+    return len(head) > 4 and head.isalpha() and bool(_AGENT_END.search(head)) and head not in _NOT_AGENTS
 
 
 # -- small helpers -----------------------------------------------------------------------------
