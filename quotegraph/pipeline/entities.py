@@ -101,7 +101,7 @@ _PLACE_NAME = re.compile(
 )
 # Words a name never ends with: headline verbs and nouns ("Obama Says", "Obama Speech").
 _NOT_NAME_TAIL = frozenset(
-    """says said sees saw speech speaks spoke talks warns urges calls slams blasts defends denies admits vows
+    """says said sees saw speech speeches speaks spoke talks warns urges calls slams blasts defends denies admits vows
     plans wants seeks tells told interview statement remarks address rally visit campaign win wins loses
     announces reveals responds hits claims""".split()
 )
@@ -213,10 +213,14 @@ class Entities:
     def _names(self) -> None:
         """One entity per person (by the fullest name), organisation or outlet (by name)."""
         people = self.index.people
-        for m in self.index.mentions:
+        # People first, so that a headline's "Obama Sees …" (tagged as an organisation) finds its person.
+        ordered = [m for m in self.index.mentions if m.kind == "person"] + [m for m in self.index.mentions if m.kind != "person"]
+        for m in ordered:
             name = _trim_tail(m.name or m.text)
             if not name or name.lower() in profiles.TIME_WORDS:
                 continue
+            if m.kind == "person" and name.endswith((" Day", " Eve")):
+                continue  # "Labor Day", "Christmas Eve": a date, no one
             if m.kind == "person":
                 ent = self._entity("person", name, m.start)
                 person = people.get(m.name)
@@ -225,6 +229,8 @@ class Entities:
                     for role in sorted(person.roles):
                         if role in profiles.ROLE_SET:
                             ent.add_role(role)
+            elif name != (m.name or m.text) and ("person", _key(name)) in self._by_key:
+                ent = self._by_key[("person", _key(name))]  # a headline's "Obama Sees …" is the person named
             else:
                 kind = "outlet" if is_outlet_name(name) else ("organization" if m.kind == "organization" else "other")
                 ent = self._acronym_of(name) or self._entity(kind, name, m.start)
@@ -493,8 +499,8 @@ class Entities:
             res = self._plural_pronoun(start)
         else:
             res = (
-                self._together(span) or self._named(span) or self._owner_alone(span) or self._apposed(span)
-                or self._described(span, att)
+                self._together(span) or self._named(span) or self._owner_alone(span) or self._within_name(span)
+                or self._apposed(span) or self._described(span, att)
             )
         if res.entity is not None and not any(
             span.start_char <= s and e <= span.end_char for s, e in res.entity.mentions
@@ -557,6 +563,16 @@ class Entities:
         name = " and ".join(e.name if e is not None else m.text for e, m in zip(members, names))
         ent = self._entity("group", name, span.start_char)
         return Resolution(ent, 0.9)
+
+    def _within_name(self, span: Span) -> Resolution | None:
+        """A source inside a longer recognised name whose entity it is ("Obama" of a headline's
+        "Obama Sees 'Personal Insult", which the entity stage cut back to "Obama")."""
+        for m in self.index.mentions:
+            if m.start <= span.start_char and span.end_char <= m.end and (m.start, m.end) != (span.start_char, span.end_char):
+                ent = self._by_mention.get((m.start, m.end))
+                if ent is not None and ent.name.lower().split()[-1] == span.text.strip().lower().split()[-1]:
+                    return self._named_result(m) if ent.kind == "person" else Resolution(ent, 0.9)
+        return None
 
     def _owner_alone(self, span: Span) -> Resolution | None:
         """ "De Miranda’s | recounting … is thrilling": a possessive name alone is the source itself."""
@@ -656,14 +672,21 @@ class Entities:
         if self._unnamed_person_between(pool[0].end, start):
             return Resolution()  # "My father often said … He also told …": someone the text never names
         recent = [c for c in pool if here - self.sentence(c.start) <= 3]
+        # Someone the text shows to be of the pronoun's gender outranks someone it says nothing about.
+        known = [c for c in recent if c.entity.gender == gender]
         last = self._last_speaker(start)
         if last is not None and last.kind == "person" and last.gender in (None, gender):
             spoke_at = max(p for p, e in self.speakers_at if e is last and p < start)
-            if not [c for c in recent if c.start > spoke_at and c.salient and c.entity is not last]:
+            later = [
+                c for c in recent
+                if c.start > spoke_at and c.entity is not last and (c.salient or last.gender is None and c.entity.gender == gender)
+            ]
+            if not later:
                 mention = next((c for c in pool if c.entity is last), None)
                 return Resolution(last, 0.85, mention=(mention.start, mention.end) if mention else None)
-        salient = [c for c in recent if c.salient]
-        return self._pick(salient or recent or pool)
+        preferred = known or recent or pool
+        salient = [c for c in preferred if c.salient]
+        return self._pick(salient or preferred)
 
     def _unnamed_person_between(self, lo: int, pos: int) -> bool:
         """Whether a sentence between ``lo`` and ``pos`` has for subject a person the text does not
@@ -688,6 +711,26 @@ class Entities:
                 return True
         return False
 
+    def _thing_between(self, lo: int, pos: int) -> bool:
+        """Whether a sentence between ``lo`` and ``pos`` (the pronoun's own included) has for subject a
+        thing the text does not name ("The unemployment rate is a term …: It refers to …")."""
+        first, last = self.sentence(lo) + 1, self.sentence(pos)
+        for n in range(max(first, last - 1), last + 1):
+            s_lo, s_hi = self.sentences[n]
+            span = self.doc.char_span(s_lo, min(s_hi, pos) if n == last else s_hi, alignment_mode="contract")
+            verb = _main_verb(span) if span is not None else None
+            if verb is None:
+                continue
+            before = [t for t in span if t.i < verb.i and not self.quoted(t.idx)]
+            nouns = [t for t in before if t.pos_ == "NOUN"]
+            if (
+                nouns and before[0].lower_ in ("the", "this", "that") and not any(t.pos_ == "PROPN" for t in before)
+                and nouns[-1].lemma_.lower() not in ORGANIZATION_NOUNS | OUTLET_NOUNS | DOCUMENT_NOUNS
+                and not is_person_noun(nouns[-1].lemma_.lower())
+            ):
+                return True
+        return False
+
     def _pick(self, pool: list["Candidate"]) -> Resolution:
         """The nearest candidate, unless another one of the same gender stands in its sentence (ambiguous)."""
         best = pool[0]
@@ -695,7 +738,7 @@ class Entities:
         rivals: list[Ent] = []
         for c in pool[1:]:
             if c.entity is not ent and c.entity not in rivals and self.sentence(c.start) == self.sentence(best.start):
-                if ent.gender is None or c.entity.gender in (None, ent.gender):
+                if c.entity.gender == ent.gender or ent.gender is None and c.entity.gender is None:
                     rivals.append(c.entity)
         if rivals:
             return Resolution(candidates=(ent, *rivals))
@@ -711,7 +754,7 @@ class Entities:
         if _EXPLETIVE.match(self.text, end):
             return Resolution()
         pool = self._antecedents(start, ("organization", "outlet", "document"))
-        if not pool:
+        if not pool or self._thing_between(pool[0].end, start):
             return Resolution()
         return Resolution(pool[0].entity, 0.75, mention=(pool[0].start, pool[0].end))
 
@@ -1100,10 +1143,13 @@ def _head_of(name: str) -> str:
 
 
 def _trim_tail(name: str) -> str:
-    """ "Obama Says" → "Obama": a headline verb or noun is never the end of a name (nor an apostrophe)."""
+    """ "Obama Says", "Obama Sees 'Personal Insult" → "Obama": a name ends before a headline verb or
+    noun (and never on an apostrophe)."""
     words = name.rstrip("'’").split()
-    while len(words) > 1 and words[-1].lower() in _NOT_NAME_TAIL:
-        words.pop()
+    for i, word in enumerate(words[1:], start=1):
+        if word.lower().strip("'’\"") in _NOT_NAME_TAIL:
+            words = words[:i]
+            break
     return " ".join(words)
 
 
