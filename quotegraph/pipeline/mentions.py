@@ -276,9 +276,11 @@ class MentionIndex:
         surnames = {n.split()[-1] for n in full_names}
         single = {m.text for m in persons if m.label == "PERSON" and len(m.text.split()) == 1}
         for m in self.mentions:
+            if m.kind not in ("organization", "other"):
+                continue
             first = m.text.split()[0].lower()
             words = m.text.split()
-            if m.kind in ("organization", "other") and (
+            if (
                 _candidates(m.text, full_names)
                 or (first in _MALE_NAMES or first in _FEMALE_NAMES)
                 and len(words) > 1
@@ -294,13 +296,18 @@ class MentionIndex:
                     first_seen.setdefault(m.text, m.start)
                     full_names.append(m.text)
                     full_names.sort(key=order)
+        fullest: dict[str, list[str]] = {}  # a name's candidates, worked out once however often it is used
         for m in self.mentions:
             if m.kind != "person":
                 m.name = m.text
                 continue
-            options = _candidates(m.text, full_names)
-            # "De Miranda" is itself a short form of "Luis de Miranda": only the fullest names compete.
-            options = [o for o in options if not any(len(p) > len(o) and p.lower().endswith(" " + o.lower()) for p in options)]
+            options = fullest.get(m.text)
+            if options is None:
+                options = _candidates(m.text, full_names)
+                # "De Miranda" is itself a short form of "Luis de Miranda": only the fullest names compete.
+                options = fullest[m.text] = [
+                    o for o in options if not any(len(p) > len(o) and p.lower().endswith(" " + o.lower()) for p in options)
+                ]
             if len(options) > 1:
                 options.sort(key=lambda n: (-counts.get(n, 0), -self._last_before(n, m.start), first_seen.get(n, 0), n))
             m.name = options[0] if options else m.text
