@@ -353,3 +353,14 @@ def test_she_is_the_woman_just_named_not_a_speaker_of_unknown_gender_before_her(
         "She said Putin was a threat."
     )
     assert speaker(extract(text), "Putin was a threat") == "Hillary Clinton"
+
+
+def test_according_to_at_the_end_of_a_sentence_owns_the_clause_before_it():
+    text = (
+        "Some members of Congress want more red ink. Republicans in the House want to make the tax cuts "
+        "permanent. That would reduce federal revenue by an additional $631 billion over 10 years, "
+        "according to the Tax Policy Center.\nNo, the United States is not Greece."
+    )
+    q = quote_with(extract(text), "would reduce federal revenue")
+    assert q.speaker is not None and q.speaker.name == "Tax Policy Center"
+    assert q.content.text.startswith("That would reduce")

@@ -56,8 +56,12 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
     found: list[Attribution] = []
     bounds = sentence_bounds(doc, text)
     for lo, hi in bounds:
-        m = _TRAILING.search(text, lo, _sentence_end(bounds, lo, text) + 1)
-        if m is None or depth[m.start()] or (m.start("cue"), m.end("cue")) in cues:
+        end = _sentence_end(bounds, lo, text) + 1
+        m = _TRAILING.search(text, lo, end) or _ACCORDING.search(text, lo, end)
+        if m is None or depth[m.start()]:
+            continue
+        if (m.start("cue"), m.end("cue")) in cues:
+            _own_clause(text, attributions, m, lo)
             continue
         content = strip_span(text, lo, m.start())
         source = (m.start("source"), m.end("source"))
@@ -119,6 +123,28 @@ def _repeated(text: str, quotations: list, attributions: list[Attribution]) -> l
     return out
 
 
+def _own_clause(text: str, attributions: list[Attribution], m: re.Match[str], lo: int) -> None:
+    """ "…, according to the Tax Policy Center." — the finder already has the cue: its content is the
+    clause before the comma, whatever other sentence the finder took it from; and no other
+    attribution owns that clause too (a content that ran on from the sentence before ends there)."""
+    if not m.group("cue").startswith("according"):
+        return
+    clause = strip_span(text, lo, m.start())
+    if clause[1] - clause[0] < 8:
+        return
+    cue = (m.start("cue"), m.end("cue"))
+    for att in attributions:
+        if cue in att.cue:
+            att.content = [clause]
+        else:
+            att.content = [
+                piece for s, e in att.content for piece in ((s, min(e, lo)), (max(s, clause[1]), e)) if piece[1] - piece[0] > 0
+            ] if any(s < clause[1] and clause[0] < e and s < lo for s, e in att.content) else att.content
+            att.content = [strip_span(text, s, e) for s, e in att.content if strip_span(text, s, e)[1] > strip_span(text, s, e)[0]]
+    attributions[:] = [a for a in attributions if a.content]
+
+
+_ACCORDING = re.compile(r",\s+(?P<cue>according\s+to)\s+(?P<source>[^,;:.!?\"“”()\n]{2,90}?)\s*[.!?]")
 _TRAILING = re.compile(
     r",\s+(?P<source>[^,;:.!?\"“”()\n]{2,90}?)\s+(?P<cue>says|said|say|told\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}|"
     r"added|adds|wrote|writes|explained|explains|noted|notes|argued|argues|insisted|insists|claimed|claims|"
