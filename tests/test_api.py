@@ -110,3 +110,15 @@ def test_workers_that_always_die_stop_the_run_with_one_clear_error():
 def test_workers_must_be_at_least_one():
     with pytest.raises(ValueError):
         list(quotegraph.extract_many(TEXTS, workers=0))
+
+
+@pytest.mark.slow
+def test_a_finished_doc_holds_plain_values_only(nlp):
+    """Doc.to_bytes (and so DocBin and multiprocessing) works on a doc the component has finished."""
+    from spacy.tokens import Doc
+
+    text = "“We will appeal,” Mark Kaplan told reporters on Tuesday. He added that the filing was late."
+    doc = nlp(text)
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert again._.quotes == doc._.quotes and again._.entities == doc._.entities
+    assert [q.speaker.name for q in again._.qg_quotes if q.speaker] == ["Mark Kaplan", "Mark Kaplan"]

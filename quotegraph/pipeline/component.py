@@ -61,12 +61,8 @@ class QuotegraphComponent:
         table = entities.build(doc, attributions)
         speakers.resolve_speakers(attributions, table)
         context.place(doc, attributions, table)
-        doc._.qg_attributions = attributions
-        quotes = build.build_quotes(doc, attributions)
-        doc._.qg_quotes = quotes
-        doc._.quotes = [q.to_dict() for q in quotes]
-        doc._.qg_entities = table.to_model()
-        doc._.entities = [e.to_dict() for e in doc._.qg_entities]
+        doc._.quotes = [q.to_dict() for q in build.build_quotes(doc, attributions)]
+        doc._.entities = [e.to_dict() for e in table.to_model()]
         return doc
 
 

@@ -10,6 +10,8 @@ import numpy as np
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
+from ..model import Entity, Quote
+
 # Per-doc facts shared between stages, kept in ``doc.user_data`` under these keys.  Plain
 # values only (str, int, bool, lists, tuples), so that Doc.to_bytes and DocBin still work.
 TEXT_KEY = "qg_text"  # str: the text the doc was made from (text_of, remember_text)
@@ -24,18 +26,16 @@ def register() -> None:
     if not Doc.has_extension("quotes"):
         # The result: a list of Quote dicts (see quotegraph.model.Quote.to_dict).
         Doc.set_extension("quotes", default=None)
-    if not Doc.has_extension("qg_attributions"):
-        # Working records between stages (quotegraph.pipeline.attribution.Attribution).
-        Doc.set_extension("qg_attributions", default=None)
     if not Doc.has_extension("qg_quotes"):
-        # The same quotes as ``quotes``, as Quote objects (quotegraph's own callers skip the dict round trip).
-        Doc.set_extension("qg_quotes", default=None)
+        # The same quotes as ``quotes``, as Quote objects: read from the dicts, so that a doc holds
+        # plain values only (Doc.to_bytes and DocBin keep working on a finished doc).
+        Doc.set_extension("qg_quotes", getter=lambda doc: [Quote.from_dict(q) for q in doc._.quotes or ()])
     if not Doc.has_extension("entities"):
         # The article's entities: a list of Entity dicts (see quotegraph.model.Entity.to_dict).
         Doc.set_extension("entities", default=None)
     if not Doc.has_extension("qg_entities"):
-        # The same entities as Entity objects.
-        Doc.set_extension("qg_entities", default=None)
+        # The same entities as Entity objects (read from the dicts, as above).
+        Doc.set_extension("qg_entities", getter=lambda doc: [Entity.from_dict(e) for e in doc._.entities or ()])
     if not Doc.has_extension("qg_blockquotes"):
         # Character ranges the page set as block quotations (Article.blockquotes), set by the caller.
         Doc.set_extension("qg_blockquotes", default=())
