@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import InputError
+from ..lang.quotemarks import QUOTE_MARKS
 from ..model import Article, Quote
 
 SPEAKER_OUTCOMES = ("right", "wrong", "unresolved", "missed")
@@ -282,7 +283,8 @@ def read_page(page: GoldPage) -> Article:
 # -- scoring -------------------------------------------------------------------------------
 
 _LETTERS = re.compile(r"[^\W_]", re.UNICODE)
-_EDGE = re.compile(r"^[\s\"“”‘’'«»()\[\].,;:!?…-]+|[\s\"“”‘’'«»()\[\].,;:!?…-]+$")
+_EDGE_CHARS = rf"[\s{re.escape(QUOTE_MARKS)}()\[\].,;:!?…-]+"
+_EDGE = re.compile(rf"^{_EDGE_CHARS}|{_EDGE_CHARS}$")
 
 
 def _speaker_text(quote: Quote) -> str:

@@ -30,6 +30,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ..lang.quotemarks import DOUBLE, QUOTE_MARKS
 from ..model import Channel
 from . import channels, cues, dates
 from .attribution import Attribution
@@ -42,7 +43,8 @@ _CHANNEL_AFTER_CUE = re.compile(
     r"\b(?:wrote|said|says|posted|stated|explained|announced|added|argued|revealed|claimed|writes|testified)\s+(?:in|on)\s+"
     r"(?:a|an|the|his|her|their|its)\s"
 )
-_ADDRESSEE = re.compile(r"(?:the\s+)?[^\s\"“”,;:.]+(?:\s+[^\s\"“”,;:.]+){0,6}?\s+(?=that\s)")
+_WORD_NO_MARK = rf"[^\s{re.escape(DOUBLE)},;:.]+"
+_ADDRESSEE = re.compile(rf"(?:the\s+)?{_WORD_NO_MARK}(?:\s+{_WORD_NO_MARK}){{0,6}}?\s+(?=that\s)")
 _TO_WHOM = re.compile(r"\b(?:to|told|tells|telling|promised|promises|assured|assures|informed|informs|warned|warns|notified|reminded)\s*$")
 _CLAUSE_BREAK = re.compile(r"[.;!?][\"”’)]?\s|,?\s+(?:and|but|while|whereas|as)\s")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which|whose|whom)\b[^,;]*$")
@@ -124,8 +126,8 @@ def mask_contents(text: str, attributions: list[Attribution]) -> str:
                 s = addressee.end()
                 if s >= e:
                     continue
-            s = s - 1 if s > 0 and text[s - 1] in "\"“‘'" else s
-            e = e + 1 if e < len(text) and text[e] in "\"”’'" else e
+            s = s - 1 if s > 0 and text[s - 1] in QUOTE_MARKS else s
+            e = e + 1 if e < len(text) and text[e] in QUOTE_MARKS else e
             chars[s:e] = MASK * (e - s)
     for s, e in inner:  # "Our sources say | Lupita told cops | it was taken": a report inside a report keeps its words
         if s < e:

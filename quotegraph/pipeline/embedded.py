@@ -25,6 +25,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..lang.quotemarks import DOUBLE
 from .attribution import Attribution, strip_span
 from .extensions import sentence_bounds, text_of
 from .quotemarks import quote_depth, quotes_of
@@ -144,9 +145,10 @@ def _own_clause(text: str, attributions: list[Attribution], m: re.Match[str], lo
     attributions[:] = [a for a in attributions if a.content]
 
 
-_ACCORDING = re.compile(r",\s+(?P<cue>according\s+to)\s+(?P<source>[^,;:.!?\"“”()\n]{2,90}?)\s*[.!?]")
+_SOURCE_WORDS = rf"[^,;:.!?{re.escape(DOUBLE)}()\n]{{2,90}}?"
+_ACCORDING = re.compile(rf",\s+(?P<cue>according\s+to)\s+(?P<source>{_SOURCE_WORDS})\s*[.!?]")
 _TRAILING = re.compile(
-    r",\s+(?P<source>[^,;:.!?\"“”()\n]{2,90}?)\s+(?P<cue>says|said|say|told\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}|"
+    rf",\s+(?P<source>{_SOURCE_WORDS})\s+(?P<cue>says|said|say|told\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){{0,3}}|"
     r"added|adds|wrote|writes|explained|explains|noted|notes|argued|argues|insisted|insists|claimed|claims|"
     r"confirmed|confirms|reported|reports|warned|warns)"
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|last\s+\w+))?\s*[.!?]"

@@ -21,6 +21,7 @@ import numpy as np
 from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc, Span
 
+from ..lang.quotemarks import DOUBLE
 from .quotemarks import quote_depth, quotes_of
 from .extensions import text_of
 
@@ -389,7 +390,7 @@ def _clean(ent: Span) -> str:
     match = _POSSESSIVE.match(text)
     if match and match.group(1) and (text.endswith(("'s", "’s"))):
         text = match.group(1)
-    return text.strip(" ,.;:\"“”")
+    return text.strip(" ,.;:" + DOUBLE)
 
 
 @functools.lru_cache(maxsize=8192)
