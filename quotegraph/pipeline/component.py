@@ -3,9 +3,10 @@
     spans (a finder: rules or learned model) → block quotations → embedded reports
       → entities → speakers → context → build
 
-Each stage is a plain function in its own module taking ``(doc, attributions)``,
-so a stage can be tested, timed or replaced alone.  The component writes the
-result as plain dicts on ``doc._.quotes``.
+Each stage is a plain function in its own module taking ``(doc, attributions)`` (the
+speakers and context stages also take the entity stage's table), so a stage can be
+tested, timed or replaced alone.  The component writes the result as plain dicts on
+``doc._.quotes`` and ``doc._.entities``.
 """
 
 from __future__ import annotations
@@ -22,23 +23,14 @@ from .attribution import Attribution
 Finder = Callable[[Doc], list[Attribution]]
 
 
-def get_finder(name: str, model_path: str | None = None) -> Finder:
-    """A span finder by name: "rules", "model", or "auto" (the model when one is installed)."""
-    from . import rules
-
-    if name == "rules":
-        return rules.find_attributions
-    from . import finders
-
-    return finders.get(name, model_path)
-
-
 class QuotegraphComponent:
     def __init__(self, nlp: Language, name: str, finder: str, model_path: str | None) -> None:
         extensions.register()
         self.name = name
         self.finder_name = finder
-        self.find = get_finder(finder, model_path)
+        from . import finders  # here: a finder's model loads only when the component is made
+
+        self.find: Finder = finders.get(finder, model_path)
 
     def __call__(self, doc: Doc) -> Doc:
         return self._finish(doc, self.find(doc))
