@@ -364,3 +364,40 @@ def test_according_to_at_the_end_of_a_sentence_owns_the_clause_before_it():
     q = quote_with(extract(text), "would reduce federal revenue")
     assert q.speaker is not None and q.speaker.name == "Tax Policy Center"
     assert q.content.text.startswith("That would reduce")
+
+
+def test_a_pronoun_after_a_sentence_final_noted_x_is_x():
+    text = (
+        "“We will win Florida,” said Sean Spicer, chief strategist for the Republican National Committee.\n"
+        "However debates are not likely to alter the campaign, noted NBC’s Dante Chinni.\n"
+        "“Remember that debates happen late in the campaign,” he wrote."
+    )
+    article = extract(text)
+    assert speaker(article, "debates are not likely") == "Dante Chinni"
+    assert speaker(article, "debates happen late") == "Dante Chinni"
+
+
+def test_a_name_inside_what_someone_said_is_no_rival_for_their_pronoun():
+    text = (
+        "Wines believes that the Clinton campaign took black voters for granted.\n"
+        "“They have a big problem,” she said."
+    )
+    q = quote_with(extract(text), "They have a big problem")
+    assert q.speaker is None or q.speaker.name == "Wines"
+
+
+def test_the_senator_is_the_one_titled_sen():
+    text = (
+        "Sen. Bernie Sanders railed against Donald Trump's taxes on Tuesday.\n"
+        "The senator said he would introduce legislation to close the loopholes."
+    )
+    assert speaker(extract(text, date="2016-10-04"), "introduce legislation") == "Bernie Sanders"
+
+
+def test_the_republican_nominee_is_not_the_democratic_one():
+    text = (
+        "Democratic vice presidential nominee Tim Kaine spoke in Ohio. Republican nominee Donald Trump spoke in Virginia.\n"
+        "The Republican nominee said the military needed more ships."
+    )
+    q = quote_with(extract(text, date="2016-10-03"), "needed more ships")
+    assert q.speaker is None or q.speaker.name == "Donald Trump"

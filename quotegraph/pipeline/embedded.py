@@ -58,10 +58,10 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
     bounds = sentence_bounds(doc, text)
     for lo, hi in bounds:
         end = _sentence_end(bounds, lo, text) + 1
-        m = _TRAILING.search(text, lo, end) or _ACCORDING.search(text, lo, end)
+        m = _TRAILING.search(text, lo, end) or _ACCORDING.search(text, lo, end) or _INVERTED.search(text, lo, end)
         if m is None or depth[m.start()]:
             continue
-        if (m.start("cue"), m.end("cue")) in cues:
+        if any(s < m.end("cue") and m.start("cue") < e for s, e in cues):
             _own_clause(text, attributions, m, lo)
             continue
         content = strip_span(text, lo, m.start())
@@ -125,18 +125,20 @@ def _repeated(text: str, quotations: list, attributions: list[Attribution]) -> l
 
 
 def _own_clause(text: str, attributions: list[Attribution], m: re.Match[str], lo: int) -> None:
-    """ "…, according to the Tax Policy Center." — the finder already has the cue: its content is the
-    clause before the comma, whatever other sentence the finder took it from; and no other
-    attribution owns that clause too (a content that ran on from the sentence before ends there)."""
-    if not m.group("cue").startswith("according"):
-        return
+    """ "…, according to the Tax Policy Center." / "…, noted NBC’s Dante Chinni." — the finder already
+    has the cue: its content is the clause before the comma and its source the words after or before
+    the cue, whatever else the finder took; and no other attribution owns that clause too (a content
+    that ran on from the sentence before ends there)."""
     clause = strip_span(text, lo, m.start())
-    if clause[1] - clause[0] < 8:
+    if clause[1] - clause[0] < 8 or len(text[clause[0] : clause[1]].split()) < 4:
         return
     cue = (m.start("cue"), m.end("cue"))
+    source = _without_possessive(text, *strip_span(text, m.start("source"), m.end("source")))
     for att in attributions:
-        if cue in att.cue:
-            att.content = [clause]
+        if any(s < cue[1] and cue[0] < e for s, e in att.cue):
+            # Fragments after the sentence stay: "“…” to hold up on their plans, Indyk said. “That …”"
+            att.content = [clause] + [(s, e) for s, e in att.content if s >= m.end()]
+            att.source = [source]
         else:
             att.content = [
                 piece for s, e in att.content for piece in ((s, min(e, lo)), (max(s, clause[1]), e)) if piece[1] - piece[0] > 0
@@ -146,6 +148,12 @@ def _own_clause(text: str, attributions: list[Attribution], m: re.Match[str], lo
 
 
 _SOURCE_WORDS = rf"[^,;:.!?{re.escape(DOUBLE)}()\n]{{2,90}}?"
+# "…, noted NBC’s Dante Chinni." — the cue before its source, closing the sentence.
+_INVERTED = re.compile(
+    r",\s+(?P<cue>said|says|noted|notes|added|adds|wrote|writes|explained|explains|argued|argues|observed|observes|"
+    r"recalled|recalls|insisted|insists|warned|warns|countered|counters|cautioned|cautions)\s+"
+    rf"(?P<source>(?:the\s+|a\s+|an\s+)?[A-Z]{_SOURCE_WORDS})\s*[.!?]"
+)
 _ACCORDING = re.compile(rf",\s+(?P<cue>according\s+to)\s+(?P<source>{_SOURCE_WORDS})\s*[.!?]")
 _TRAILING = re.compile(
     rf",\s+(?P<source>{_SOURCE_WORDS})\s+(?P<cue>says|said|say|told\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){{0,3}}|"
@@ -164,13 +172,17 @@ def _crosses(a: Attribution, b: Attribution) -> bool:
     return overlap(a.content, b.source + b.cue) and overlap(a.source + a.cue, b.content)
 
 
-def _make(text: str, source: tuple[int, int], cue: tuple[int, int], content: tuple[int, int], confidence: float) -> Attribution:
-    s, e = source
+def _without_possessive(text: str, s: int, e: int) -> tuple[int, int]:
     if text[s:e].endswith(("'s", "’s")):
-        e -= 2
-    elif text[s:e].endswith(("'", "’")):
-        e -= 1
-    return Attribution(content=[content], cue=[cue], source=[(s, e)], type="indirect", confidence=confidence, origin="embedded")
+        return s, e - 2
+    if text[s:e].endswith(("'", "’")):
+        return s, e - 1
+    return s, e
+
+
+def _make(text: str, source: tuple[int, int], cue: tuple[int, int], content: tuple[int, int], confidence: float) -> Attribution:
+    return Attribution(content=[content], cue=[cue], source=[_without_possessive(text, *source)], type="indirect",
+                       confidence=confidence, origin="embedded")  # fmt: skip
 
 
 def _sentence_end(bounds: list[tuple[int, int]], pos: int, text: str) -> int:

@@ -54,7 +54,7 @@ ORGANIZATION_NOUNS = frozenset(
     agency department ministry office administration government council committee commission authority board
     court courts police force party campaign group organization organisation association union federation league
     club team university college school hospital institute institution foundation charity center centre
-    service services regulator watchdog trust society coalition alliance bureau embassy army military navy
+    service services regulator watchdog trust society coalition alliance bureau embassy army military navy fund
     studio label publisher platform app""".split()
 )
 DOCUMENT_NOUNS = frozenset(
@@ -99,6 +99,12 @@ _PLACE_NAME = re.compile(
     r"\b(?:District|Square|Street|St\.|Avenue|Ave\.|Road|Park|Strip|Boulevard|Bay|River|Lake|Island|Islands|Airport|"
     r"Hotel|Valley|Beach|Mountains?|County|Province|Region|Coast)$"
 )
+_TITLE_ROLES = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "dr": "doctor",
+    "prof": "professor", "rev": "pastor", "lt": "lieutenant", "sgt": "sergeant", "col": "colonel",
+}  # fmt: skip
+# Headline verbs a name never starts with ("Black Lawmakers Rip Donald Trump").
+_NOT_NAME_HEAD = frozenset("rip slam slams blast blasts hit hits urge urges back backs praise praises mock mocks".split())
 # Words a name never ends with: headline verbs and nouns ("Obama Says", "Obama Speech").
 _NOT_NAME_TAIL = frozenset(
     """says said sees saw speech speeches speaks spoke talks warns urges calls slams blasts defends denies admits vows
@@ -180,6 +186,7 @@ class Entities:
         self._by_mention: dict[tuple[int, int], Ent] = {}
         self._masked = _masked(self.text, attributions)
         self._source_spans = [(min(s for s, _ in a.source), max(e for _, e in a.source)) for a in attributions if a.source]
+        self._contents = [span for a in attributions for span in a.content]
         self._names()
         self._describe()
         self.resolutions: dict[int, Resolution] = {}
@@ -227,6 +234,7 @@ class Entities:
                 if person is not None:
                     ent.gender = ent.gender or person.gender
                     for role in sorted(person.roles):
+                        role = _TITLE_ROLES.get(role, role)  # "Sen. Bernie Sanders" is a senator
                         if role in profiles.ROLE_SET:
                             ent.add_role(role)
             elif name != (m.name or m.text) and ("person", _key(name)) in self._by_key:
@@ -344,6 +352,7 @@ class Entities:
         other sentence ("The pop icon took to Instagram"), so that earlier speakers and subjects
         inform later pronouns."""
         self.speakers_at: list[tuple[int, Ent]] = []  # (where it spoke, who): the previous speakers
+        self.unknown_speakers: list[tuple[int, bool]] = []  # (where a source spoke, whether it named someone unknown)
         self.subjects: dict[int, Ent] = {}  # sentence number → the entity a narrative sentence is about
         for att in attributions:
             if att.continues is None and not att.source and att.cue:
@@ -359,6 +368,11 @@ class Entities:
                 att = pending[k]
                 res = self.resolve_source(att)
                 self.resolutions[id(att)] = res
+                # Someone named whom we could not tell for a person: "Wines believes …" (read as a plural noun).
+                unknown = res.entity is None and not res.candidates or (
+                    res.entity is not None and res.entity.kind == "group" and len(res.entity.name.split()) == 1
+                )
+                self.unknown_speakers.append((att.anchor, unknown and _names_someone(self.text, att)))
                 if res.entity is not None:
                     self.speakers_at.append((att.anchor, res.entity))
                     self.subjects.setdefault(self.sentence(att.anchor), res.entity)
@@ -671,15 +685,20 @@ class Entities:
                 return self._pick(same)
         if self._unnamed_person_between(pool[0].end, start):
             return Resolution()  # "My father often said … He also told …": someone the text never names
+        previous = [unknown for at, unknown in self.unknown_speakers if at < start and self.paragraph(start) - self.paragraph(at) <= 1]
+        if previous and previous[-1] and self._reported(pool[0].start):
+            return Resolution()  # "Wines believes the Clinton campaign …. 'They …,' she said": Wines, whom we do not know
         recent = [c for c in pool if here - self.sentence(c.start) <= 3]
-        # Someone the text shows to be of the pronoun's gender outranks someone it says nothing about.
-        known = [c for c in recent if c.entity.gender == gender]
+        # Someone the text shows to be of the pronoun's gender outranks someone it says nothing about
+        # (but not a name inside what someone said: "Wines believes the Clinton campaign …, she said").
+        known = [c for c in recent if c.entity.gender == gender and not self._reported(c.start)]
         last = self._last_speaker(start)
         if last is not None and last.kind == "person" and last.gender in (None, gender):
             spoke_at = max(p for p, e in self.speakers_at if e is last and p < start)
             later = [
                 c for c in recent
-                if c.start > spoke_at and c.entity is not last and (c.salient or last.gender is None and c.entity.gender == gender)
+                if c.start > spoke_at and c.entity is not last and not self._reported(c.start)
+                and (c.salient or last.gender is None and c.entity.gender == gender)
             ]
             if not later:
                 mention = next((c for c in pool if c.entity is last), None)
@@ -687,6 +706,10 @@ class Entities:
         preferred = known or recent or pool
         salient = [c for c in preferred if c.salient]
         return self._pick(salient or preferred)
+
+    def _reported(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside some attribution's content (reported words, not narration)."""
+        return any(s <= pos < e for s, e in self._contents)
 
     def _unnamed_person_between(self, lo: int, pos: int) -> bool:
         """Whether a sentence between ``lo`` and ``pos`` has for subject a person the text does not
@@ -845,6 +868,8 @@ class Entities:
             if any(_same_role(shape.head, w) for r in e.roles for w in _role_words(r))
             and (owner is None or any(profiles.same_person(owner, r.of) for r in e.relations))
             and (owner is None or not profiles.same_person(owner, e.name))
+            # "the Republican nominee" is not the Democratic one: a description's qualifiers must fit
+            and all(any(q in r.lower().split() for r in e.roles) for q in shape.qualifiers)
         ]
         if shape.age is not None:
             holders = [e for e in people if e.age == shape.age] or holders
@@ -1012,6 +1037,12 @@ class Shape:
     named_phrase: str
     age: int | None
     gender: str | None
+    qualifiers: tuple[str, ...] = ()  # "republican" of "the Republican nominee"
+
+
+_QUALIFIERS = frozenset(
+    "republican democratic gop democrat conservative liberal labour tory former vice deputy assistant senior".split()
+)
 
 
 def _shape(entities: Entities, span: Span) -> Shape | None:
@@ -1099,6 +1130,10 @@ def _shape(entities: Entities, span: Span) -> Shape | None:
         named_phrase=named_phrase,
         age=int(age_match.group(1)) if age_match else None,
         gender=gender,
+        qualifiers=tuple(
+            "republican" if t.lower_ == "gop" else t.lower_
+            for t in words[:cut] if t.i < head_tok.i and t.lower_ in _QUALIFIERS
+        ),
     )
 
 
@@ -1143,9 +1178,11 @@ def _head_of(name: str) -> str:
 
 
 def _trim_tail(name: str) -> str:
-    """ "Obama Says", "Obama Sees 'Personal Insult" → "Obama": a name ends before a headline verb or
-    noun (and never on an apostrophe)."""
+    """ "Obama Says", "Obama Sees 'Personal Insult" → "Obama", "Rip Donald Trump" → "Donald Trump": a
+    name ends before a headline verb or noun, starts after one (and never ends on an apostrophe)."""
     words = name.rstrip("'’").split()
+    while len(words) > 2 and words[0].lower() in _NOT_NAME_HEAD:
+        words = words[1:]
     for i, word in enumerate(words[1:], start=1):
         if word.lower().strip("'’\"") in _NOT_NAME_TAIL:
             words = words[:i]
@@ -1207,6 +1244,12 @@ def _form_of(word: str, span: Span, res: Resolution) -> str:
     if _POSSESSIVE_END.search(span.text.split()[0]) or span.text.lower().startswith(("his ", "her ", "their ", "its ")):
         return "possessive"
     return "description"
+
+
+def _names_someone(text: str, att: Attribution) -> bool:
+    """Whether an attribution's source names someone (a capitalised word that is no pronoun)."""
+    source = " ".join(text[s:e] for s, e in att.source).strip()
+    return any(w[:1].isupper() for w in source.split()) and source.lower() not in ("i", "we", "he", "she", "it", "they")
 
 
 def _masked(text: str, attributions: list[Attribution]) -> str:
