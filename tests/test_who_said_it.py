@@ -401,3 +401,20 @@ def test_the_republican_nominee_is_not_the_democratic_one():
     )
     q = quote_with(extract(text, date="2016-10-03"), "needed more ships")
     assert q.speaker is None or q.speaker.name == "Donald Trump"
+
+
+def test_an_embedded_post_is_its_signers_quote_not_the_last_speakers():
+    text = (
+        "Senator Mark Warner said the bill was dead.\n"
+        "Not everyone agreed.\n"
+        "This bill is alive and well and we will pass it.\n"
+        "— Lindsey Graham (@LindseyGrahamSC) March 3, 2015\n"
+        "The vote is expected next week."
+    )
+    start = text.index("This bill")
+    end = text.index("2015") + 4
+    article = next(quotegraph.extract_many([Article(text=text, date="2015-03-05", blockquotes=((start, end),))]))
+    q = quote_with(article, "This bill is alive")
+    assert q.speaker is not None and q.speaker.name == "Lindsey Graham"
+    assert q.channel is not None and q.channel.name == "Twitter"
+    assert q.date == "2015-03-03"

@@ -33,6 +33,8 @@ def add_blockquotes(doc: Doc, attributions: list[Attribution]) -> None:
         return
     text = text_of(doc)
     for lo, hi in ranges:
+        if _signed_post(text, lo, hi, attributions):
+            continue
         head = _introducer(text, lo, attributions)
         if head is None:
             continue
@@ -58,6 +60,36 @@ def add_blockquotes(doc: Doc, attributions: list[Attribution]) -> None:
         if not head.content:
             attributions.remove(head)
     attributions.sort(key=lambda a: a.start)
+
+
+# An embedded post signs itself: "— Lindsey Graham (@LindseyGrahamSC) March 3, 2015".
+_SIGNATURE = re.compile(
+    r"(?:^|\n|\s)[—–-]{1,2}\s*(?P<name>[^()\n—–]{2,60}?)\s*(?P<handle>\(@\w{1,30}\))"
+    r"(?:\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}))?\s*$"
+)
+
+
+def _signed_post(text: str, lo: int, hi: int, attributions: list[Attribution]) -> bool:
+    """A block quotation that is an embedded post signed by its author becomes the author's quote
+    (whoever the text quoted before it): content before the signature, the name its source."""
+    m = _SIGNATURE.search(text, lo, hi)
+    if m is None:
+        return False
+    content = strip_span(text, lo, m.start())
+    if content[1] - content[0] < 2:
+        return False
+    attributions[:] = [a for a in attributions if not (lo <= a.start and a.end <= hi)]
+    attributions.append(
+        Attribution(
+            content=[content],
+            cue=[(m.start("handle"), m.end("handle"))],
+            source=[strip_span(text, m.start("name"), m.end("name"))],
+            type="direct",
+            confidence=0.8,
+            origin="blockquote",
+        )
+    )
+    return True
 
 
 def _introducer(text: str, start: int, attributions: list[Attribution]) -> Attribution | None:

@@ -297,6 +297,8 @@ def _find_social(text: str, lo: int, hi: int) -> list[Found]:
         for m in re.finditer(pattern, window):
             key = re.sub(r"\s+", " ", m.group("platform")).lower()
             found.append(Found(Channel(PLATFORMS.get(key, m.group("platform")), "social"), m.start() + lo, m.end() + lo, 1))
+    for m in re.finditer(r"\(@\w{1,30}\)", window):  # an embedded post's signature: "— Name (@handle) date"
+        found.append(Found(Channel("Twitter", "social"), m.start() + lo, m.end() + lo, 1))
     for m in re.finditer(r"\b(?:tweeted|in\s+a\s+tweet|tweets)\b", window, re.I):
         found.append(Found(Channel("Twitter", "social"), m.start() + lo, m.end() + lo, 1))
     for m in re.finditer(rf"\bin\s+(?:a|an|the|his|her|their|its)\s+(?P<name>(?:[\w’'-]+\s+){{0,3}}?(?:{_SOCIAL_NOUNS}))s?\b", window, re.I):
