@@ -256,7 +256,7 @@ def _base_date(expr: dates.TimeExpression, bases: list[dates.TimeExpression]) ->
 
 
 _NEAR = 250  # characters of narrative between a statement and its continuation, at most
-_SETTING_PARAGRAPHS = 3  # a setting's channel carries to the speaker's quotes this many paragraphs on, at most
+_SETTING_PARAGRAPHS = 3  # a setting carries to the speaker's quotes this many paragraphs on, at most
 # Verbs that place a speaker somewhere to say things ("testified", "took to Instagram", "appeared on").
 _SETTING_VERBS = frozenset("testify appear speak address take sit interview post write tweet publish appear visit".split())
 
@@ -396,9 +396,7 @@ def _carry(attributions: list[Attribution], order: list[int], placed: dict[int, 
             k += 1
         setting = current.get(id(att.entity)) if att.entity is not None else None
         if setting is not None and att.continues is None and paragraph(att.anchor) - last_seen[id(att.entity)] > _SETTING_PARAGRAPHS:
-            # Paragraphs later the speaker may well be talking to someone else; the time the
-            # story last placed them stays the best the text says.
-            setting = Setting(None, setting.date, setting.date_basis)
+            setting = None  # paragraphs later the speaker may well be somewhere else, at another time
         if setting is None and att.entity is None and prev is not None and _continues_unresolved(prev, att, text):
             setting = Setting(prev.channel, prev.date, prev.date_basis)
         if setting is not None and not own.past:

@@ -55,6 +55,7 @@ ORGANIZATION_NOUNS = frozenset(
     court courts police force party campaign group organization organisation association union federation league
     club team university college school hospital institute institution foundation charity center centre
     service services regulator watchdog trust society coalition alliance bureau embassy army military navy fund
+    festival
     studio label publisher platform app""".split()
 )
 DOCUMENT_NOUNS = frozenset(
@@ -843,6 +844,15 @@ class Entities:
             ent = self._entity("organization", name, span.start_char)
             return Resolution(ent, 0.9)
         if shape.definite and not shape.orgs:
+            # "the transit authority" → the "Riverton Metropolitan Transit Authority" named before, however far.
+            words = {t.lower() for t in shape.phrase.split()[1:]}
+            named = [
+                e for e in self.entities
+                if e.kind in ("organization", "outlet") and e.first < span.start_char
+                and shape.head in e.name.lower().split() and words <= set(e.name.lower().split()) | {shape.head}
+            ]
+            if named:
+                return Resolution(max(named, key=lambda e: max(s for s, _ in e.mentions if s < span.start_char)), 0.85)
             pool = self._antecedents(span.start_char, ("organization",))
             if not pool:  # a name the recogniser missed that acts like one ("Uber raised its prices")
                 pool = [c for c in self._antecedents(span.start_char, ("other",)) if c.salient and not c.entity.place]
@@ -879,6 +889,10 @@ class Entities:
             before = [e for e in holders if e.first < start]
             if len(before) == 1:
                 return Resolution(before[0], 0.8)
+            # "The chef" in a story about one chef who mentions another: the one it is about.
+            ranked = sorted(before or holders, key=lambda e: (-self._presence(e, start), e.first))
+            if len(ranked) > 1 and self._presence(ranked[0], start) >= 2 * max(1, self._presence(ranked[1], start)):
+                return Resolution(ranked[0], 0.7)
             return Resolution(candidates=tuple(holders))
         if shape.head in ANONYMOUS_NOUNS:
             return None  # unnamed on purpose: "a source close to the singer"

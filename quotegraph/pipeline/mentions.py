@@ -415,7 +415,9 @@ def _candidates(text: str, full_names: list[str]) -> list[str]:
         first_name = (
             len(words) == 1 and parts[0] == words[0] and (common_first or firsts == 1 and text[:1].isupper())
         )
-        if parts[-len(words) :] == words or first_name:
+        # "Ruiz" for "Margaret Ellison-Ruiz": the last part of a double-barrelled surname.
+        hyphenated = len(words) == 1 and "-" in parts[-1] and parts[-1].rsplit("-", 1)[-1] == words[0]
+        if parts[-len(words) :] == words or first_name or hyphenated:
             out.append(name)
     if not out:
         return [text] if text in full_names else []
