@@ -418,3 +418,25 @@ def test_an_embedded_post_is_its_signers_quote_not_the_last_speakers():
     assert q.speaker is not None and q.speaker.name == "Lindsey Graham"
     assert q.channel is not None and q.channel.name == "Twitter"
     assert q.date == "2015-03-03"
+
+
+def test_the_role_the_story_is_about_and_double_barrelled_names():
+    text = (
+        "Celebrity chef Marco Delacroix-Reyes is closing Solera. Delacroix-Reyes opened it in 2009, and "
+        "Delacroix-Reyes ran it for fifteen years.\n"
+        "Tomas Varga, a chef who trained there, said he was heartbroken.\n"
+        "The chef said he plans to spend more time with his family.\n"
+        "Senator Margaret Ellison-Ruiz spoke next. Ruiz said the budget was tight."
+    )
+    article = extract(text)
+    assert speaker(article, "spend more time") == "Marco Delacroix-Reyes"
+    assert speaker(article, "the budget was tight") == "Margaret Ellison-Ruiz"
+
+
+def test_a_short_description_finds_the_organisation_named_long_before():
+    paragraphs = ["The Riverton Metropolitan Transit Authority said in a statement that the routes were empty."]
+    paragraphs += ["Mayor Lena Hovland defended the cuts on Wednesday.", "She said the city had no choice."]
+    paragraphs += ["Council members were not convinced.", "They asked for a public hearing."]
+    paragraphs += ["According to the transit authority, riders on the cancelled routes will be able to transfer at no cost."]
+    q = quote_with(extract("\n\n".join(paragraphs)), "riders on the cancelled routes")
+    assert q.speaker is not None and q.speaker.name == "Riverton Metropolitan Transit Authority"

@@ -59,12 +59,15 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
     for lo, hi in bounds:
         end = _sentence_end(bounds, lo, text) + 1
         m = _TRAILING.search(text, lo, end) or _ACCORDING.search(text, lo, end) or _INVERTED.search(text, lo, end)
-        if m is None or depth[m.start()]:
+        content = strip_span(text, lo, m.start()) if m is not None else (0, 0)
+        if m is None:  # "According to the transit authority, riders will …": the clause after the comma
+            m = _LEADING.match(text, lo, end)
+            content = strip_span(text, m.end(), end - 1) if m is not None else (0, 0)
+        if m is None or depth[m.start()] or content[1] <= content[0] or depth[content[0]]:
             continue
         if any(s < m.end("cue") and m.start("cue") < e for s, e in cues):
-            _own_clause(text, attributions, m, lo)
+            _own_clause(text, attributions, m, content, lo)
             continue
-        content = strip_span(text, lo, m.start())
         source = (m.start("source"), m.end("source"))
         span = doc.char_span(*source, alignment_mode="expand")
         if (
@@ -124,12 +127,11 @@ def _repeated(text: str, quotations: list, attributions: list[Attribution]) -> l
     return out
 
 
-def _own_clause(text: str, attributions: list[Attribution], m: re.Match[str], lo: int) -> None:
+def _own_clause(text: str, attributions: list[Attribution], m: re.Match[str], clause: tuple[int, int], lo: int) -> None:
     """ "…, according to the Tax Policy Center." / "…, noted NBC’s Dante Chinni." — the finder already
     has the cue: its content is the clause before the comma and its source the words after or before
     the cue, whatever else the finder took; and no other attribution owns that clause too (a content
     that ran on from the sentence before ends there)."""
-    clause = strip_span(text, lo, m.start())
     if clause[1] - clause[0] < 8 or len(text[clause[0] : clause[1]].split()) < 4:
         return
     cue = (m.start("cue"), m.end("cue"))
@@ -137,7 +139,7 @@ def _own_clause(text: str, attributions: list[Attribution], m: re.Match[str], lo
     for att in attributions:
         if any(s < cue[1] and cue[0] < e for s, e in att.cue):
             # Fragments after the sentence stay: "“…” to hold up on their plans, Indyk said. “That …”"
-            att.content = [clause] + [(s, e) for s, e in att.content if s >= m.end()]
+            att.content = [clause] + [(s, e) for s, e in att.content if s >= max(m.end(), clause[1])]
             att.source = [source]
         else:
             att.content = [
@@ -154,6 +156,7 @@ _INVERTED = re.compile(
     r"recalled|recalls|insisted|insists|warned|warns|countered|counters|cautioned|cautions)\s+"
     rf"(?P<source>(?:the\s+|a\s+|an\s+)?[A-Z]{_SOURCE_WORDS})\s*[.!?]"
 )
+_LEADING = re.compile(rf"\s*(?P<cue>According\s+to)\s+(?P<source>{_SOURCE_WORDS}),\s+")
 _ACCORDING = re.compile(rf",\s+(?P<cue>according\s+to)\s+(?P<source>{_SOURCE_WORDS})\s*[.!?]")
 _TRAILING = re.compile(
     rf",\s+(?P<source>{_SOURCE_WORDS})\s+(?P<cue>says|said|say|told\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){{0,3}}|"

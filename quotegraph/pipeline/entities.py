@@ -890,8 +890,10 @@ class Entities:
             if len(before) == 1:
                 return Resolution(before[0], 0.8)
             # "The chef" in a story about one chef who mentions another: the one it is about.
-            ranked = sorted(before or holders, key=lambda e: (-self._presence(e, start), e.first))
-            if len(ranked) > 1 and self._presence(ranked[0], start) >= 2 * max(1, self._presence(ranked[1], start)):
+            first = min(people, key=lambda e: e.first)
+            weight = {id(e): self._presence(e, start) + (e is first) for e in holders}
+            ranked = sorted(before or holders, key=lambda e: (-weight[id(e)], e.first))
+            if len(ranked) > 1 and weight[id(ranked[0])] >= 2 * max(1, weight[id(ranked[1])]):
                 return Resolution(ranked[0], 0.7)
             return Resolution(candidates=tuple(holders))
         if shape.head in ANONYMOUS_NOUNS:
@@ -965,9 +967,9 @@ class Entities:
         return Resolution(ent, 0.6)
 
     def _presence(self, ent: Ent, before: int) -> int:
-        """Distinct mentions of ``ent`` before ``before`` outside quotations (a source span that holds
-        a name counts once)."""
-        spans = sorted((s, e) for s, e in ent.mentions if e <= before and not self.quoted(s))
+        """How often the narration names ``ent`` before ``before``: its names and titles outside
+        quotations (a source span that holds a name counts once)."""
+        spans = sorted((s, e) for (s, e), form in ent.mentions.items() if e <= before and not self.quoted(s) and form in ("name", "title"))
         return sum(1 for s, e in spans if not any((a, b) != (s, e) and s <= a and b <= e for a, b in spans))
 
     def _new_source(self, span: Span, shape: "Shape", kind: str | None = None) -> Resolution:
