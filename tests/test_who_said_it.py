@@ -440,3 +440,11 @@ def test_a_short_description_finds_the_organisation_named_long_before():
     paragraphs += ["According to the transit authority, riders on the cancelled routes will be able to transfer at no cost."]
     q = quote_with(extract("\n\n".join(paragraphs)), "riders on the cancelled routes")
     assert q.speaker is not None and q.speaker.name == "Riverton Metropolitan Transit Authority"
+
+
+def test_the_subject_just_before_outranks_a_speaker_further_back():
+    text = (
+        "“These are howls, not whistles,” said Representative Gwen Moore.\n"
+        "Donald Trump has record low support from black voters. He recently said that their lives were bad."
+    )
+    assert speaker(extract(text, date="2016-09-16"), "their lives were bad") == "Donald Trump"

@@ -694,6 +694,17 @@ class Entities:
         # (but not a name inside what someone said: "Wines believes the Clinton campaign …, she said").
         known = [c for c in recent if c.entity.gender == gender and not self._reported(c.start)]
         last = self._last_speaker(start)
+        # The subject of the sentence just before outranks a speaker further back ("Trump has record low
+        # support from black voters. He recently pitched himself …").
+        subject = self.subjects.get(here - 1)
+        if (
+            subject is not None and subject is not last and subject.kind == "person"
+            and subject.gender in (None, gender) and any(c.entity is subject for c in recent)
+            and (subject.gender == gender or not known)
+        ):
+            # … unless another person stands beside it there ("Kevin Marlowe and Mark Kaplan left. He said").
+            beside = [c for c in recent if self.sentence(c.start) == here - 1 and (c.salient or c.entity is subject)]
+            return self._pick(sorted(beside, key=lambda c: c.entity is not subject))
         if last is not None and last.kind == "person" and last.gender in (None, gender):
             spoke_at = max(p for p, e in self.speakers_at if e is last and p < start)
             later = [
