@@ -17,6 +17,7 @@ from .attribution import Attribution, Offsets, strip_span
 from .extensions import text_of
 from .filters import attach_continuations, statements_only
 from .quotemarks import QuotedSpan, quote_depth, quotes_of
+from .quoteshapes import add_shaped_quotes
 from .relations import quote_type
 
 # Words a span may not end on: "the layoffs on", "she said that the", "X and".
@@ -39,7 +40,12 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     out = []
     for att in attributions:
         att.content = [span for span in (_trim_end(doc, s, e, inside) for s, e in att.content) if span]
-        att.source = [_trim_end(doc, *_complete_noun(doc, s, e), inside, _DANGLING_AFTER_NAME) or (s, e) for s, e in att.source]
+        cue_start = min((s for s, _ in att.cue), default=len(text))
+        att.source = [
+            _trim_end(doc, *_complete_noun(doc, s, e, cue_start if cue_start >= e else len(text)), inside, _DANGLING_AFTER_NAME)
+            or (s, e)
+            for s, e in att.source
+        ]
         if not att.content or not _says_something(doc, att):
             continue
         att.type = quote_type(text, att.content)
@@ -47,6 +53,7 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
             continue
         out.append(att)
     out.sort(key=lambda a: a.start)
+    add_shaped_quotes(doc, text, out, quotes)
     attach_continuations(doc, text, out, quotes)
     return out
 
@@ -117,15 +124,15 @@ def _trim_end(
     return (start, new_end) if new_end > start else None
 
 
-def _complete_noun(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _complete_noun(doc: Doc, start: int, end: int, limit: int) -> tuple[int, int]:
     """A source that stops short of its head noun runs on to it: "the" + "outlet",
-    "the transit" + "authority"."""
+    "the transit" + "authority" (never past ``limit``, where its cue starts: "the attorney" | "posts")."""
     tokens = _tokens(doc, start, end)
     if not tokens or tokens[-1].pos_ not in ("DET", "ADJ", "NOUN"):
         return (start, end)
     follow = _NOMINAL if tokens[-1].pos_ != "NOUN" else ("NOUN",)
     i = tokens[-1].i + 1
-    while i < len(doc) and doc[i].pos_ in follow and not doc[i].is_sent_start:
+    while i < len(doc) and doc[i].pos_ in follow and not doc[i].is_sent_start and doc[i].idx < limit:
         end = doc[i].idx + len(doc[i].text)
         i += 1
     return (start, end)

@@ -11,7 +11,9 @@ reporting verb (or "according to"/"per"); the source is the whole subject mentio
     → "according to X", "per X", "X's claim that"   phrases.py
     → "NAME: ..." and "“...” ― Name"                labels.py
     → quotations a colon introduces                 direct.py
-    → statements only, then continuations           ../filters.py (shared with the learned finder)
+    → statements only                               ../filters.py (shared with the learned finder)
+    → quotations beside any source and verb         ../quoteshapes.py (shared too)
+    → continuations                                 ../filters.py
 
 What they all read from the parse is in parse.py.  Needs a Doc with a dependency
 parse (``doc.has_annotation("DEP")``).
@@ -26,6 +28,7 @@ from ..attribution import Attribution
 from ..extensions import text_of
 from ..filters import attach_continuations, statements_only
 from ..quotemarks import quotes_of
+from ..quoteshapes import add_shaped_quotes
 from .direct import attach_quotes, introduced
 from .labels import labelled
 from .parse import quote_of_tokens
@@ -53,6 +56,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     attributions += introduced(doc, text, attributions, quotes, quote_of)
     attributions.sort(key=lambda a: a.start)
     attributions = statements_only(doc, text, attributions)
+    add_shaped_quotes(doc, text, attributions, quotes)
     attach_continuations(doc, text, attributions, quotes)
     return attributions
 

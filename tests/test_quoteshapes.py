@@ -1,0 +1,88 @@
+"""No direct quote missed for a rare cue: a quotation beside a source and a reporting
+verb is found whatever the verb, in the three usual orders, by every finder."""
+
+from __future__ import annotations
+
+import pytest
+
+import quotegraph
+from quotegraph.pipeline.quotemarks import quotes_of
+from quotegraph.pipeline.quoteshapes import add_shaped_quotes
+
+# Common, rare and very rare in PolNeAR; several the tagger reads as nouns ("states", "posts").
+VERBS = """
+says said states stated posted posts quipped testified affirmed wrote tweeted insisted added explained
+noted declared remarked replied responded recalled conceded admitted argued warned claimed maintained
+asserted countered observed joked boasted lamented complained acknowledged confirmed announced continued
+emphasized stressed predicted promised vowed whispered shouted exclaimed mused cautioned contended
+concluded suggested texted emailed reiterated retorted scoffed snapped grumbled deadpanned gushed
+""".split()
+SOURCES = ["Kevin Federline's attorney", "she", "Kaplan", "the company", "Dana Whitlock"]
+Q1, Q2 = "Reconciliations like this take time", "and we will be patient"
+ORDERS = {
+    "quote-source-verb": '"{q1}," {source} {verb}.',
+    "source-verb-quote": '{Source} {verb}: "{q1}."',
+    "quote-source-verb-quote": '"{q1}," {source} {verb}, "{q2}."',
+}
+FINDERS = ["auto", "rules", "hybrid"]
+
+
+def sentences(order: str) -> list[tuple[str, str, str]]:
+    pattern = ORDERS[order]
+    return [
+        (pattern.format(q1=Q1, q2=Q2, source=s, Source=s[0].upper() + s[1:], verb=v), s, v)
+        for s in SOURCES
+        for v in VERBS
+    ]
+
+
+def misses(finder: str, order: str) -> list[str]:
+    cases = sentences(order)
+    out = []
+    for (text, source, verb), article in zip(cases, quotegraph.extract_many([c[0] for c in cases], finder=finder)):
+        ok = [
+            q
+            for q in article.quotes
+            if Q1 in q.content.text
+            and q.source is not None
+            and q.source.text.lower() == source.lower()
+            and q.cue is not None
+            and q.cue.text.rstrip(":") == verb
+            and q.type == "direct"
+        ]
+        if order == "quote-source-verb-quote":
+            ok = [q for q in ok if Q2 in q.content.text and len(q.content.spans) == 2]
+        if len(ok) != 1:
+            out.append(text)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("order", sorted(ORDERS))
+@pytest.mark.parametrize("finder", FINDERS)
+def test_a_quotation_beside_a_source_and_any_reporting_verb_is_found(finder, order):
+    assert misses(finder, order) == []
+
+
+@pytest.mark.slow
+def test_the_issue_example_keeps_its_words_source_and_cue():
+    text = '"Reconciliations with this many lawyers involved take time," Kevin Federline\'s attorney states.'
+    [quote] = quotegraph.extract(text).quotes
+    assert quote.content.text == '"Reconciliations with this many lawyers involved take time,"'
+    assert (quote.source.text, quote.cue.text, quote.type) == ("Kevin Federline's attorney", "states", "direct")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'After the hearing ended, "nobody in the room said a single word."',  # a clause, then a quote: no source
+        'Spielberg said nothing about "the sequel that everyone was waiting for."',  # quoted words inside a clause
+        'The crowd chanted "lock her up, lock her up" for several minutes.',  # a chant inside the sentence
+        '"Reconciliations like this take time." Kaplan left the courtroom.',  # a full stop: the next sentence is no report
+    ],
+)
+def test_no_quote_is_made_up_from_a_shape_that_only_looks_like_one(tag, text):
+    doc = tag(text)
+    found: list = []
+    add_shaped_quotes(doc, text, found, [q for q in quotes_of(doc) if q.depth == 0])
+    assert found == []
