@@ -9,6 +9,9 @@ add a new one.
     3  entities and their mentions per article, blockquotes; the speaker index rebuilt
        with the entity-aware rules of quotegraph.corpus.speakers (groups, unnamed
        sources, headline noise)
+    4  the act of every quote (speech, writing, thought, intention, finding, other) and
+       its search tier (statement, other, fragment); stored quotes get their act from
+       their cue (quotegraph.corpus.acts.act_of_stored), or "other"
 """
 
 from __future__ import annotations
@@ -160,8 +163,26 @@ def _v3(conn: sqlite3.Connection) -> None:
     rebuild_speakers(conn)
 
 
+V4 = """
+ALTER TABLE quotes ADD COLUMN act TEXT NOT NULL DEFAULT 'other';  -- Quote.act
+ALTER TABLE quotes ADD COLUMN tier INTEGER NOT NULL DEFAULT 1;    -- quotegraph.corpus.statements.tier: 0 statement, 1 other, 2 fragment
+CREATE INDEX quotes_act ON quotes(act, date);
+"""
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Acts and tiers; a stored quote gets the act its cue gives (its data rewritten with it)."""
+    from .writer import quote_act_and_tier
+
+    for statement in _statements(V4):
+        conn.execute(statement)
+    for rowid, data in conn.execute("SELECT rowid, data FROM quotes ORDER BY rowid").fetchall():
+        data, act, tier = quote_act_and_tier(data)
+        conn.execute("UPDATE quotes SET data = ?, act = ?, tier = ? WHERE rowid = ?", (data, act, tier, rowid))
+
+
 Step = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[tuple[int, Step]] = [(1, V1), (2, _v2), (3, _v3)]
+MIGRATIONS: list[tuple[int, Step]] = [(1, V1), (2, _v2), (3, _v3), (4, _v4)]
 LATEST = MIGRATIONS[-1][0]
 
 
