@@ -159,8 +159,8 @@ def _sort(q: str | None, sort: str | None) -> str:
 
 
 def _filters(
-    conn: sqlite3.Connection, *, speaker: str | int | None, outlet: str | None, channel: str | None,
-    since: str | None, until: str | None, type: str | None, act: str | Sequence[str] | None,
+    conn: sqlite3.Connection, *, speaker: str | int | None = None, outlet: str | None = None, channel: str | None = None,
+    since: str | None = None, until: str | None = None, type: str | None = None, act: str | Sequence[str] | None = None,
 ) -> tuple[list[str], list[Any], int] | None:
     """The WHERE conditions of a search over ``quotes q``, their arguments, and how many of them come
     first as index lookups (speaker, outlet); None when nothing can match (an unknown speaker)."""
@@ -290,15 +290,12 @@ class Export:
     done: bool = False
 
 
-def start_export(
-    conn: sqlite3.Connection, q: str | None = None, *, speaker: str | int | None = None, outlet: str | None = None,
-    channel: str | None = None, since: str | None = None, until: str | None = None, type: str | None = None,
-    act: str | Sequence[str] | None = None, sort: str | None = None,
-) -> Export:
-    """An export of every quote matching the search (no cap, no pages), in the search's order."""
+def start_export(conn: sqlite3.Connection, q: str | None = None, *, sort: str | None = None, **filters: Any) -> Export:
+    """An export of every quote matching the search (no cap, no pages), in the search's order;
+    ``filters`` are those of :func:`search_quotes`."""
     sort = _sort(q, sort)
     match = fts_query(q) if q else None
-    found = _filters(conn, speaker=speaker, outlet=outlet, channel=channel, since=since, until=until, type=type, act=act)
+    found = _filters(conn, **filters)
     if (q and match is None) or found is None:
         return Export([], [], sort, done=True)
     where, args, _ = found

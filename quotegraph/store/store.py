@@ -183,28 +183,13 @@ class Store:
             type=type, act=act, limit=max(0, int(limit)), offset=max(0, int(offset)), sort=sort,
         )
 
-    def export_quotes(
-        self,
-        q: str | None = None,
-        *,
-        speaker: str | int | None = None,
-        outlet: str | None = None,
-        channel: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        type: str | None = None,
-        act: str | Sequence[str] | None = None,
-        sort: str | None = None,
-        batch: int = 500,
-    ) -> Iterator[dict[str, Any]]:
+    def export_quotes(self, q: str | None = None, *, sort: str | None = None, batch: int = 500,
+                      **filters: Any) -> Iterator[dict[str, Any]]:
         """Every quote the same search matches — no cap, no pages — as rows like ``search_quotes``'s
-        (without highlights), read ``batch`` at a time.  The search is checked (and a text query's
-        matches ordered) now; rows are read as the iterator is consumed."""
-        export = self._read(
-            queries.start_export, q, speaker=speaker, outlet=outlet, channel=channel, since=since, until=until,
-            type=type, act=act, sort=sort,
-        )
-        return self._export_rows(export, batch)
+        (without highlights), read ``batch`` at a time.  ``filters`` are ``search_quotes``'s
+        (speaker, outlet, channel, since, until, type, act).  The search is checked (and a text
+        query's matches ordered) now; rows are read as the iterator is consumed."""
+        return self._export_rows(self._read(queries.start_export, q, sort=sort, **filters), batch)
 
     def _export_rows(self, export: queries.Export, batch: int) -> Iterator[dict[str, Any]]:
         while rows := self._read(queries.export_batch, export, batch):
