@@ -166,6 +166,8 @@ def test_noun_cues_take_the_act_of_their_noun():
 def test_quoted_words_without_a_cue_word_were_said():
     assert act('Kaplan: "We will appeal."', '"We will appeal."', ":", "Kaplan", type="direct") == "speech"
     assert act("Kaplan: we will appeal.", "we will appeal", ":", "Kaplan") == "other"
+    text = 'Obama is rolling out a new message: "It\'s about me."'
+    assert act(text, 'a new message: "It\'s about me."', "is rolling out", "Obama", type="mixed") == "other"
 
 
 def test_a_continued_quote_does_what_the_quote_it_continues_did():

@@ -50,8 +50,10 @@ def act_of(doc: Doc, text: str, masked: str, bounds: list[tuple[int, int]], att:
     source = _source(text, att)
     kind = getattr(att.entity, "kind", None) or (att.speaker.kind if att.speaker else None)
     if found is None:
-        # No cue word to read (a colon, a dash): quoted words given to someone were said, or written by a document.
-        if att.type != "indirect" and (source or kind):
+        # No cue word at all (a colon, a dash): quoted words given to someone were said, or written by a
+        # document.  A cue of other words ("is rolling out", "unveiled") says nothing of the kind.
+        cue_words = any(c.isalpha() for s, e in att.cue for c in text[s:e])
+        if att.type != "indirect" and (source or kind) and not cue_words:
             return "writing" if rule.source_nature(source, kind) or kind == "outlet" else "speech"
         return "other"
     lemma, category, noun, end = found
