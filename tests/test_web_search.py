@@ -70,6 +70,10 @@ def test_the_search_page_marks_the_words_and_escapes_them(client):
     html = client.get("/", params={"q": "pwned script"}).text  # the XSS quote: its words marked, as text
     assert "<mark>script</mark>" in html and "<mark>pwned</mark>" in html
     assert web_samples.XSS_SCRIPT not in html
+    html = client.get("/", params={"q": "mallory"}).text  # a match in the speaker's name: marked, escaped
+    assert "<mark>Mallory</mark> &lt;svg onload=" in html and web_samples.XSS_SPEAKER not in html
+    html = client.get("/", params={"q": "okafor bridge"}).text
+    assert html.count(">Daniel <mark>Okafor</mark></a>") == 3
 
 
 def test_the_search_page_filters_by_act(client):

@@ -15,7 +15,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
-from ..store.search import pieces
+from ..store.search import highlights, pieces
 
 templates = Jinja2Templates(
     env=jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
@@ -37,6 +37,7 @@ templates.env.filters["queryparams"] = _queryparams
 # Text cut at highlight ranges into (piece, marked) pairs: the template wraps marked pieces in <mark>,
 # each piece autoescaped like any other text.
 templates.env.filters["marked"] = lambda text, ranges: pieces(text, ranges or [])
+templates.env.filters["mark_words"] = lambda text, q: pieces(text, highlights(text, q))  # a speaker's name, a source
 
 
 def render_error(request: Request, status: int, message: str, *, headers: dict[str, str] | None = None) -> Response:
