@@ -99,7 +99,7 @@ def main() -> int:
             surname, _, rows = worst
             print(f"\nfirst {TOP} results for {surname!r} (the surname with the most fragments among its matches):")
             for r in rows:
-                who = (r["speaker"] or {}).get("name") or (r["source"] or {}).get("text")
+                who = (r["speaker"] or {}).get("name") or (r["source"] or {}).get("text") or "(no source)"
                 flag = ", fragment" if r["fragment"] else ""
                 print(f"  {who}: {' '.join(r['content']['text'].split())[:90]!r} ({r['act']}{flag})")
     print(f"\ntarget: no fragment in the first {TOP} unless nothing else matches: {'FAIL' if failed else 'PASS'}")

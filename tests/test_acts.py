@@ -145,6 +145,8 @@ def test_according_to_takes_its_act_from_its_source():
     assert act("According to the mayor, taxes will rise.", "taxes will rise", "According to", "the mayor") == "speech"
     assert act("According to the filing, taxes will rise.", "taxes will rise", "According to", "the filing") == "writing"
     assert act("According to the poll, taxes will rise.", "taxes will rise", "According to", "the poll") == "finding"
+    text = "According to a civil complaint filed by the SEC, the fund lost $50 million."
+    assert act(text, "the fund lost $50 million", "According to", None) == "writing"  # no source: what follows
 
 
 def test_a_source_that_is_a_document_writes_or_finds():
@@ -165,6 +167,8 @@ def test_noun_cues_take_the_act_of_their_noun():
 
 def test_quoted_words_without_a_cue_word_were_said():
     assert act('Kaplan: "We will appeal."', '"We will appeal."', ":", "Kaplan", type="direct") == "speech"
+    text = "Correction: An earlier version of this article misstated the date."
+    assert act(text, "An earlier version of this article misstated the date", ":", "Correction", type="mixed") == "writing"
     assert act("Kaplan: we will appeal.", "we will appeal", ":", "Kaplan") == "other"
     text = 'Obama is rolling out a new message: "It\'s about me."'
     assert act(text, 'a new message: "It\'s about me."', "is rolling out", "Obama", type="mixed") == "other"

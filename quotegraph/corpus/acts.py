@@ -81,7 +81,7 @@ DOCUMENT_NOUNS = frozenset(
     "bill resolution law legislation guidelines guidance policy proposal platform manifesto manual notice note "
     "message messages ad ads advertisement leaflet flyer sign poster headline story piece blog newsletter dossier "
     "cable charter constitution treaty agreement contract budget plan warning summary letterhead textbook "
-    "decision opinion verdict judgment judgement complaint declaration".split()
+    "decision opinion verdict judgment judgement complaint declaration correction erratum".split()
 )
 EVIDENCE_NOUNS = frozenset(
     "study studies poll polls polling survey surveys data analysis analyses research figures statistics stats "
@@ -94,7 +94,7 @@ EVIDENCE_NOUNS = frozenset(
 # Words that end the head of a source before its attachments ("a report by the CBO", "data from …").
 _HEAD_END = re.compile(
     r"\s+(?:of|by|from|for|in|on|at|with|published|released|commissioned|conducted|issued|that|which|who|whose|"
-    r"out|carried|led|written|produced|prepared)\b|[,;:(—–]"
+    r"out|carried|led|written|produced|prepared|filed|obtained|seen|reviewed)\b|[,;:(—–]"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 

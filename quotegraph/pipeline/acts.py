@@ -25,6 +25,7 @@ from .attribution import Attribution
 from .extensions import sentence_bounds, text_of
 
 _TO_VERB = re.compile(r"\s+to\s+[a-z]")
+_AFTER_ACCORDING = re.compile(r"(?:\s+to)?\s+([^,.;:\n]{0,80})")
 _WINDOW_BEFORE, _WINDOW_AFTER = 60, 80  # characters of the clause read around the cue
 
 
@@ -57,6 +58,10 @@ def act_of(doc: Doc, text: str, masked: str, bounds: list[tuple[int, int]], att:
             return "writing" if rule.source_nature(source, kind) or kind == "outlet" else "speech"
         return "other"
     lemma, category, noun, end = found
+    if source is None and lemma in ("accord", "per"):
+        # "According to a 52-count civil complaint filed by …, …": what it is according to, where a
+        # finder left the source out.
+        source = _AFTER_ACCORDING.match(text, end).group(1) or None
     cue_start = min(s for s, _ in att.cue)
     lo, hi = _sentence(bounds, cue_start)
     anchor_lo = min([cue_start, *(s for s, _ in att.source)])
