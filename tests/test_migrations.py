@@ -41,6 +41,7 @@ def dump(store):
     return {
         table: [tuple(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
         for table in ("quotes", "clusters", "lsh", "speakers", "speaker_aliases", "outlets")
+        + (("quote_tiers",) if current_version(conn) >= 4 else ())
     }
 
 
@@ -144,7 +145,8 @@ def test_a_v3_database_gets_the_act_its_cues_give_and_tiers(tmp_path):
     with Store(tmp_path / "old.db") as migrated, Store(tmp_path / "fresh.db") as fresh:
         fresh.ingest_articles(acted(("speech", "thought", "writing")))
         assert current_version(migrated.connection) == LATEST == 4
-        rows = migrated.connection.execute("SELECT act, tier FROM quotes ORDER BY rowid").fetchall()
+        rows = migrated.connection.execute(
+            "SELECT q.act, t.tier FROM quotes q JOIN quote_tiers t ON t.quote = q.rowid ORDER BY q.rowid").fetchall()
         assert [tuple(r) for r in rows] == [("speech", 0), ("thought", 1), ("writing", 0), ("other", 2)]
         assert dump(migrated) == dump(fresh)  # the data JSON rewritten with its act, as a fresh ingest writes it
         assert [q.act for q in migrated.read_article("s3").quotes] == ["writing"]

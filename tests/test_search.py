@@ -233,6 +233,20 @@ def test_highlights_are_whole_words_and_phrases_in_order():
     assert [text[s:e] for s, e in highlights(text, '"bus routes"')] == ["bus, routes"]
     assert highlights(text, "") == [] and highlights(text, "?!") == []
     assert pieces("ab cd", [[3, 5]]) == [("ab ", False), ("cd", True)]
+
+
+@pytest.mark.parametrize("text, q", [
+    ("The budget, budgets and a Budget: bus routes; routes, bus.", 'budget "bus routes" bus'),
+    ("bus_routes bus-routes BUS ROUTES", '"bus routes"'),
+    ("don't stop, Don T", "don't"),
+    ("Hovland said the budget protects every school", "hovland SCHOOL protect"),
+])
+def test_ascii_text_is_marked_by_one_regex_exactly_as_token_by_token(text, q, monkeypatch):
+    from quotegraph.store import search
+
+    fast = highlights(text, q)
+    monkeypatch.setattr(search, "_ascii_pattern", lambda query: None)
+    assert fast == highlights(text, q) and fast
     assert pieces("", []) == [("", False)]
 
 

@@ -165,8 +165,14 @@ def _v3(conn: sqlite3.Connection) -> None:
 
 V4 = """
 ALTER TABLE quotes ADD COLUMN act TEXT NOT NULL DEFAULT 'other';  -- Quote.act
-ALTER TABLE quotes ADD COLUMN tier INTEGER NOT NULL DEFAULT 1;    -- quotegraph.corpus.statements.tier: 0 statement, 1 other, 2 fragment
 CREATE INDEX quotes_act ON quotes(act, date);
+-- Each quote's search tier (quotegraph.corpus.statements.tier: 0 statement, 1 other, 2 fragment), in a
+-- narrow table of its own: ranking a common word reads up to 1,000 of them, a third of the cost of
+-- reading them from the quotes rows (bench/RESULTS.md, section 7).
+CREATE TABLE quote_tiers (
+    quote INTEGER PRIMARY KEY REFERENCES quotes(rowid),
+    tier INTEGER NOT NULL
+);
 """
 
 
@@ -178,7 +184,8 @@ def _v4(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
     for rowid, data in conn.execute("SELECT rowid, data FROM quotes ORDER BY rowid").fetchall():
         data, act, tier = quote_act_and_tier(data)
-        conn.execute("UPDATE quotes SET data = ?, act = ?, tier = ? WHERE rowid = ?", (data, act, tier, rowid))
+        conn.execute("UPDATE quotes SET data = ?, act = ? WHERE rowid = ?", (data, act, rowid))
+        conn.execute("INSERT INTO quote_tiers(quote, tier) VALUES (?, ?)", (rowid, tier))
 
 
 Step = str | Callable[[sqlite3.Connection], None]

@@ -29,11 +29,11 @@ SEARCH_CAP = 1_000  # a text search counts and ranks at most this many matches (
 # An article's metadata (quotegraph.io.ARTICLE_META) selected as ``article_<field>``; its outlet is in ``outlets``.
 _ARTICLE_REF = ", ".join(f"{'o.name' if k == 'outlet' else 'a.' + k} AS article_{k}" for k in ARTICLE_META)
 _QUOTE_COLUMNS = (
-    "q.rowid AS rowid, q.data, q.speaker_id, q.cluster_id, q.tier, q.date AS effective_date, c.size AS cluster_size, "
+    "q.rowid AS rowid, q.data, q.speaker_id, q.cluster_id, t.tier, q.date AS effective_date, c.size AS cluster_size, "
     f"a.seq, {_ARTICLE_REF}"
 )
 _QUOTE_JOINS = (
-    "FROM quotes q JOIN articles a ON a.seq = q.article_seq "
+    "FROM quotes q JOIN articles a ON a.seq = q.article_seq LEFT JOIN quote_tiers t ON t.quote = q.rowid "
     "LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN clusters c ON c.id = q.cluster_id"
 )
 
@@ -216,14 +216,21 @@ def _search_text(
     oldest stay exact by walking the date index (``_by_date``).
     """
     key = "bm25(quotes_fts)" if sort == "relevance" else "q.date"
-    # Each surviving match's row gives its tier (statements first), date, type, channel, act.
-    sql = "FROM quotes_fts CROSS JOIN quotes q ON q.rowid = quotes_fts.rowid WHERE quotes_fts MATCH ?"
+    # Relevance ranks by tier first (statements first), read from the narrow quote_tiers table;
+    # dates, type, channel and act are read from each surviving match's row.
+    sql = "FROM quotes_fts"
+    if sort == "relevance":
+        sql += " CROSS JOIN quote_tiers t ON t.quote = quotes_fts.rowid"
+    if where[indexed:] or sort != "relevance":
+        sql += " CROSS JOIN quotes q ON q.rowid = quotes_fts.rowid"
+    sql += " WHERE quotes_fts MATCH ?"
     if indexed:
         # The speaker/outlet index gives their quotes once; each match is checked against that set
         # before its row is read (the ``+`` keeps SQLite from probing FTS5 once per filtered row instead).
         sql += f" AND +quotes_fts.rowid IN (SELECT q.rowid FROM quotes q WHERE {' AND '.join(where[:indexed])})"
     sql += "".join(f" AND {w}" for w in where[indexed:])
-    latest = f"SELECT quotes_fts.rowid AS r, {key} AS k, q.tier AS t {sql} ORDER BY quotes_fts.rowid DESC LIMIT ?"
+    tier = "t.tier" if sort == "relevance" else "0"
+    latest = f"SELECT quotes_fts.rowid AS r, {key} AS k, {tier} AS t {sql} ORDER BY quotes_fts.rowid DESC LIMIT ?"
     params = (match, *args)
     if sort == "relevance":
         # One pass: SQLite ranks the latest matches and keeps the page (top-N), counting them on the way.
@@ -302,12 +309,13 @@ def start_export(conn: sqlite3.Connection, q: str | None = None, *, sort: str | 
     if not match:
         return Export(where, args, sort)
     order = {  # as the search pages order them; undated quotes last, in ingest order
-        "relevance": "q.tier, bm25(quotes_fts), q.rowid",
+        "relevance": "t.tier, bm25(quotes_fts), q.rowid",
         "newest": "q.date IS NULL, q.date DESC, CASE WHEN q.date IS NULL THEN q.rowid ELSE -q.rowid END",
         "oldest": "q.date IS NULL, q.date, q.rowid",
     }[sort]
     rowids = array("q", (r[0] for r in conn.execute(
-        "SELECT q.rowid FROM quotes_fts CROSS JOIN quotes q ON q.rowid = quotes_fts.rowid WHERE quotes_fts MATCH ?"
+        "SELECT q.rowid FROM quotes_fts CROSS JOIN quotes q ON q.rowid = quotes_fts.rowid "
+        "JOIN quote_tiers t ON t.quote = q.rowid WHERE quotes_fts MATCH ?"
         + "".join(f" AND {w}" for w in where) + f" ORDER BY {order}", (match, *args))))
     return Export(where, args, sort, rowids=rowids)
 

@@ -118,12 +118,15 @@ def _add_quote(conn: sqlite3.Connection, seq: int, article: Article, quote: Quot
         "norm_hash": nhash,
         "data": _json(data),
     }
-    if schema is None or schema >= 4:
+    acts = schema is None or schema >= 4
+    if acts:
         row["act"] = quote.act
-        row["tier"] = tier(quote.act, quote.content.text, quote.type)
     cur = conn.execute(f"INSERT INTO quotes({', '.join(row)}) VALUES ({','.join('?' * len(row))})", tuple(row.values()))
+    assert cur.lastrowid is not None
+    if acts:
+        conn.execute("INSERT INTO quote_tiers(quote, tier) VALUES (?, ?)",
+                     (cur.lastrowid, tier(quote.act, quote.content.text, quote.type)))
     if norm:
-        assert cur.lastrowid is not None
         assign_cluster(conn, cur.lastrowid, norm, nhash, lsh=schema is None or schema >= 2)
 
 
