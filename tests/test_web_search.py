@@ -178,3 +178,11 @@ def test_a_citation_names_an_unresolved_source_and_an_organisation():
     assert citation(row) == "a spokesperson, in a statement: “We decline to comment.” (quote q1)."
     row["speaker"] = {"name": "a spokesperson", "roles": [], "organization": "the court"}
     assert citation(row).startswith("a spokesperson (the court), in a statement:")
+
+
+def test_the_article_page_lists_every_quote_with_its_act_fragments_included(client):
+    html = client.get("/articles/a-bridge").text
+    listed = html[html.index('<ol class="quotes">'):]
+    assert [listed.index(f'id="quote-{q}"') for q in (SAID, FEARS, TOURED)] == sorted(
+        listed.index(f'id="quote-{q}"') for q in (SAID, FEARS, TOURED))  # in text order, not ranked
+    assert listed.count('<span class="act act-') == 3 and listed.count(">fragment</span>") == 1

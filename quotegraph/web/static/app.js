@@ -172,6 +172,7 @@
       var meta = el("p", "meta");
       meta.appendChild(el("span", q.speaker ? "speaker" : "speaker unknown", q.speaker ? q.speaker.name : "unknown speaker"));
       if (q.cue) { meta.appendChild(el("span", "sep", " · ")); meta.appendChild(el("span", "cue-word", q.cue.text)); }
+      if (q.act) { meta.appendChild(el("span", "sep", " · ")); meta.appendChild(el("span", "act act-" + q.act, q.act)); }
       meta.appendChild(el("span", "sep", " · "));
       meta.appendChild(el("span", q.channel ? "channel" : "channel unknown", q.channel ? q.channel.name : "no channel"));
       meta.appendChild(el("span", "sep", " · "));
