@@ -8,7 +8,7 @@ generator wrote into them (no spaCy: 20,000 articles through the pipeline would 
 hours on 2 cores), through ``Store.add_extracted`` — the same write path as ingest.
 The server is the real ``quotegraph serve`` in its own process; 16 client threads
 with keep-alive connections share a fixed list of requests: full-text searches
-(some with filters) and article fetches, over the JSON API and the HTML pages.
+(some with filters, an act among them) and article fetches, over the JSON API and the HTML pages.
 Prints requests/s and p50/p99 latency per kind; exits 1 when a search's p99 is
 over 100 ms or any request failed.
 """
@@ -70,7 +70,7 @@ def workload(db: Path, n: int, rng: random.Random) -> list[tuple[str, str]]:
     words = sorted({w.strip('",.').lower() for c in contents for w in c.split() if len(w.strip('",.')) > 3})
 
     def search_params() -> dict[str, str]:
-        """Mostly words; some with an outlet or a date range; some a speaker's latest quotes."""
+        """Mostly words; some with an outlet, a date range or an act; some a speaker's latest quotes."""
         params = {"q": " ".join(rng.sample(words, rng.choice((1, 1, 2))))}
         extra = rng.random()
         if extra < 0.15:
@@ -79,6 +79,8 @@ def workload(db: Path, n: int, rng: random.Random) -> list[tuple[str, str]]:
             params["since"], params["until"] = "2023-06-01", "2024-03-31"
         elif extra < 0.4:
             params = {"speaker": rng.choice(speakers), "sort": "newest"}
+        elif extra < 0.5:
+            params["act"] = "speech"
         return params
 
     kinds = {
@@ -160,6 +162,8 @@ def search_shape(path: str) -> str:
         return "words + outlet"
     if "since=" in path:
         return "words + dates"
+    if "act=" in path:
+        return "words + act"
     return "words"
 
 
@@ -209,7 +213,7 @@ def main() -> int:
     print("\nsearches (API and page) by shape:\n")
     print("| shape | requests | p50 ms | p99 ms |")
     print("|---|---:|---:|---:|")
-    for shape in ("words", "words + outlet", "words + dates", "speaker"):
+    for shape in ("words", "words + outlet", "words + dates", "words + act", "speaker"):
         lat = [ms for k, ms, _, p in results if "search" in k and search_shape(p) == shape]
         if lat:
             print(f"| {shape} | {len(lat)} | {statistics.median(lat):.1f} | {pct(lat, 99):.1f} |")

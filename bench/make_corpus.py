@@ -145,7 +145,7 @@ class Builder:
             quotes.append(Quote(id=quote_id(art.id, content), content=content,
                                 source=TextSpan.from_offsets(self.text, [m]), cue=TextSpan.from_offsets(self.text, [k]),
                                 speaker=Speaker(full, roles=(role.removeprefix("the ").removeprefix("a ").removeprefix("an "),)),
-                                type=kind).to_dict())  # type: ignore[arg-type]
+                                type=kind, act="speech").to_dict())  # type: ignore[arg-type]  # "said", "told reporters"
         return {**art.to_dict(), "quotes": quotes}
 
 

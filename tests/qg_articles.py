@@ -26,6 +26,7 @@ class said:
     date: str | None = None
     type: str = "direct"
     organization: str | None = None  # the organisation the speaker speaks for
+    act: str = "other"
 
 
 def article(text: str, quotes: list[said] = (), *, id: str = "", date: str | None = None,
@@ -46,6 +47,7 @@ def article(text: str, quotes: list[said] = (), *, id: str = "", date: str | Non
                 date=q.date,
                 date_basis="explicit" if q.date else None,
                 type=q.type,  # type: ignore[arg-type]
+                act=q.act,  # type: ignore[arg-type]
             )
         )
     art = art.with_quotes(built)

@@ -338,6 +338,7 @@ def kaplan_article() -> Article:
         date_basis="relative",
         type="direct",
         confidence=0.9,
+        act="speech",
     )
     indirect_content = TextSpan.from_offsets(TEXT, [(62, 78)])
     indirect = Quote(
@@ -389,6 +390,7 @@ def test_csv_has_one_row_per_quote_with_spans_as_json():
     assert len(rows) == 2
     first = rows[0]
     assert (first["speaker"], first["cue"], first["channel"], first["date"]) == ("Mark Vincent Kaplan", "told", "Entertainment Tonight", "2024-06-25")
+    assert (first["act"], rows[1]["act"]) == ("speech", "other")
     assert json.loads(first["content_spans"]) == [[0, 17], [34, 51]]
     assert rows[1]["speaker"] == "" and rows[1]["source"] == "He"
 

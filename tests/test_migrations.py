@@ -32,7 +32,7 @@ def make_v1(path):
     assert migrate(conn, target=1) == 1
     for art in corpus():
         with transaction(conn):
-            add_article(conn, art, lsh=False)
+            add_article(conn, art, schema=1)
     conn.close()
 
 
@@ -41,6 +41,7 @@ def dump(store):
     return {
         table: [tuple(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
         for table in ("quotes", "clusters", "lsh", "speakers", "speaker_aliases", "outlets")
+        + (("quote_tiers",) if current_version(conn) >= 4 else ())
     }
 
 
@@ -105,14 +106,48 @@ def test_a_v2_database_gets_entities_and_a_speaker_index_rebuilt_with_todays_rul
     assert migrate(conn, target=2) == 2
     for art in [*corpus(), noisy]:
         with transaction(conn):
-            add_article(conn, art)
+            add_article(conn, art, schema=2)
     # What quotegraph with schema v2 had indexed: headline noise as a person.
     conn.execute("UPDATE speakers SET key = 'person:obama says', name = 'Obama Says' WHERE key = 'person:obama'")
     conn.close()
     with Store(tmp_path / "old.db") as migrated, Store(tmp_path / "fresh.db") as fresh:
         fresh.ingest_articles([*corpus(), noisy])
-        assert current_version(migrated.connection) == LATEST == 3
+        assert current_version(migrated.connection) == LATEST
         names = [r[0] for r in migrated.connection.execute("SELECT name FROM speakers ORDER BY id")]
         assert names == ["Lena Hovland", "Obama"]
         assert dump(migrated) == dump(fresh)
         assert migrated.read_article("h1").entities == ()
+
+
+def acted(acts=("other", "other", "other")):
+    """Three reports with cues — said, believes, wrote — their acts given (a fresh ingest) or not (v3)."""
+    return [
+        article('"The terminal will open in March," Hovland said.',
+                [said("The terminal will open in March", by="Hovland", cue="said", act=acts[0])], id="s1"),
+        article("Hovland believes the terminal will open in March.",
+                [said("the terminal will open in March", by="Hovland", cue="believes", type="indirect", act=acts[1])],
+                id="s2"),
+        article("A city report says the terminal will open in March.",
+                [said("the terminal will open in March", by="A city report", cue="says", type="indirect",
+                      kind="document", act=acts[2])], id="s3"),
+        article("Hovland ran for Mayor.", [said("Mayor", by="Hovland", cue="ran for", type="indirect")], id="s4"),
+    ]
+
+
+def test_a_v3_database_gets_the_act_its_cues_give_and_tiers(tmp_path):
+    conn = connect(tmp_path / "old.db")
+    assert migrate(conn, target=3) == 3
+    for art in acted():
+        with transaction(conn):
+            add_article(conn, art, schema=3)
+    assert all('"act"' not in r[0] for r in conn.execute("SELECT data FROM quotes"))  # as v3 stored them
+    conn.close()
+    with Store(tmp_path / "old.db") as migrated, Store(tmp_path / "fresh.db") as fresh:
+        fresh.ingest_articles(acted(("speech", "thought", "writing")))
+        assert current_version(migrated.connection) == LATEST == 4
+        rows = migrated.connection.execute(
+            "SELECT q.act, t.tier FROM quotes q JOIN quote_tiers t ON t.quote = q.rowid ORDER BY q.rowid").fetchall()
+        assert [tuple(r) for r in rows] == [("speech", 0), ("thought", 1), ("writing", 0), ("other", 2)]
+        assert dump(migrated) == dump(fresh)  # the data JSON rewritten with its act, as a fresh ingest writes it
+        assert [q.act for q in migrated.read_article("s3").quotes] == ["writing"]
+        assert [r["act"] for r in migrated.search_quotes("terminal", act="thought").rows] == ["thought"]

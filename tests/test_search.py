@@ -9,7 +9,7 @@ import pytest
 from qg_articles import article, said
 from quotegraph.errors import StoreError
 from quotegraph.store import Store, queries
-from quotegraph.store.search import fts_query
+from quotegraph.store.search import fts_query, highlights, pieces
 from quotegraph.web import create_app
 
 
@@ -165,3 +165,116 @@ def test_the_api_and_the_search_page_say_1000_plus(store, cap_of):
         assert client.get("/api/quotes", params={"q": "riders"}).json()["total_is_estimate"] is False
         page = client.get("/", params={"q": "budget"}).text
         assert "2+ quotes" in page
+
+
+# -- statements first, acts, highlighted words -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ranked(tmp_path_factory):
+    """Four quotes by Hovland: a statement, a thought, and two fragments whose short contents bm25 prefers."""
+    path = tmp_path_factory.mktemp("ranked") / "qg.db"
+    with Store(path) as s:
+        s.ingest_articles([
+            article("Hovland ran for Mayor.", [said("Mayor", by="Hovland", cue="ran for", type="indirect")],
+                    id="r1", date="2024-01-01"),
+            article("Hovland said the budget protects every school in the district.",
+                    [said("the budget protects every school in the district", by="Hovland", cue="said",
+                          type="indirect", act="speech")], id="r2", date="2024-01-02"),
+            article("Hovland believes the city will grow.",
+                    [said("the city will grow", by="Hovland", cue="believes", type="indirect", act="thought")],
+                    id="r3", date="2024-01-03"),
+            article("Hovland praised the experience.",
+                    [said("the experience", by="Hovland", cue="praised", type="indirect", act="speech")],
+                    id="r4", date="2024-01-04"),
+        ])
+    with Store(path, readonly=True) as ro:
+        yield ro
+
+
+def test_statements_come_first_and_fragments_last_but_still_there(ranked):
+    rows = ranked.search_quotes("hovland").rows
+    assert [r["article"]["id"] for r in rows[:2]] == ["r2", "r3"]  # a statement, then a thought
+    assert sorted(r["article"]["id"] for r in rows[2:]) == ["r1", "r4"]
+    assert [r["fragment"] for r in rows] == [False, False, True, True]
+    assert [r["act"] for r in rows[:2]] == ["speech", "thought"]
+
+
+def test_fragments_are_not_ranked_below_when_a_date_order_is_asked_for(ranked):
+    assert ids(ranked.search_quotes("hovland", sort="newest")) == ["r4", "r3", "r2", "r1"]
+
+
+def test_the_act_filter(ranked):
+    assert ids(ranked.search_quotes("hovland", act="thought")) == ["r3"]
+    assert ids(ranked.search_quotes("hovland", act=["speech", "writing"])) == ["r2", "r4"]
+    assert ids(ranked.search_quotes(act="speech")) == ["r4", "r2"]  # a listing, newest first
+    assert ids(ranked.search_quotes(act="finding")) == []
+    with pytest.raises(StoreError, match="unknown act 'sang'"):
+        ranked.search_quotes("hovland", act="sang")
+
+
+def test_results_mark_the_words_that_match(store):
+    row = store.search_quotes("BUDGET riders").rows[0]
+    text = row["content"]["text"]
+    assert [text[s:e] for s, e in row["highlights"]] == ["budget", "riders"]
+    row = store.search_quotes('"bus routes"').rows[0]
+    assert [row["content"]["text"][s:e] for s, e in row["highlights"]] == ["bus routes"]
+    row = store.search_quotes("cafe").rows[0]
+    assert [row["content"]["text"][s:e] for s, e in row["highlights"]] == ["Café"]
+    row = store.search_quotes("otieno").rows[0]  # matched by its speaker: nothing in the words to mark
+    assert row["highlights"] == []
+    assert "highlights" not in store.search_quotes(sort="newest").rows[0]
+
+
+def test_highlights_are_whole_words_and_phrases_in_order():
+    text = "The budget, budgets and a Budget: bus routes; routes, bus."
+    assert [text[s:e] for s, e in highlights(text, 'budget "bus routes"')] == ["budget", "Budget", "bus routes"]
+    text = "bus, routes"  # as FTS5 reads a phrase: the words in a row, whatever punctuation is between
+    assert [text[s:e] for s, e in highlights(text, '"bus routes"')] == ["bus, routes"]
+    assert highlights(text, "") == [] and highlights(text, "?!") == []
+    assert pieces("ab cd", [[3, 5]]) == [("ab ", False), ("cd", True)]
+
+
+@pytest.mark.parametrize("text, q", [
+    ("The budget, budgets and a Budget: bus routes; routes, bus.", 'budget "bus routes" bus'),
+    ("bus_routes bus-routes BUS ROUTES", '"bus routes"'),
+    ("don't stop, Don T", "don't"),
+    ("Hovland said the budget protects every school", "hovland SCHOOL protect"),
+])
+def test_ascii_text_is_marked_by_one_regex_exactly_as_token_by_token(text, q, monkeypatch):
+    from quotegraph.store import search
+
+    fast = highlights(text, q)
+    monkeypatch.setattr(search, "_ascii_pattern", lambda query: None)
+    assert fast == highlights(text, q) and fast
+    assert pieces("", []) == [("", False)]
+
+
+# -- export: every matching quote, no cap, in the search's order --------------------------------
+
+
+def test_an_export_holds_every_match_past_the_cap_in_search_order(store, cap_of):
+    expected = ids(store.search_quotes("budget"))
+    cap_of(1)
+    assert len(store.search_quotes("budget").rows) == 1  # pages stop at the cap
+    exported = list(store.export_quotes("budget", batch=2))
+    assert [r["article"]["id"] for r in exported] == expected and len(expected) == 3
+    assert exported[0].keys() == store.search_quotes("budget").rows[0].keys() - {"highlights"}
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+@pytest.mark.parametrize("q", [None, "budget"])
+def test_an_export_reads_in_batches_in_the_order_of_the_pages(store, sort, q):
+    listed = [r["id"] for r in store.search_quotes(q, sort=sort, limit=100).rows]
+    for batch in (1, 2, 100):
+        assert [r["id"] for r in store.export_quotes(q, sort=sort, batch=batch)] == listed
+
+
+def test_an_export_keeps_the_filters(store, ranked):
+    assert [r["article"]["id"] for r in store.export_quotes(speaker="Hovland", since="2024-04")] == ["b2", "b2"]
+    assert [r["article"]["id"] for r in ranked.export_quotes("hovland")] == [
+        r["article"]["id"] for r in ranked.search_quotes("hovland").rows]
+    assert list(store.export_quotes(speaker="nobody")) == []
+    assert list(store.export_quotes("?!")) == []
+    with pytest.raises(StoreError, match="unknown sort"):
+        store.export_quotes(sort="random")  # checked before the first row is asked for

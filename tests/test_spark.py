@@ -165,6 +165,9 @@ def test_quotes_table_has_one_row_per_quote_with_every_field(extracted):
     row = next(r for r in rows if r["article_id"] == "x-appeal")
     assert row["article_date"] == "2024-06-26" and row["article_outlet"] == "ET"
     assert "We will appeal" in row["content"]["text"]
+    assert row["act"] == "speech"  # "told ET"
+    tweet = next(r for r in rows if r["article_id"] == "x-tweet")
+    assert tweet["act"] == "writing"  # "In a post on X, … wrote"
     [[start, end]] = row["content"]["spans"]  # [start, end] character offsets into the article text
     assert EXTRA[0]["text"][start:end] == row["content"]["text"]
     quote_fields = set(Quote.from_dict(row).to_dict())
@@ -250,6 +253,9 @@ def test_import_parquet_fills_the_store(extracted, tmp_path, capsys):
         assert store.stats()["articles"] == len(remote)
         stored = store.get_article("x-appeal")
         assert [q["content"]["spans"] for q in stored["quotes"]] == [q.to_dict()["content"]["spans"] for q in remote["x-appeal"].quotes]
+        assert [q["act"] for q in stored["quotes"]] == [q.act for q in remote["x-appeal"].quotes] == ["speech"]
+        assert "x-appeal" in {r["article"]["id"] for r in store.search_quotes("appeal", act="speech").rows}
+        assert "x-appeal" not in {r["article"]["id"] for r in store.search_quotes("appeal", act="thought").rows}
     assert main(["import-parquet", str(extracted), "--db", str(db)]) == 0  # a rerun adds nothing
     assert f"0 articles new, {len(remote)} already present" in capsys.readouterr().out
 

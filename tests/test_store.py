@@ -46,7 +46,7 @@ def test_an_article_reads_back_with_every_quote_field(store):
     assert (stored["title"], stored["date"], stored["outlet"], stored["url"]) == (
         "Appeal", "2024-06-26", "ET Online", "https://et.example/1")
     for row, quote in zip(stored["quotes"], art.quotes):
-        extra = {"speaker_id", "article", "cluster"}
+        extra = {"speaker_id", "article", "cluster", "fragment"}
         assert {k: v for k, v in row.items() if k not in extra} == quote.to_dict()
         assert Quote.from_dict(row) == quote
     assert stored["quotes"][0]["speaker"]["relations"] == [{"relation": "attorney_of", "of": "Britney Spears"}]

@@ -415,8 +415,8 @@ def test_a_wrong_method_is_405_in_the_same_shape(client):
 def test_openapi_documents_every_api_route(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert set(paths) == {
-        "/api/quotes", "/api/quotes/{quote_id}", "/api/speakers", "/api/speakers/{speaker_id}",
-        "/api/articles/{article_id}", "/api/extract", "/api/articles",
+        "/api/quotes", "/api/quotes.csv", "/api/quotes.jsonl", "/api/quotes/{quote_id}", "/api/speakers",
+        "/api/speakers/{speaker_id}", "/api/articles/{article_id}", "/api/extract", "/api/articles",
     }
     assert set(paths["/api/articles"]) == {"post"}
 

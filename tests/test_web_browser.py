@@ -1,11 +1,14 @@
 """The web UI in a real Chromium against a real server on a free loopback port.
 
 Navigation search → article → speaker → quote, highlights and their tooltips by mouse
-and keyboard, Try it through /api/extract, and injection payloads that stay inert.
+and keyboard, Try it through /api/extract, injection payloads that stay inert, and search as
+a reader uses it: statements first, the act filter, the matching words marked, the download
+links and the citation to copy.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -26,7 +29,8 @@ def base_url(tmp_path_factory):
     from quotegraph.web import create_app
     from quotegraph.web.background import running
 
-    articles = [web_samples.first_report(), web_samples.later_report(), web_samples.xss_article(), web_samples.entity_report()]
+    articles = [web_samples.first_report(), web_samples.later_report(), web_samples.xss_article(), web_samples.entity_report(),
+                web_samples.acts_report()]
     store = web_samples.build_store(tmp_path_factory.mktemp("browser") / "store.db", articles)
     with running(create_app(store)) as url:
         yield url
@@ -84,8 +88,8 @@ def test_search_to_article_to_speaker_to_quote(page, base_url):
     page.wait_for_url("**/quotes/*")
     assert "Daily Planet" in page.locator(".appearance.first").inner_text()
     assert page.locator(".appearances li").count() == 1
-    assert page.locator(".variants mark.diff").all_inner_texts() == ["this"]
-    assert page.locator(".variants del").all_inner_texts() == ["the"]
+    assert page.locator(".appearances mark.diff").all_inner_texts() == ["this"]
+    assert page.locator(".appearances del").all_inner_texts() == ["the"]
     assert page.locator("circle.dot").count() == 2
     assert page.errors == [] and page.dialogs == []
 
@@ -190,8 +194,56 @@ def test_article_page_fits_a_phone_screen(browser, base_url):
     context.close()
 
 
+def test_search_marks_the_words_filters_by_act_and_downloads_what_it_shows(page, base_url, tmp_path):
+    page.goto(base_url + "/?q=bridge")
+    results = page.locator(".results .result")
+    assert results.count() == 3
+    assert page.locator(".results blockquote mark").all_inner_texts() == ["bridge"] * 3
+    assert page.locator(".results .act").all_text_contents() == ["speech", "thought", "other"]  # statements first
+    assert page.locator(".results .result").nth(2).get_attribute("class") == "result is-fragment"
+    mark = page.locator(".results blockquote mark").first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert mark == "rgb(255, 224, 102)"  # the stylesheet's, not the browser's default yellow
+
+    page.click("details summary")  # the filters
+    page.select_option("#act", "thought")
+    page.click("form.search button[type=submit]")
+    page.wait_for_url("**act=thought**")
+    assert results.count() == 1 and page.locator(".results .act").text_content() == "thought"
+    assert page.locator(".results blockquote").inner_text() == "that the bridge repairs will run late"
+
+    with page.expect_download() as csv_download:
+        page.click("a.download >> text=CSV")
+    path = tmp_path / "quotes.csv"
+    csv_download.value.save_as(path)
+    assert csv_download.value.suggested_filename == "quotegraph-quotes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and ",thought,0,Daniel Okafor," in lines[1]
+    with page.expect_download() as jsonl_download:
+        page.click("a.download >> text=JSON Lines")
+    jsonl_download.value.save_as(tmp_path / "quotes.jsonl")
+    [row] = [json.loads(x) for x in (tmp_path / "quotes.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (row["act"], row["content"]["text"]) == ("thought", "that the bridge repairs will run late")
+    assert page.errors == []
+
+
+def test_the_quote_page_copies_its_citation(browser, base_url):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    pg = context.new_page()
+    quote = web_samples.first_report().quotes[0]
+    pg.goto(base_url + f"/quotes/{quote.id}")
+    assert "attorney" in pg.locator("dd.who").inner_text()
+    assert pg.locator(".appearances mark.diff").all_inner_texts() == ["this"]
+    pg.click("button.copy")
+    pg.wait_for_selector(".copied >> text=Copied.")
+    assert pg.evaluate("navigator.clipboard.readText()") == pg.locator("#citation").inner_text()
+    assert pg.locator("#citation").inner_text().startswith("Laura Kaplan (attorney), to ET, 2024-06-25:")
+    context.close()
+
+
 def test_pages_load_without_console_errors(page, base_url):
-    for url in ("/", "/speakers", "/speakers/1", "/try", "/articles/a-first"):
+    for url in ("/", "/speakers", "/speakers/1", "/try", "/articles/a-first", "/?q=bridge",
+                f"/quotes/{web_samples.first_report().quotes[0].id}"):
         page.goto(base_url + url)
     assert page.errors == []
     assert os.environ.get("QG_NEVER_SET") is None  # the page did not need anything from the environment

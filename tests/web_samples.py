@@ -1,5 +1,6 @@
 """Hand-made articles for the web tests: two reports of one quote (with a changed word),
-and an article whose every field carries a script/attribute/URL injection payload.
+an article whose every field carries a script/attribute/URL injection payload, and one
+whose three quotes about a bridge are a statement, a thought and a fragment.
 
 Offsets are computed with ``str.index`` so each span reads back exactly; no spaCy needed.
 """
@@ -39,9 +40,9 @@ def first_report() -> Article:
     quotes = (
         _quote(aid, text, '"We will appeal the ruling because the court ignored the evidence we presented,"',
                "told", "Laura Kaplan", KAPLAN, channel=Channel("ET", "outlet"), date="2024-06-25",
-               date_basis="relative", type="direct"),
+               date_basis="relative", type="direct", act="speech"),
         _quote(aid, text, "the city would not comment on the case", "said", "Mayor Daniel Okafor", OKAFOR,
-               date="2024-06-26", date_basis="article", type="indirect"),
+               date="2024-06-26", date_basis="article", type="indirect", act="speech"),
     )
     return Article(text=text, id=aid, date="2024-06-26", title="Family to appeal ruling", outlet="Daily Planet",
                    url="https://planet.example/appeal", quotes=quotes)
@@ -54,7 +55,7 @@ def later_report() -> Article:
     aid = "a-later"
     quotes = (
         _quote(aid, text, '"We will appeal this ruling because the court ignored the evidence we presented."',
-               "said", "Kaplan", KAPLAN, date="2024-07-02", date_basis="article", type="direct"),
+               "said", "Kaplan", KAPLAN, date="2024-07-02", date_basis="article", type="direct", act="speech"),
     )
     return Article(text=text, id=aid, date="2024-07-02", title="Appeal planned", outlet="Morning Post", quotes=quotes)
 
@@ -106,6 +107,25 @@ def entity_report() -> Article:
     )
     return Article(text=text, id=aid, date="2024-06-27", title="Appeal to follow", outlet="Daily Planet",
                    quotes=quotes, entities=(kaplan, spokesperson))
+
+
+def acts_report() -> Article:
+    """Three quotes about a bridge by one speaker: a statement (speech), a thought, and a fragment
+    (cue "toured", content "the old bridge") that bm25 alone would rank first."""
+    text = (
+        "Mayor Daniel Okafor said the bridge would reopen in May after the repairs. "
+        "Okafor fears that the bridge repairs will run late. He toured the old bridge."
+    )
+    aid = "a-bridge"
+    quotes = (
+        _quote(aid, text, "the bridge would reopen in May after the repairs", "said", "Mayor Daniel Okafor", OKAFOR,
+               date="2024-05-02", type="indirect", act="speech"),
+        _quote(aid, text, "that the bridge repairs will run late", "fears", "Okafor", OKAFOR, date="2024-05-02",
+               type="indirect", act="thought"),
+        _quote(aid, text, "the old bridge", "toured", "He", OKAFOR, date="2024-05-02", type="indirect", act="other"),
+    )
+    return Article(text=text, id=aid, date="2024-05-02", title="Bridge to reopen", outlet="Riverton Gazette",
+                   url="https://gazette.example/bridge", quotes=quotes)
 
 
 def build_store(path: Path, articles: list[Article] | None = None) -> Path:

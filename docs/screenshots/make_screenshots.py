@@ -25,7 +25,8 @@ def build_store(path: Path) -> None:
     import web_samples
 
     subprocess.run([sys.executable, "-m", "quotegraph", "ingest", str(ROOT / "examples"), "--db", str(path)], check=True)
-    web_samples.build_store(path, [web_samples.first_report(), web_samples.later_report(), web_samples.xss_article()])
+    web_samples.build_store(path, [web_samples.first_report(), web_samples.later_report(), web_samples.xss_article(),
+                                   web_samples.acts_report()])
 
 
 def main() -> None:
@@ -52,7 +53,8 @@ def main() -> None:
         rich = store.connection.execute("SELECT id FROM articles ORDER BY title IS NULL, n_quotes DESC, id LIMIT 1").fetchone()
         article = rich[0]
         pages = {
-            "search": "/?q=appeal",
+            "search": "/?q=transit",  # statements first, the matching words marked, the download links
+            "search-fragments": "/?q=bridge",  # a statement, a thought, then a fragment
             "article": f"/articles/{article}",
             "speaker": f"/speakers/{speaker['id']}",
             "quote": f"/quotes/{quote['id']}",

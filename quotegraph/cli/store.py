@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import QuotegraphError, StoreError
+from ..io.writers import EXPORT_FORMATS, export_lines
+from ..model import ACTS
 from ..store import DEFAULT_DB, Store
+from ..store.search import highlights, pieces
 
 MAX_LISTED_FAILURES = 20
 
@@ -35,8 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="summary format (default: text)")
     p.set_defaults(handler=run_ingest)
 
-    p = subparsers.add_parser("search", help="full-text search over stored quotes, with filters",
-                              description='Search stored quotes. Words are ANDed; "double quotes" make a phrase.')
+    p = subparsers.add_parser(
+        "search", help="full-text search over stored quotes, with filters; export every match as CSV or JSONL",
+        description='Search stored quotes. Words are ANDed; "double quotes" make a phrase. Statements (speech '
+        "and writing in a clause or a quotation) come first, fragments last; on a terminal the matching words "
+        "are marked. --format csv|jsonl writes every matching quote, not one page.")
     p.add_argument("text", nargs="?", default=None, metavar="TEXT", help="words to find in the quote or speaker (omit to list)")
     _db(p)
     p.add_argument("--speaker", metavar="NAME", help="a speaker name or alias")
@@ -45,10 +53,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--since", metavar="DATE", help="on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="on or before this date")
     p.add_argument("--type", choices=("direct", "indirect", "mixed"), help="quote type")
-    p.add_argument("--sort", choices=("relevance", "newest", "oldest"), help="order (default: relevance with TEXT, else newest)")
-    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="results to show (default: 20)")
+    p.add_argument("--act", choices=ACTS, action="append", metavar="ACT",
+                   help=f"what the source did: {', '.join(ACTS)} (repeat for several)")
+    p.add_argument("--sort", choices=("relevance", "newest", "oldest"),
+                   help="order (default: relevance with TEXT — statements first, fragments last — else newest)")
+    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="results to show (default: 20; not for csv/jsonl)")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip this many results")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--format", choices=("text", "json", *EXPORT_FORMATS), default="text",
+                   help="text, json (one page), or csv/jsonl (every matching quote) (default: text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write csv/jsonl to FILE instead of stdout")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="mark the matching words (auto: on a terminal, unless NO_COLOR is set)")
     p.set_defaults(handler=run_search)
 
     p = subparsers.add_parser("speakers", help="the speaker index: one speaker with aliases and counts, or a list",
@@ -130,18 +145,35 @@ def _speaker_label(row: dict[str, Any]) -> str:
     return "(unknown)"
 
 
-def _quoted(text: str) -> str:
-    """The quote for display: in quote marks, without doubling the ones the content already has."""
-    text = " ".join(text.split())
-    return text if text[:1] in "\"“‘'«" else f"“{text}”"
+def _quoted(text: str, marks: list[list[int]] | None = None, color: bool = False) -> str:
+    """The quote for display: in quote marks, without doubling the ones the content already has;
+    with ``color``, the ``marks`` ranges shown in reverse video."""
+    opens = text.lstrip()[:1] in "\"“‘'«"
+    text = _marked(text, marks, color)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if opens else f"“{text}”"
+
+
+MARK_ON, MARK_OFF = "\x1b[7m", "\x1b[27m"  # reverse video, as a terminal's own selection looks
+
+
+def _marked(text: str, marks: list[list[int]] | None, color: bool) -> str:
+    if not color or not marks:
+        return text
+    return "".join(f"{MARK_ON}{piece}{MARK_OFF}" if hit else piece for piece, hit in pieces(text, marks))
+
+
+def _search_args(args: argparse.Namespace) -> dict[str, Any]:
+    return {"speaker": args.speaker, "outlet": args.outlet, "channel": args.channel, "since": args.since,
+            "until": args.until, "type": args.type, "act": args.act, "sort": args.sort}
 
 
 def run_search(args: argparse.Namespace) -> int:
+    if args.format in EXPORT_FORMATS:
+        return _export(args)
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     with _open(args.db) as store:
-        result = store.search_quotes(
-            args.text, speaker=args.speaker, outlet=args.outlet, channel=args.channel, since=args.since,
-            until=args.until, type=args.type, limit=args.limit, offset=max(0, args.offset), sort=args.sort,
-        )
+        result = store.search_quotes(args.text, **_search_args(args), limit=args.limit, offset=max(0, args.offset))
     rows, total, estimate = result.rows, result.total, result.total_is_estimate
     if args.format == "json":
         _json({"total": total, "total_is_estimate": estimate, "results": rows})
@@ -149,11 +181,42 @@ def run_search(args: argparse.Namespace) -> int:
     for row in rows:
         art = row["article"]
         where = ", ".join(x for x in (art["outlet"], row.get("date") or art["date"]) if x)
+        what = row["act"] + (", fragment" if row["fragment"] else "")
         cluster = row["cluster"]
         also = f"  [reported {cluster['size']}×]" if cluster and cluster["size"] > 1 else ""
-        print(f"{row['id']}  {_speaker_label(row)}: {_quoted(row['content']['text'])}" + (f"  ({where})" if where else "") + also)
+        speaker = _speaker_label(row)
+        quote = _quoted(row["content"]["text"], row.get("highlights", []), color)
+        print(f"{row['id']}  {_marked(speaker, highlights(speaker, args.text), color)}: {quote}  ({what}"
+              + (f"; {where}" if where else "") + ")" + also)
     sys.stdout.flush()
     print(f"{len(rows)} of {total}{'+' if estimate else ''} quote{'s' if total != 1 else ''}", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Every matching quote as CSV or JSON lines, streamed to stdout or --output."""
+    count = 0
+
+    def counted(rows):
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    with _open(args.db) as store:
+        rows = store.export_quotes(args.text, **_search_args(args))
+        try:
+            out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        except OSError as exc:
+            raise QuotegraphError(f"cannot write {args.output}: {exc.strerror or exc}; check the -o path") from None
+        try:
+            for chunk in export_lines(counted(rows), args.format):
+                out.write(chunk)
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    sys.stdout.flush()
+    print(f"{count} quote{'s' if count != 1 else ''} exported" + (f" to {args.output}" if args.output else ""), file=sys.stderr)
     return 0
 
 

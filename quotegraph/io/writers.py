@@ -9,17 +9,21 @@ writes a folder.  Formats:
     jsonl  the same object, one per line
     csv    one row per quote, flat columns; spans as JSON lists of [start, end]
     brat   OUT/<id>.txt and OUT/<id>.ann (PolNeAR's brat convention); needs -o OUT
+
+Stored quotes (the rows ``Store.search_quotes`` and ``Store.export_quotes`` give) are
+exported by :func:`export_lines`: CSV with ``EXPORT_COLUMNS``, or one JSON row per line.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import shutil
 import sys
 from pathlib import Path
-from typing import Any, ClassVar, TextIO
+from typing import Any, ClassVar, Iterable, Iterator, TextIO
 
 from ..errors import QuotegraphError
 from ..model import Article, Quote, TextSpan
@@ -84,7 +88,7 @@ class JsonlWriter(Writer):
 
 
 CSV_COLUMNS = (
-    "article_id", "article_date", "quote_id", "type", "speaker", "speaker_kind",
+    "article_id", "article_date", "quote_id", "type", "act", "speaker", "speaker_kind",
     "source", "cue", "content", "channel", "channel_kind", "date", "date_basis",
     "confidence", "content_spans", "cue_spans", "source_spans",
 )  # fmt: skip
@@ -101,6 +105,7 @@ def csv_row(article: Article, quote: Quote) -> dict[str, Any]:
         "article_date": article.date or "",
         "quote_id": quote.id,
         "type": quote.type,
+        "act": quote.act,
         "speaker": quote.speaker.name if quote.speaker else "",
         "speaker_kind": quote.speaker.kind if quote.speaker else "",
         "source": quote.source.text if quote.source else "",
@@ -130,6 +135,74 @@ class CsvWriter(Writer):
     def write(self, article: Article) -> None:
         for quote in article.quotes:
             self._csv.writerow(csv_row(article, quote))
+
+
+# Stored quotes: each quote's fields, where it was published, and its provenance cluster.
+EXPORT_COLUMNS = (
+    "quote_id", "type", "act", "fragment", "speaker", "speaker_kind", "speaker_roles", "speaker_organization",
+    "speaker_id", "source", "cue", "content", "channel", "channel_kind", "date", "date_basis", "confidence",
+    "outlet", "article_id", "article_title", "article_date", "article_url", "cluster_id", "cluster_size",
+    "content_spans",
+)  # fmt: skip
+EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}  # format → media type
+
+
+def export_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One flat CSV row for a stored quote row (``Quote.to_dict()`` + speaker_id, article, cluster, fragment)."""
+    speaker, channel = row.get("speaker") or {}, row.get("channel") or {}
+    article, cluster = row.get("article") or {}, row.get("cluster") or {}
+    text = lambda role: (row.get(role) or {}).get("text", "")  # noqa: E731
+    return {
+        "quote_id": row["id"],
+        "type": row["type"],
+        "act": row.get("act", "other"),
+        "fragment": int(bool(row.get("fragment"))),
+        "speaker": speaker.get("name", ""),
+        "speaker_kind": speaker.get("kind", ""),
+        "speaker_roles": "; ".join(speaker.get("roles") or ()),
+        "speaker_organization": speaker.get("organization") or "",
+        "speaker_id": row.get("speaker_id") or "",
+        "source": text("source"),
+        "cue": text("cue"),
+        "content": text("content"),
+        "channel": channel.get("name", ""),
+        "channel_kind": channel.get("kind", ""),
+        "date": row.get("date") or "",
+        "date_basis": row.get("date_basis") or "",
+        "confidence": row.get("confidence", ""),
+        "outlet": article.get("outlet") or "",
+        "article_id": article.get("id", ""),
+        "article_title": article.get("title") or "",
+        "article_date": article.get("date") or "",
+        "article_url": article.get("url") or "",
+        "cluster_id": cluster.get("id", ""),
+        "cluster_size": cluster.get("size", ""),
+        "content_spans": json.dumps(row["content"]["spans"]),
+    }
+
+
+def export_lines(rows: Iterable[dict[str, Any]], format: str, *, chunk: int = 200) -> Iterator[str]:
+    """Stored quote rows as CSV (a header, then ``EXPORT_COLUMNS``) or JSON lines, ``chunk`` rows per
+    string: what ``quotegraph search --format csv|jsonl`` prints and ``/api/quotes.csv|.jsonl`` streams."""
+    if format not in EXPORT_FORMATS:
+        raise QuotegraphError(f"unknown export format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n") if format == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    n = 0
+    for row in rows:
+        if writer is not None:
+            writer.writerow(export_row(row))
+        else:
+            buffer.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
+        if n % chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
 
 
 def _cell(text: str, width: int) -> str:

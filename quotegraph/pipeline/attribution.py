@@ -1,7 +1,7 @@
 """The working record the pipeline stages pass along, before it becomes a Quote.
 
 A span finder (rules or the learned model) creates ``Attribution`` objects with
-content/cue/source offsets; later stages fill ``speaker``, ``channel`` and ``date``.
+content/cue/source offsets; later stages fill ``speaker``, ``channel``, ``date`` and ``act``.
 Offsets are character offsets into ``doc.text`` (which is ``Article.text``).
 """
 
@@ -40,6 +40,7 @@ class Attribution:
     channel: Channel | None = None
     date: str | None = None
     date_basis: str | None = None
+    act: str = "other"  # filled by the act stage: speech | writing | thought | intention | finding | other
     # Filled by the speaker stage: the article entity (pipeline.entities.Ent) that speaks,
     # or, when the text supports two readings, the entities it could be.
     entity: Any = field(default=None, repr=False, compare=False)

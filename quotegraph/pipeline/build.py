@@ -36,6 +36,7 @@ def build_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
                 type=att.type,  # type: ignore[arg-type]
                 confidence=max(0.0, min(1.0, att.confidence)),
                 speaker_candidates=tuple(e.id for e in att.speaker_candidates if getattr(e, "id", "")),
+                act=att.act,  # type: ignore[arg-type]
             )
         )
     return quotes

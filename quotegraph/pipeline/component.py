@@ -1,7 +1,7 @@
 """The ``quotegraph`` spaCy component: runs the stages over one parsed Doc.
 
     spans (a finder: rules or learned model) → block quotations → embedded reports
-      → entities → speakers → context → build
+      → entities → speakers → context → acts → build
 
 Each stage is a plain function in its own module taking ``(doc, attributions)`` (the
 speakers and context stages also take the entity stage's table), so a stage can be
@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from . import blockquotes, build, context, embedded, entities, extensions, speakers
+from . import acts, blockquotes, build, context, embedded, entities, extensions, speakers
 from .attribution import Attribution
 
 Finder = Callable[[Doc], list[Attribution]]
@@ -53,6 +53,7 @@ class QuotegraphComponent:
         table = entities.build(doc, attributions)
         speakers.resolve_speakers(attributions, table)
         context.place(doc, attributions, table)
+        acts.assign(doc, attributions)
         doc._.quotes = [q.to_dict() for q in build.build_quotes(doc, attributions)]
         doc._.entities = [e.to_dict() for e in table.to_model()]
         return doc

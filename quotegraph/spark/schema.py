@@ -53,6 +53,7 @@ QUOTE = StructType(
         _s("source", TEXT_SPAN),
         _s("speaker", SPEAKER),
         _s("speaker_candidates", ArrayType(StringType())),
+        _s("act"),
         _s("channel", CHANNEL),
         _s("date"),
         _s("date_basis"),

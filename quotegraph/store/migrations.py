@@ -9,6 +9,9 @@ add a new one.
     3  entities and their mentions per article, blockquotes; the speaker index rebuilt
        with the entity-aware rules of quotegraph.corpus.speakers (groups, unnamed
        sources, headline noise)
+    4  the act of every quote (speech, writing, thought, intention, finding, other) and
+       its search tier (statement, other, fragment); stored quotes get their act from
+       their cue (quotegraph.corpus.acts.act_of_stored), or "other"
 """
 
 from __future__ import annotations
@@ -160,8 +163,33 @@ def _v3(conn: sqlite3.Connection) -> None:
     rebuild_speakers(conn)
 
 
+V4 = """
+ALTER TABLE quotes ADD COLUMN act TEXT NOT NULL DEFAULT 'other';  -- Quote.act
+CREATE INDEX quotes_act ON quotes(act, date);
+-- Each quote's search tier (quotegraph.corpus.statements.tier: 0 statement, 1 other, 2 fragment), in a
+-- narrow table of its own: ranking a common word reads up to 1,000 of them, a third of the cost of
+-- reading them from the quotes rows (bench/RESULTS.md, section 7).
+CREATE TABLE quote_tiers (
+    quote INTEGER PRIMARY KEY REFERENCES quotes(rowid),
+    tier INTEGER NOT NULL
+);
+"""
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Acts and tiers; a stored quote gets the act its cue gives (its data rewritten with it)."""
+    from .writer import quote_act_and_tier
+
+    for statement in _statements(V4):
+        conn.execute(statement)
+    for rowid, data in conn.execute("SELECT rowid, data FROM quotes ORDER BY rowid").fetchall():
+        data, act, tier = quote_act_and_tier(data)
+        conn.execute("UPDATE quotes SET data = ?, act = ? WHERE rowid = ?", (data, act, rowid))
+        conn.execute("INSERT INTO quote_tiers(quote, tier) VALUES (?, ?)", (rowid, tier))
+
+
 Step = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[tuple[int, Step]] = [(1, V1), (2, _v2), (3, _v3)]
+MIGRATIONS: list[tuple[int, Step]] = [(1, V1), (2, _v2), (3, _v3), (4, _v4)]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -2,34 +2,38 @@
 
 Every function takes a connection and returns plain JSON-ready dicts, so the CLI,
 the HTTP API and tests share one shape.  A quote row is ``Quote.to_dict()`` plus
-``speaker_id``, ``article`` (id, title, date, outlet, url) and ``cluster``
-(id, size).
+``speaker_id``, ``article`` (id, title, date, outlet, url), ``cluster`` (id, size)
+and ``fragment`` (its content is a fragment: quotegraph.corpus.statements); a
+search row also has ``highlights``, the ranges of its content that match the words.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from array import array
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 from ..corpus.normalize import quote_words
 from ..corpus.provenance import word_diff
 from ..corpus.speakers import normalize_name
 from ..errors import StoreError
 from ..io import ARTICLE_META
-from ..model import Article, TextSpan
-from .search import fts_query
+from ..corpus.statements import FRAGMENT
+from ..model import ACTS, Article, TextSpan
+from .search import fts_query, highlights
 
 SORTS = ("relevance", "newest", "oldest")
 SEARCH_CAP = 1_000  # a text search counts and ranks at most this many matches (see SearchResult)
 # An article's metadata (quotegraph.io.ARTICLE_META) selected as ``article_<field>``; its outlet is in ``outlets``.
 _ARTICLE_REF = ", ".join(f"{'o.name' if k == 'outlet' else 'a.' + k} AS article_{k}" for k in ARTICLE_META)
 _QUOTE_COLUMNS = (
-    "q.rowid AS rowid, q.data, q.speaker_id, q.cluster_id, q.date AS effective_date, c.size AS cluster_size, "
+    "q.rowid AS rowid, q.data, q.speaker_id, q.cluster_id, t.tier, q.date AS effective_date, c.size AS cluster_size, "
     f"a.seq, {_ARTICLE_REF}"
 )
 _QUOTE_JOINS = (
-    "FROM quotes q JOIN articles a ON a.seq = q.article_seq "
+    "FROM quotes q JOIN articles a ON a.seq = q.article_seq LEFT JOIN quote_tiers t ON t.quote = q.rowid "
     "LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN clusters c ON c.id = q.cluster_id"
 )
 
@@ -70,6 +74,7 @@ def quote_row(row: sqlite3.Row) -> dict[str, Any]:
     data["speaker_id"] = row["speaker_id"]
     data["article"] = article_ref(row)
     data["cluster"] = {"id": row["cluster_id"], "size": row["cluster_size"]} if row["cluster_id"] else None
+    data["fragment"] = row["tier"] == FRAGMENT
     return data
 
 
@@ -107,6 +112,7 @@ def search_quotes(
     since: str | None = None,
     until: str | None = None,
     type: str | None = None,
+    act: str | Sequence[str] | None = None,
     limit: int = 20,
     offset: int = 0,
     sort: str | None = None,
@@ -114,23 +120,61 @@ def search_quotes(
     """Quotes matching the full-text query and filters, and how many match in all.
 
     ``since``/``until`` compare ISO dates ("2024", "2024-06", "2024-06-26") with the
-    quote's date (its article's when it has none), both ends inclusive.  ``sort`` is
-    "relevance" (default with ``q``), "newest" (default without) or "oldest".
-    A text query counts and ranks at most ``SEARCH_CAP`` matches (see ``SearchResult``).
+    quote's date (its article's when it has none), both ends inclusive; ``act`` is one
+    act or several.  ``sort`` is "relevance" (default with ``q``: statements first, then
+    other clauses, fragments last, each by bm25), "newest" (default without) or "oldest".
+    A text query counts and ranks at most ``SEARCH_CAP`` matches (see ``SearchResult``);
+    its rows say which words of their content match (``highlights``).
     """
+    sort = _sort(q, sort)
+    match = fts_query(q) if q else None
+    found = _filters(conn, speaker=speaker, outlet=outlet, channel=channel, since=since, until=until, type=type, act=act)
+    if (q and match is None) or found is None:
+        return SearchResult([], 0)
+    where, args, indexed = found
+    if match:
+        result = _search_text(conn, match, where, args, indexed, sort, limit, offset)
+        for row in result.rows:
+            row["highlights"] = highlights(row["content"]["text"], q)
+        return result
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT count(*) FROM quotes q {clause}", args).fetchone()[0]
+    # Newest first walks the date index backwards (undated rows, NULL, come last by themselves).
+    page = conn.execute(
+        f"SELECT q.rowid FROM quotes q {clause} ORDER BY {_LISTING_ORDER[sort]} LIMIT ? OFFSET ?", (*args, limit, offset)
+    ).fetchall()
+    return SearchResult(_rows_by_rowid(conn, [r[0] for r in page]), total)
+
+
+# Listings (no words) by date: undated quotes last.  Relevance without words is newest first.
+_LISTING_ORDER = {"newest": "q.date DESC, q.rowid DESC", "oldest": "q.date IS NULL, q.date, q.rowid"}
+
+
+def _sort(q: str | None, sort: str | None) -> str:
+    """The order a search uses: relevance (with words) or a date order."""
     sort = sort or ("relevance" if q else "newest")
     if sort not in SORTS:
         raise StoreError(f"unknown sort {sort!r}: choose one of {', '.join(SORTS)}")
-    match = fts_query(q) if q else None
-    if q and match is None:
-        return SearchResult([], 0)
+    return "newest" if sort == "relevance" and not q else sort
+
+
+def _filters(
+    conn: sqlite3.Connection, *, speaker: str | int | None = None, outlet: str | None = None, channel: str | None = None,
+    since: str | None = None, until: str | None = None, type: str | None = None, act: str | Sequence[str] | None = None,
+) -> tuple[list[str], list[Any], int] | None:
+    """The WHERE conditions of a search over ``quotes q``, their arguments, and how many of them come
+    first as index lookups (speaker, outlet); None when nothing can match (an unknown speaker)."""
+    acts = [act] if isinstance(act, str) else list(act or ())
+    unknown = [a for a in acts if a not in ACTS]
+    if unknown:
+        raise StoreError(f"unknown act {unknown[0]!r}: choose from {', '.join(ACTS)}")
     # Speaker and outlet filters come first: an index gives their quotes without reading rows.
     where: list[str] = []
     args: list[Any] = []
     if speaker is not None and speaker != "":
         ids = [int(speaker)] if isinstance(speaker, int) or str(speaker).isdigit() else speaker_ids(conn, speaker)
         if not ids:
-            return SearchResult([], 0)
+            return None
         where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
         args.extend(ids)
     if outlet:
@@ -152,16 +196,10 @@ def search_quotes(
     if type:
         where.append("q.type = ?")
         args.append(type)
-    if match:
-        return _search_text(conn, match, where, args, indexed, sort, limit, offset)
-    clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = conn.execute(f"SELECT count(*) FROM quotes q {clause}", args).fetchone()[0]
-    # Newest first walks the date index backwards (undated rows, NULL, come last by themselves).
-    order = "q.date DESC, q.rowid DESC" if sort == "newest" else "q.date IS NULL, q.date, q.rowid"
-    page = conn.execute(
-        f"SELECT q.rowid FROM quotes q {clause} ORDER BY {order} LIMIT ? OFFSET ?", (*args, limit, offset)
-    ).fetchall()
-    return SearchResult(_rows_by_rowid(conn, [r[0] for r in page]), total)
+    if acts:
+        where.append(f"q.act IN ({','.join('?' * len(acts))})")
+        args.extend(acts)
+    return where, args, indexed
 
 
 def _search_text(
@@ -178,8 +216,12 @@ def _search_text(
     oldest stay exact by walking the date index (``_by_date``).
     """
     key = "bm25(quotes_fts)" if sort == "relevance" else "q.date"
+    # Relevance ranks by tier first (statements first), read from the narrow quote_tiers table;
+    # dates, type, channel and act are read from each surviving match's row.
     sql = "FROM quotes_fts"
-    if where[indexed:] or sort != "relevance":  # dates, type, channel: read from each surviving match's row
+    if sort == "relevance":
+        sql += " CROSS JOIN quote_tiers t ON t.quote = quotes_fts.rowid"
+    if where[indexed:] or sort != "relevance":
         sql += " CROSS JOIN quotes q ON q.rowid = quotes_fts.rowid"
     sql += " WHERE quotes_fts MATCH ?"
     if indexed:
@@ -187,12 +229,13 @@ def _search_text(
         # before its row is read (the ``+`` keeps SQLite from probing FTS5 once per filtered row instead).
         sql += f" AND +quotes_fts.rowid IN (SELECT q.rowid FROM quotes q WHERE {' AND '.join(where[:indexed])})"
     sql += "".join(f" AND {w}" for w in where[indexed:])
-    latest = f"SELECT quotes_fts.rowid AS r, {key} AS k {sql} ORDER BY quotes_fts.rowid DESC LIMIT ?"
+    tier = "t.tier" if sort == "relevance" else "0"
+    latest = f"SELECT quotes_fts.rowid AS r, {key} AS k, {tier} AS t {sql} ORDER BY quotes_fts.rowid DESC LIMIT ?"
     params = (match, *args)
     if sort == "relevance":
         # One pass: SQLite ranks the latest matches and keeps the page (top-N), counting them on the way.
         page = conn.execute(
-            f"SELECT r, count(*) OVER (), min(r) OVER () FROM ({latest}) ORDER BY k, r LIMIT ? OFFSET ?",
+            f"SELECT r, count(*) OVER (), min(r) OVER () FROM ({latest}) ORDER BY t, k, r LIMIT ? OFFSET ?",
             (*params, SEARCH_CAP, limit, offset),
         ).fetchall()
         if page:
@@ -210,8 +253,8 @@ def _search_text(
     if capped:  # pages stop at the cap here too
         page = _by_date(conn, match, where, args, sort, max(0, min(limit, SEARCH_CAP - offset)), offset)
         return SearchResult(_rows_by_rowid(conn, page), SEARCH_CAP, True)
-    dated = sorted(((d, r) for r, d in hits if d is not None), reverse=sort == "newest")
-    ordered = [r for _, r in dated] + sorted(r for r, d in hits if d is None)
+    dated = sorted(((d, r) for r, d, _ in hits if d is not None), reverse=sort == "newest")
+    ordered = [r for _, r in dated] + sorted(r for r, d, _ in hits if d is None)
     return SearchResult(_rows_by_rowid(conn, ordered[offset : offset + limit]), len(hits))
 
 
@@ -234,6 +277,90 @@ def _by_date(
         sql = f"SELECT q.rowid {base} AND q.date IS NULL ORDER BY q.rowid LIMIT ? OFFSET ?"
         page += [r[0] for r in conn.execute(sql, (*params, limit - len(page), max(0, offset - n_dated)))]
     return page
+
+
+@dataclass
+class Export:
+    """Where an export of every quote a search matches has got to (see ``Store.export_quotes``).
+
+    A text query's matches are ordered once, as rowids (8 bytes each); a listing without words
+    walks the date index a batch at a time from the last key read, in constant memory.
+    """
+
+    where: list[str]
+    args: list[Any]
+    sort: str
+    rowids: array | None = None
+    position: int = 0
+    after: tuple[Any, ...] | None = None  # listings: the (date, rowid) or (rowid,) read last
+    undated: bool = False  # listings: past the dated quotes, into the undated ones
+    done: bool = False
+
+
+def start_export(conn: sqlite3.Connection, q: str | None = None, *, sort: str | None = None, **filters: Any) -> Export:
+    """An export of every quote matching the search (no cap, no pages), in the search's order;
+    ``filters`` are those of :func:`search_quotes`."""
+    sort = _sort(q, sort)
+    match = fts_query(q) if q else None
+    found = _filters(conn, **filters)
+    if (q and match is None) or found is None:
+        return Export([], [], sort, done=True)
+    where, args, _ = found
+    if not match:
+        return Export(where, args, sort)
+    order = {  # as the search pages order them; undated quotes last, in ingest order
+        "relevance": "t.tier, bm25(quotes_fts), q.rowid",
+        "newest": "q.date IS NULL, q.date DESC, CASE WHEN q.date IS NULL THEN q.rowid ELSE -q.rowid END",
+        "oldest": "q.date IS NULL, q.date, q.rowid",
+    }[sort]
+    rowids = array("q", (r[0] for r in conn.execute(
+        "SELECT q.rowid FROM quotes_fts CROSS JOIN quotes q ON q.rowid = quotes_fts.rowid "
+        "JOIN quote_tiers t ON t.quote = q.rowid WHERE quotes_fts MATCH ?"
+        + "".join(f" AND {w}" for w in where) + f" ORDER BY {order}", (match, *args))))
+    return Export(where, args, sort, rowids=rowids)
+
+
+def export_batch(conn: sqlite3.Connection, export: Export, size: int = 500) -> list[dict[str, Any]]:
+    """The next ``size`` rows of an export (empty at its end)."""
+    if export.done:
+        return []
+    if export.rowids is not None:
+        batch = export.rowids[export.position : export.position + size].tolist()
+        export.position += len(batch)
+        export.done = not batch
+        return _rows_by_rowid(conn, batch)
+    rowids = _next_listed(conn, export, size)
+    if not rowids and not export.undated:
+        export.undated, export.after = True, None
+        rowids = _next_listed(conn, export, size)
+    export.done = not rowids
+    return _rows_by_rowid(conn, rowids)
+
+
+def _next_listed(conn: sqlite3.Connection, export: Export, size: int) -> list[int]:
+    """A listing's next rowids by keyset on the date index: dated quotes by (date, rowid), then undated by rowid."""
+    newest = export.sort == "newest"
+    where, args = list(export.where), list(export.args)
+    if export.undated:
+        where.append("q.date IS NULL")
+        if export.after:
+            where.append("q.rowid < ?" if newest else "q.rowid > ?")
+            args.append(export.after[0])
+        order = "q.rowid DESC" if newest else "q.rowid"
+        columns = "q.rowid"
+    else:
+        where.append("q.date IS NOT NULL")
+        if export.after:
+            where.append("(q.date, q.rowid) < (?, ?)" if newest else "(q.date, q.rowid) > (?, ?)")
+            args.extend(export.after)
+        order = "q.date DESC, q.rowid DESC" if newest else "q.date, q.rowid"
+        columns = "q.date, q.rowid"
+    rows = conn.execute(
+        f"SELECT {columns} FROM quotes q WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?", (*args, size)
+    ).fetchall()
+    if rows:
+        export.after = tuple(rows[-1])
+    return [r[-1] for r in rows]
 
 
 def _rows_by_rowid(conn: sqlite3.Connection, rowids: list[int]) -> list[dict[str, Any]]:

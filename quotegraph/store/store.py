@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
 from ..model import Article
@@ -164,6 +164,7 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         type: str | None = None,
+        act: str | Sequence[str] | None = None,
         limit: int = 20,
         offset: int = 0,
         sort: str | None = None,
@@ -172,14 +173,27 @@ class Store:
         (see :class:`~quotegraph.store.queries.SearchResult` for the cap on very common words).
 
         A row is ``Quote.to_dict()`` plus ``speaker_id``, ``article`` {id, title, date,
-        outlet, url} and ``cluster`` {id, size}.  ``speaker`` is an id or a name/alias;
-        ``since``/``until`` are inclusive ISO date prefixes; ``sort`` is relevance,
-        newest or oldest.
+        outlet, url}, ``cluster`` {id, size}, ``fragment`` and, with ``q``, ``highlights``
+        ([start, end] ranges of the content that match).  ``speaker`` is an id or a
+        name/alias; ``since``/``until`` are inclusive ISO date prefixes; ``act`` one act or
+        several; ``sort`` is relevance (statements first, fragments last), newest or oldest.
         """
         return self._read(
             queries.search_quotes, q, speaker=speaker, outlet=outlet, channel=channel, since=since, until=until,
-            type=type, limit=max(0, int(limit)), offset=max(0, int(offset)), sort=sort,
+            type=type, act=act, limit=max(0, int(limit)), offset=max(0, int(offset)), sort=sort,
         )
+
+    def export_quotes(self, q: str | None = None, *, sort: str | None = None, batch: int = 500,
+                      **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every quote the same search matches — no cap, no pages — as rows like ``search_quotes``'s
+        (without highlights), read ``batch`` at a time.  ``filters`` are ``search_quotes``'s
+        (speaker, outlet, channel, since, until, type, act).  The search is checked (and a text
+        query's matches ordered) now; rows are read as the iterator is consumed."""
+        return self._export_rows(self._read(queries.start_export, q, sort=sort, **filters), batch)
+
+    def _export_rows(self, export: queries.Export, batch: int) -> Iterator[dict[str, Any]]:
+        while rows := self._read(queries.export_batch, export, batch):
+            yield from rows
 
     def get_quote(self, quote_id: str) -> dict[str, Any] | None:
         """One quote row plus ``context`` {text, offset} and ``provenance`` (see ``provenance``); None if unknown."""

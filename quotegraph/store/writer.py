@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from dataclasses import replace
 from typing import Any
 
+from ..corpus.acts import act_of_stored
 from ..corpus.normalize import norm_hash, normalize_quote
 from ..corpus.outlets import outlet_name
 from ..corpus.speakers import index_entry
+from ..corpus.statements import tier
 from ..errors import StoreError
 from ..model import Article, Entity, Quote
 from .clusters import assign_cluster
@@ -30,10 +33,11 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def add_article(conn: sqlite3.Connection, article: Article, *, lsh: bool = True) -> int | None:
+def add_article(conn: sqlite3.Connection, article: Article, *, schema: int | None = None) -> int | None:
     """Store an extracted article; returns its number of quotes, or None if its text is already stored.
 
-    ``lsh=False`` writes as schema v1 did (see ``clusters.assign_cluster``).
+    ``schema=N`` writes the rows as schema vN did, for the migration tests: no LSH keys
+    before v2 (see ``clusters.assign_cluster``), no acts before v4.
     """
     digest = article.content_hash
     if conn.execute("SELECT 1 FROM articles WHERE hash = ?", (digest,)).fetchone():
@@ -65,7 +69,7 @@ def add_article(conn: sqlite3.Connection, article: Article, *, lsh: bool = True)
         if quote.id in seen:
             continue
         seen.add(quote.id)
-        _add_quote(conn, seq, article, quote, lsh=lsh)
+        _add_quote(conn, seq, article, quote, schema=schema)
     conn.execute("UPDATE articles SET n_quotes = ? WHERE seq = ?", (len(seen), seq))
     return len(seen)
 
@@ -90,35 +94,48 @@ def _add_entity(conn: sqlite3.Connection, seq: int, n: int, entity: Entity) -> N
     )
 
 
-def _add_quote(conn: sqlite3.Connection, seq: int, article: Article, quote: Quote, *, lsh: bool) -> None:
+def _add_quote(conn: sqlite3.Connection, seq: int, article: Article, quote: Quote, *, schema: int | None) -> None:
     data = quote.to_dict()
+    if schema is not None and schema < 4:
+        del data["act"]
     speaker_id = speaker_index_id(conn, data["speaker"], quote.source.text if quote.source else None, article.id)
     norm = normalize_quote(quote.content.text)
     nhash = norm_hash(norm)
-    cur = conn.execute(
-        "INSERT INTO quotes(id, article_seq, start, type, content, source, cue, speaker_name, speaker_id, channel,"
-        " date, confidence, norm, norm_hash, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            quote.id,
-            seq,
-            quote.content.start,
-            quote.type,
-            quote.content.text,
-            quote.source.text if quote.source else None,
-            quote.cue.text if quote.cue else None,
-            quote.speaker.name if quote.speaker else None,
-            speaker_id,
-            quote.channel.name if quote.channel else None,
-            quote.date or article.date,
-            float(quote.confidence),
-            norm,
-            nhash,
-            _json(data),
-        ),
-    )
+    row = {
+        "id": quote.id,
+        "article_seq": seq,
+        "start": quote.content.start,
+        "type": quote.type,
+        "content": quote.content.text,
+        "source": quote.source.text if quote.source else None,
+        "cue": quote.cue.text if quote.cue else None,
+        "speaker_name": quote.speaker.name if quote.speaker else None,
+        "speaker_id": speaker_id,
+        "channel": quote.channel.name if quote.channel else None,
+        "date": quote.date or article.date,
+        "confidence": float(quote.confidence),
+        "norm": norm,
+        "norm_hash": nhash,
+        "data": _json(data),
+    }
+    acts = schema is None or schema >= 4
+    if acts:
+        row["act"] = quote.act
+    cur = conn.execute(f"INSERT INTO quotes({', '.join(row)}) VALUES ({','.join('?' * len(row))})", tuple(row.values()))
+    assert cur.lastrowid is not None
+    if acts:
+        conn.execute("INSERT INTO quote_tiers(quote, tier) VALUES (?, ?)",
+                     (cur.lastrowid, tier(quote.act, quote.content.text, quote.type)))
     if norm:
-        assert cur.lastrowid is not None
-        assign_cluster(conn, cur.lastrowid, norm, nhash, lsh=lsh)
+        assign_cluster(conn, cur.lastrowid, norm, nhash, lsh=schema is None or schema >= 2)
+
+
+def quote_act_and_tier(data: str) -> tuple[str, str, int]:
+    """A quote stored before acts existed (its ``data`` JSON): that JSON with the act its cue gives
+    (``Quote.to_dict()`` order), the act, and its search tier (used by the migration to v4)."""
+    quote = Quote.from_dict(json.loads(data))
+    quote = replace(quote, act=act_of_stored(quote.to_dict()))  # type: ignore[arg-type]
+    return _json(quote.to_dict()), quote.act, tier(quote.act, quote.content.text, quote.type)
 
 
 def speaker_index_id(conn: sqlite3.Connection, speaker: dict[str, Any] | None, mention: str | None, article_id: str) -> int | None:

@@ -3,6 +3,8 @@
 Lists are paginated: ``limit`` (1..100, default 20) and ``offset`` (0..10,000);
 responses say ``total`` and give the ``next`` URL, if any.  A quote search with more
 than 1,000 matches says ``total: 1000, total_is_estimate: true`` and pages stop there.
+``/api/quotes.csv`` and ``/api/quotes.jsonl`` stream every quote the same search
+matches, with no cap and no pages, read from the store a batch at a time.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..io import ARTICLE_META
+from ..io.writers import EXPORT_FORMATS, export_lines
+from ..model import ACTS
 from . import data
 from .errors import ApiError
 from .extracting import extract_article
@@ -52,25 +56,81 @@ def _json(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status)
 
 
-@router.get("/quotes", summary="Search quotes", responses=documented(QuotePage))
-def search_quotes(
-    request: Request,
-    q: str | None = Query(None, max_length=500, description="full-text query over quote content"),
-    speaker: str | None = Query(None, max_length=200, description="speaker id"),
+Act = Literal[ACTS]  # type: ignore[valid-type]
+
+
+async def search_filters(
+    q: str | None = Query(None, max_length=500, description="full-text query over quote content, speaker and source"),
+    speaker: str | None = Query(None, max_length=200, description="speaker id, name or alias"),
     outlet: str | None = Query(None, max_length=200),
     channel: str | None = Query(None, max_length=200),
     since: str | None = Query(None, pattern=DATE_PREFIX, description="first date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD"),
     until: str | None = Query(None, pattern=DATE_PREFIX, description="last date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD"),
     type: Literal["direct", "indirect", "mixed"] | None = Query(None),
-    sort: Literal["relevance", "newest", "oldest"] | None = Query(None, description="default: relevance with q, else newest"),
-    limit: int = Limit,
-    offset: int = Offset,
-) -> JSONResponse:
+    act: list[Act] | None = Query(None, description="what the source did; repeat for several (act=speech&act=writing)"),
+    sort: Literal["relevance", "newest", "oldest"] | None = Query(
+        None, description="default: relevance with q (statements first, fragments last), else newest"),
+) -> data.SearchFilters:
+    """The search parameters every quote search takes (the page of results and the exports alike).
+
+    ``async`` although it awaits nothing: FastAPI runs a plain ``def`` dependency on the request
+    thread pool, one more wait in its queue for every search.
+    """
     if since and until and since[: len(until)] > until:
         raise ApiError(400, "since is after until: swap them")
-    filters = data.SearchFilters(q=q, speaker=speaker, outlet=outlet, channel=channel, since=since, until=until, type=type, sort=sort)
+    return data.SearchFilters(q=q, speaker=speaker, outlet=outlet, channel=channel, since=since, until=until,
+                              type=type, act=tuple(act or ()), sort=sort)
+
+
+@router.get("/quotes", summary="Search quotes", responses=documented(QuotePage))
+def search_quotes(
+    request: Request, filters: data.SearchFilters = Depends(search_filters), limit: int = Limit, offset: int = Offset,
+) -> JSONResponse:
     found = data.search(_state(request).store(), filters, limit=limit, offset=offset)
     return _json(_quote_page(request, found, limit, offset))
+
+
+def _export(request: Request, filters: data.SearchFilters, format: str) -> StreamingResponse:
+    """Every matching quote, streamed: the search is checked before the first byte, rows follow in batches."""
+    store = _state(request).open_reader()  # this response's own connection, closed when the stream ends
+    try:
+        rows = data.export(store, filters)
+    except BaseException:
+        store.close()
+        raise
+
+    def body():
+        try:
+            for chunk in export_lines(rows, format):
+                yield chunk.encode("utf-8")
+        finally:
+            store.close()
+
+    disposition = f'attachment; filename="quotegraph-quotes.{format}"'
+    return StreamingResponse(body(), media_type=EXPORT_FORMATS[format], headers={"Content-Disposition": disposition})
+
+
+def _streamed(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"description": what, "content": {media_type: {"schema": {"type": "string"}}}}}
+
+
+@router.get(
+    "/quotes.csv", summary="Every matching quote as CSV", response_class=StreamingResponse,
+    responses=_streamed("text/csv", "a header, then one row per quote: quote_id, type, act, fragment, speaker, speaker_kind, "
+                        "speaker_roles, speaker_organization, speaker_id, source, cue, content, channel, channel_kind, "
+                        "date, date_basis, confidence, outlet, article_id, article_title, article_date, article_url, "
+                        "cluster_id, cluster_size, content_spans"),
+)
+def export_csv(request: Request, filters: data.SearchFilters = Depends(search_filters)) -> StreamingResponse:
+    return _export(request, filters, "csv")
+
+
+@router.get(
+    "/quotes.jsonl", summary="Every matching quote as JSON lines", response_class=StreamingResponse,
+    responses=_streamed("application/x-ndjson", "one quote per line, as the items of /api/quotes (without highlights)"),
+)
+def export_jsonl(request: Request, filters: data.SearchFilters = Depends(search_filters)) -> StreamingResponse:
+    return _export(request, filters, "jsonl")
 
 
 @router.get("/quotes/{quote_id}", summary="One quote with its provenance", responses=documented(QuoteWithProvenance))

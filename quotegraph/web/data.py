@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..corpus.normalize import quote_words
 from ..model import Article
@@ -24,20 +24,28 @@ class SearchFilters:
     since: str | None = None
     until: str | None = None
     type: str | None = None
+    act: tuple[str, ...] = ()
     sort: str | None = None
+
+    def store_args(self) -> dict[str, Any]:
+        """The keyword arguments of ``Store.search_quotes`` and ``Store.export_quotes``."""
+        return {"speaker": self.speaker, "outlet": self.outlet, "channel": self.channel, "since": self.since,
+                "until": self.until, "type": self.type, "act": self.act or None, "sort": self.sort}
 
 
 def search(store: Any, f: SearchFilters, *, limit: int, offset: int) -> SearchResult:
-    """Quote rows (``Quote.to_dict()`` + ``speaker_id``, ``article``, ``cluster``) and the total.
+    """Quote rows (``Quote.to_dict()`` + ``speaker_id``, ``article``, ``cluster``, ``fragment``,
+    ``highlights``) and the total.
 
     Unpacks as ``(rows, total)``; ``.total_is_estimate`` is True when a text query matched
     more than ``SEARCH_CAP`` quotes and ``total`` is that cap.
     """
-    return store.search_quotes(
-        f.q, speaker=f.speaker, outlet=f.outlet, channel=f.channel,
-        since=f.since, until=f.until,
-        type=f.type, limit=limit, offset=offset, sort=f.sort,
-    )
+    return store.search_quotes(f.q, **f.store_args(), limit=limit, offset=offset)
+
+
+def export(store: Any, f: SearchFilters) -> Iterator[dict[str, Any]]:
+    """Every quote the search matches, read as the iterator is consumed (``Store.export_quotes``)."""
+    return store.export_quotes(f.q, **f.store_args())
 
 
 def quote(store: Any, quote_id: str) -> dict[str, Any]:
@@ -109,3 +117,31 @@ def marked_words(first: str, other: str) -> list[tuple[str, bool]]:
         if op in ("replace", "insert"):
             changed.update(owner[j] for j in range(j1, j2))
     return [(token, i in changed) for i, token in enumerate(tokens)]
+
+
+_TO_CHANNEL = {"outlet": "to", "social": "on", "event": "at", "document": "in"}
+_QUOTE_MARKS = "\"“”‘’'«»„"
+
+
+def citation(q: dict[str, Any]) -> str:
+    """One line a reader can copy to cite a quote: who (roles, organisation), to whom or where, when,
+    the words, and the article that reported them.
+
+    Laura Kaplan (attorney), to ET, 2024-06-25: “We will appeal the ruling ….” Reported in Daily
+    Planet, “Family to appeal ruling”, 2024-06-26, https://planet.example/appeal (quote q1a2b…).
+    """
+    speaker, channel, article = q.get("speaker") or {}, q.get("channel") or {}, q.get("article") or {}
+    who = speaker.get("name") or (q.get("source") or {}).get("text") or "Unknown speaker"
+    about = ", ".join([*speaker.get("roles", ()), *([speaker["organization"]] if speaker.get("organization") else [])])
+    parts = [who + (f" ({about})" if about else "")]
+    if channel.get("name"):
+        parts.append(f"{_TO_CHANNEL.get(channel.get('kind', ''), 'via')} {channel['name']}")
+    if q.get("date"):
+        parts.append(q["date"])
+    words = " ".join(q["content"]["text"].split()).strip(_QUOTE_MARKS + " ").rstrip(",").strip(_QUOTE_MARKS)
+    source = ", ".join(x for x in (article.get("outlet"), f"“{article['title']}”" if article.get("title") else None,
+                                   article.get("date"), article.get("url")) if x)
+    line = f"{', '.join(parts)}: “{words}{'' if words[-1:] in ('.', '!', '?', '…') else '.'}”"
+    if source:
+        line += f" Reported in {source}"
+    return line + f" (quote {q['id']})."

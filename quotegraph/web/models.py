@@ -13,7 +13,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..io import ARTICLE_META
-from ..model import CHANNEL_KINDS, DATE_BASES, MENTION_FORMS, QUOTE_TYPES, SPEAKER_KINDS
+from ..model import ACTS, CHANNEL_KINDS, DATE_BASES, MENTION_FORMS, QUOTE_TYPES, SPEAKER_KINDS
 
 Offsets = list[tuple[int, int]]
 SpeakerKind = Literal[SPEAKER_KINDS]  # type: ignore[valid-type]
@@ -72,6 +72,9 @@ class Quote(BaseModel):
     source: Optional[Span]
     speaker: Optional[Speaker]
     speaker_candidates: list[str] = Field(description="entity ids the source could be, when the speaker is left unresolved")
+    act: Literal[ACTS] = Field(  # type: ignore[valid-type]
+        description="what the source did: speech (said, told), writing (wrote, tweeted, in a statement, a report says), "
+        "thought (believes, fears), intention (plans, wants, vows), finding (a study found, data show), or other")
     channel: Optional[Channel]
     date: Optional[str]
     date_basis: Optional[Literal[DATE_BASES]]  # type: ignore[valid-type]
@@ -82,6 +85,13 @@ class StoredQuote(Quote):
     speaker_id: Optional[int] = Field(description="the speaker's id in the speaker index (/api/speakers/{id})")
     article: ArticleFields  # type: ignore[valid-type]
     cluster: Optional[dict[str, int]] = Field(description="{id, size}: the reports of the same words")
+    fragment: bool = Field(description="the content is a fragment (a noun phrase or two words), not a statement; "
+                           "search ranks fragments last")
+
+
+class FoundQuote(StoredQuote):
+    highlights: list[tuple[int, int]] = Field(
+        default_factory=list, description="[start, end] ranges of content.text that match the query's words")
 
 
 class Mention(Span):
@@ -113,7 +123,7 @@ class QuotePage(BaseModel):
     limit: int
     offset: int
     next: Optional[str]
-    items: list[StoredQuote]
+    items: list[FoundQuote]
 
 
 class Appearance(BaseModel):

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
+from ..model import ACTS
 from . import charts, data, render
 from .api import DATE_PREFIX, MAX_OFFSET
 from .errors import ApiError
@@ -60,15 +61,20 @@ def _store(request: Request) -> Any:
     return request.app.state.web.store()
 
 
+SEARCH_PARAMS = ("q", "speaker", "outlet", "channel", "since", "until", "type", "act", "sort")
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request) -> HTMLResponse:
     qp = request.query_params
-    params = {k: qp.get(k) or None for k in ("q", "speaker", "outlet", "channel", "since", "until", "type", "sort")}
+    params = {k: qp.get(k) or None for k in SEARCH_PARAMS}
     sort = params["sort"] or ("relevance" if params["q"] else "newest")
     if sort not in ("relevance", "newest", "oldest"):
         raise ApiError(400, "sort must be relevance, newest or oldest")
     if params["type"] not in (None, "direct", "indirect", "mixed"):
         raise ApiError(400, "type must be direct, indirect or mixed")
+    if params["act"] not in (None, *ACTS):
+        raise ApiError(400, f"act must be one of {', '.join(ACTS)}")
     for key in ("q", "speaker", "outlet", "channel"):
         if params[key] and len(params[key]) > 500:
             raise ApiError(400, f"{key} is too long: keep it under 500 characters")
@@ -76,14 +82,16 @@ def search_page(request: Request) -> HTMLResponse:
     since_s, until_s = _date_prefix(params["since"], "since"), _date_prefix(params["until"], "until")
     filters = data.SearchFilters(
         q=params["q"], speaker=params["speaker"], outlet=params["outlet"], channel=params["channel"],
-        since=since_s, until=until_s, type=params["type"], sort=sort,
+        since=since_s, until=until_s, type=params["type"], act=(params["act"],) if params["act"] else (), sort=sort,
     )
     found = data.search(_store(request), filters, limit=PAGE_SIZE, offset=offset)
     rows, total = found
     page = {"items": rows, "total": total, "limit": PAGE_SIZE, "offset": offset, "next": offset + PAGE_SIZE < total,
             "total_is_estimate": found.total_is_estimate}
-    f = {**params, "sort": sort, "active": any(params[k] for k in ("speaker", "outlet", "channel", "since", "until", "type"))}
-    return _page(request, "search.html", {"nav": "search", "f": f, "page": page, "params": params, "problem": None})
+    active = any(params[k] for k in ("speaker", "outlet", "channel", "since", "until", "type", "act"))
+    f = {**params, "sort": sort, "active": active}
+    context = {"nav": "search", "f": f, "page": page, "params": params, "problem": None, "acts": ACTS}
+    return _page(request, "search.html", context)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -124,10 +132,12 @@ def speaker_page(request: Request, speaker_id: str) -> HTMLResponse:
 def quote_page(request: Request, quote_id: str) -> HTMLResponse:
     quote = data.quote(_store(request), quote_id)
     appearances = quote["provenance"]["appearances"]
-    first, later = appearances[0], appearances[1:]
-    variants = [{**a, "words": data.marked_words(first["content"], a["content"])} for a in later if a["differs"]]
+    first = appearances[0]
+    later = [{**a, "words": data.marked_words(first["content"], a["content"]) if a["differs"] else None}
+             for a in appearances[1:]]
     dots, axis = charts.appearance_timeline(appearances)
-    context = {"nav": None, "quote": quote, "first": first, "later": later, "variants": variants, "dots": dots, "axis": axis}
+    context = {"nav": None, "quote": quote, "first": first, "later": later, "dots": dots, "axis": axis,
+               "citation": data.citation(quote)}
     return _page(request, "quote.html", context)
 
 

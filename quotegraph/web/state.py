@@ -33,6 +33,11 @@ class WebState:
             self._local.store = store
         return store
 
+    def open_reader(self) -> Any:
+        """A read-only Store of its own, for a response that outlives its thread (a streamed export);
+        the caller closes it."""
+        return self._open(readonly=True)
+
     def writer(self) -> Any:
         """The single writing Store; callers hold ``write_lock`` while using it."""
         if self._writer is None:

@@ -1,5 +1,5 @@
 // quotegraph UI: quote tooltips on hover/focus (with every mention of the quote's speaker
-// outlined), and the Try-it form over /api/extract.
+// outlined), the Try-it form over /api/extract, and the quote page's "Copy citation" button.
 // Text from articles only ever reaches the page through textContent: never innerHTML.
 "use strict";
 
@@ -172,6 +172,7 @@
       var meta = el("p", "meta");
       meta.appendChild(el("span", q.speaker ? "speaker" : "speaker unknown", q.speaker ? q.speaker.name : "unknown speaker"));
       if (q.cue) { meta.appendChild(el("span", "sep", " · ")); meta.appendChild(el("span", "cue-word", q.cue.text)); }
+      if (q.act) { meta.appendChild(el("span", "sep", " · ")); meta.appendChild(el("span", "act act-" + q.act, q.act)); }
       meta.appendChild(el("span", "sep", " · "));
       meta.appendChild(el("span", q.channel ? "channel" : "channel unknown", q.channel ? q.channel.name : "no channel"));
       meta.appendChild(el("span", "sep", " · "));
@@ -215,8 +216,25 @@
     });
   }
 
+  // A button that copies another element's text; shown only where the clipboard can be written
+  // (elsewhere the text stays there to select by hand).
+  function bindCopy() {
+    document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      var status = button.parentNode.querySelector(".copied");
+      if (!source || !navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.textContent).then(
+          function () { if (status) status.textContent = "Copied."; },
+          function () { if (status) status.textContent = "Could not copy: select the line and copy it."; });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     bindTips(document);
     bindTry();
+    bindCopy();
   });
 })();
