@@ -448,3 +448,18 @@ def test_the_subject_just_before_outranks_a_speaker_further_back():
         "Donald Trump has record low support from black voters. He recently said that their lives were bad."
     )
     assert speaker(extract(text, date="2016-09-16"), "their lives were bad") == "Donald Trump"
+
+
+def test_a_quotation_right_after_a_report_and_a_findings_colon():
+    text = (
+        "A new report released on Monday by Stanford University's Center on Poverty and Inequality calls "
+        "that into question.\n"
+        "The report assessed poverty levels among 10 wealthy countries.\n"
+        "Among its key findings: the class you're born into matters much more in the U.S. than elsewhere.\n"
+        "Senator Mark Warner said the stimulus had been a responsible mix. “There was virtual unanimity "
+        "among economists that we needed a stimulus.”"
+    )
+    article = extract(text, date="2016-02-01")
+    q = quote_with(article, "the class you're born into")
+    assert q.speaker is not None and q.speaker.kind == "document" and "report" in q.speaker.name
+    assert speaker(article, "virtual unanimity") == "Mark Warner"

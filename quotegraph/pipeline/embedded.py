@@ -12,7 +12,12 @@
   inside that content) is replaced;
 * **a quotation repeated**: "Let’s start by parsing that tweet: “We are all concerned with
   events in CBD …”" — words quoted again, verbatim, from a quote attributed earlier in the
-  article are that quote's words again: the same speaker, channel and date.
+  article are that quote's words again: the same speaker, channel and date;
+* **a quotation right after a report**: "Charles Schultze once summed up the danger of deficits
+  with a metaphor. “It’s not so much a question of the wolf at the door …”" — a quotation with no
+  cue of its own, in the same paragraph, with nothing but punctuation after the report before
+  it, carries on that report's speaker (the finders do this after a direct quote already).
+* **noun cues with a colon**: "Among its key findings: the class you're born into matters …".
 
 Both are read from the text alone (no parse), outside quotations, and only where no
 attribution already has that cue.  Attributions may nest: the inner one is added beside
@@ -35,11 +40,12 @@ _HOLDER = rf"(?P<source>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|(?:{_NAME_WORD}\s+){{0,3}}
 _CUE_NOUNS = (
     "vow|pledge|promise|claim|declaration|insistence|warning|assertion|belief|argument|contention|suggestion|"
     "prediction|statement|announcement|admission|denial|notion|view|conviction|allegation|accusation|threat|"
-    "demand|assurance|acknowledgment|acknowledgement|concession|prediction|complaint|boast|hope|fear"
+    "demand|assurance|acknowledgment|acknowledgement|concession|prediction|complaint|boast|hope|fear|"
+    "finding|conclusion|message|point|verdict|recommendation"
 )
 _NOUN_CUE = re.compile(
     rf"\b{_HOLDER}\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<cue>(?:{_CUE_NOUNS})s?)"
-    r"(?:\s+(?:on|in|last|this|earlier)\s+[\w’' -]{1,25}?)?\s+that\s+(?=\S)"
+    r"(?:(?:\s+(?:on|in|last|this|earlier)\s+[\w’' -]{1,25}?)?\s+that\s+|:\s+)(?=\S)"
 )
 _SPEECH_VERBS = "told|tells|said|says|claimed|claims|insisted|insists|admitted|admits|testified|testifies|warned|warns"
 _INNER_SPEECH = re.compile(
@@ -98,9 +104,34 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
             continue
         found.append(_make(text, (m.start("source"), m.end("source")), (m.start("cue"), m.end("cue")), content, 0.6))
     found.extend(_repeated(text, quotes_of(doc), attributions + found))
+    found.extend(_after_report(text, quotes_of(doc), attributions + found))
     if found:
         attributions.extend(found)
         attributions.sort(key=lambda a: a.start)
+
+
+def _after_report(text: str, quotations: list, attributions: list[Attribution]) -> list[Attribution]:
+    """Cue-less quotations right after a report with a source, in its paragraph: its speaker's words."""
+    out = []
+    held = [(s, e) for a in attributions for s, e in a.content]
+    reports = [a for a in attributions if a.source and a.type == "indirect" and a.continues is None]
+    for q in quotations:
+        if q.depth or any(s < q.end and q.start < e for s, e in held) or len(q.inner(text).split()) < 4:
+            continue
+        before = [a for a in reports if max(e for _, e in a.content + a.cue + a.source) <= q.start]
+        if not before:
+            continue
+        prev = max(before, key=lambda a: max(e for _, e in a.content + a.cue + a.source))
+        gap = text[max(e for _, e in prev.content + prev.cue + prev.source) : q.start]
+        # the rest of the report's sentence may hold words ("… with a metaphor."): up to its full stop
+        tail = re.sub(r"^[^.!?\n]*[.!?:]", "", gap, count=1) if re.search(r"[.!?:]", gap) else gap
+        if "\n" in gap or any(ch.isalnum() for ch in tail) or not re.search(r"[.!?:]\s*$", gap):
+            continue
+        follower = Attribution(content=list(q.fragments), type="direct", confidence=0.6, origin="embedded")
+        follower.continues = prev
+        out.append(follower)
+        held.extend(q.fragments)
+    return out
 
 
 _ELLIPSIS = re.compile(r"^[\s.…]+|[\s.…]+$")

@@ -483,10 +483,14 @@ class Entities:
         elif word in ("the", "this", "that") and len(head) <= 6:
             sub = self.doc.char_span(start, end, alignment_mode="expand")
             shape = _shape(self, sub) if sub is not None else None
-            if shape is None or shape.plural or not (shape.person_noun or shape.head in ORGANIZATION_NOUNS or shape.head in OUTLET_NOUNS):
+            if shape is None or shape.plural or not (
+                shape.person_noun or shape.head in ORGANIZATION_NOUNS | OUTLET_NOUNS | DOCUMENT_NOUNS
+            ):
                 return None
             if shape.head in OUTLET_NOUNS:
                 res = self._back_to(start, ("outlet",), 0.8)
+            elif shape.head in DOCUMENT_NOUNS:  # "The report assessed …": the report named before
+                res = self._document(sub, shape) if any(e.kind == "document" for e in self.entities) else Resolution()
             elif shape.person_noun:
                 res = self._person_description(sub, shape, None) or Resolution()
             else:
@@ -791,6 +795,10 @@ class Entities:
         pool = self._antecedents(start, ("organization", "outlet", "document"))
         if not pool or self._thing_between(pool[0].end, start):
             return Resolution()
+        # What the sentence before was about ("The report assessed … Among its key findings: …").
+        subject = self.subjects.get(self.sentence(start) - 1)
+        if subject is not None and subject.kind in ("organization", "outlet", "document") and any(c.entity is subject for c in pool):
+            return Resolution(subject, 0.8)
         return Resolution(pool[0].entity, 0.75, mention=(pool[0].start, pool[0].end))
 
     def _plural_pronoun(self, start: int) -> Resolution:
