@@ -31,7 +31,7 @@ def _load(pipeline: str, finder: str) -> Any:
     import spacy
 
     from .pipeline import component  # noqa: F401  (registers the factory)
-    from .pipeline import attributes, finders
+    from .pipeline import attributes, finders, lemmas
 
     # The learned span model reads no dependency parse: skip the parser (the
     # slowest component) and let the senter give sentence boundaries instead.
@@ -46,6 +46,7 @@ def _load(pipeline: str, finder: str) -> Any:
             "or pass the name of an installed pipeline"
         ) from exc
     attributes.use_indexed_ruler(nlp)  # same annotations, a fraction of the Matcher's cost
+    lemmas.use_array_lemmatizer(nlp)  # same lemmas, set column-wise
     nlp.add_pipe("quotegraph", config={"finder": finder})
     return nlp
 
