@@ -194,3 +194,32 @@ def test_bad_or_odd_input_does_not_crash_the_accurate_finder(text):
     for q in article.quotes:
         for s, e in q.content.spans:
             assert 0 <= s < e <= len(text)
+
+
+@pytest.mark.slow
+def test_the_store_and_the_web_take_the_accurate_finders_quotes(tmp_path):
+    import warnings
+
+    from quotegraph.ingest import ingest
+    from quotegraph.store import Store
+    from quotegraph.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette prefers httpx2 to httpx
+        from fastapi.testclient import TestClient
+
+    text = (
+        "Mark Vincent Kaplan, Kevin Marlowe's attorney, spoke to reporters on Tuesday.\n\n"
+        '"We will appeal any ruling that leaves these children without stability," Kaplan told Entertainment Tonight.'
+    )
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a1", "text": text, "date": "2024-06-26", "outlet": "Wire"}) + "\n", encoding="utf-8")
+    with Store(tmp_path / "qg.db") as store:
+        summary = ingest([str(feed)], store, finder="accurate")
+        assert (summary.new, summary.failed) == (1, [])
+        rows, _ = store.search_quotes("appeal")
+    assert [r["speaker"]["name"] for r in rows] == ["Mark Vincent Kaplan"]
+    with TestClient(create_app(tmp_path / "qg.db", finder="accurate"), raise_server_exceptions=False) as client:
+        found = client.post("/api/extract", json={"text": text}).json()
+        assert [q["speaker"]["name"] for q in found["quotes"] if "appeal" in q["content"]["text"]] == ["Mark Vincent Kaplan"]
+        assert client.get("/api/quotes", params={"q": "appeal"}).status_code == 200
