@@ -1,12 +1,14 @@
-"""Speed: quotegraph's default pipeline against the bare spaCy pipeline it loads.
+"""Speed: quotegraph with each finder against the bare spaCy pipeline it loads.
 
-    python bench/speed.py                  # PolNeAR dev, 1 process and 2 workers
-    python bench/speed.py --workers 1      # one process only
-    python bench/speed.py --repeat 3       # dev three times over (worker start-up weighs less)
+    python bench/speed.py                              # PolNeAR dev, default finder, 1 process and 2 workers
+    python bench/speed.py --finders default accurate   # several finders, each against the same baseline
+    python bench/speed.py --workers 1                  # one process only
+    python bench/speed.py --repeat 3                   # dev three times over (worker start-up weighs less)
 
 (a) ``spacy``: the bare pipeline quotegraph builds on, every component enabled
     (``spacy.load(name)`` as shipped, parser included), ``nlp.pipe`` over the texts;
-(b) ``quotegraph``: ``quotegraph.extract_many`` with the default finder over the same texts.
+(b) ``quotegraph``: ``quotegraph.extract_many`` with a finder over the same texts
+    (``default`` is the default finder; ``rules``, ``hybrid`` and ``accurate`` by name).
 
 Each measurement runs in a fresh subprocess so that its peak memory (max RSS,
 children included: the sum of the largest process and largest child) is its own;
@@ -49,9 +51,10 @@ def measure(mode: str, workers: int, folder: Path, limit: int | None, repeat: in
         import quotegraph
         from quotegraph import api
 
-        api.load()
+        finder = api.DEFAULT_FINDER if mode == "default" else mode
+        api.load(finder=finder)
         loaded = time.perf_counter()
-        kwargs = {"workers": workers} if workers > 1 else {}
+        kwargs = {"workers": workers, "finder": finder} if workers > 1 else {"finder": finder}
         if workers > 1 and "workers" not in inspect.signature(api.extract_many).parameters:
             return {"mode": mode, "workers": workers, "error": "extract_many has no workers= yet"}
         n_quotes = sum(len(a.quotes) for a in quotegraph.extract_many(docs, **kwargs))
@@ -68,7 +71,7 @@ def measure(mode: str, workers: int, folder: Path, limit: int | None, repeat: in
         "words_per_s": words / (done - loaded),
         "peak_mb": peak_kb / 1024,
     }
-    if mode == "quotegraph":
+    if mode != "spacy":
         out["quotes"] = n_quotes
     return out
 
@@ -77,6 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=Path, default=DEV, help="folder of .txt files (default: PolNeAR dev)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--finders", nargs="+", default=["default"], help="finders to time (default, rules, hybrid, accurate)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N texts")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run over the texts N times (amortises worker start-up over more articles)")
@@ -86,8 +90,9 @@ def main() -> None:
         print(json.dumps(measure(args.one[0], int(args.one[1]), args.texts, args.limit, args.repeat)))
         return
     rows = {}
+    modes = ("spacy", *args.finders)
     for workers in args.workers:
-        for mode in ("spacy", "quotegraph"):
+        for mode in modes:
             cmd = [sys.executable, __file__, "--one", mode, str(workers), "--texts", str(args.texts),
                    "--repeat", str(args.repeat)]
             if args.limit:
@@ -98,7 +103,7 @@ def main() -> None:
           f"{'art/s':>7} {'words/s':>8} {'peak MB':>8} {'b/a':>6}")
     for workers in args.workers:
         base = rows["spacy", workers]
-        for mode in ("spacy", "quotegraph"):
+        for mode in modes:
             r = rows[mode, workers]
             if "error" in r:
                 print(f"{mode:<12} {workers:>7}  ({r['error']})")

@@ -24,7 +24,7 @@ ORDERS = {
     "source-verb-quote": '{Source} {verb}: "{q1}."',
     "quote-source-verb-quote": '"{q1}," {source} {verb}, "{q2}."',
 }
-FINDERS = ["auto", "rules", "hybrid"]
+FINDERS = ["auto", "rules", "hybrid", "accurate"]
 
 
 def sentences(order: str) -> list[tuple[str, str, str]]:

@@ -17,6 +17,7 @@ from ..api import DEFAULT_FINDER, DEFAULT_PIPELINE, extract_many
 from ..errors import ExtractionError, InputError
 from ..io import DEFAULT_MAX_BYTES, WRITERS, iter_articles, open_writer
 from ..model import Article
+from ..pipeline.finders import NAMES
 
 EXIT_OK, EXIT_NOTHING, EXIT_PARTIAL = 0, 1, 3
 
@@ -38,9 +39,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--finder",
         default=DEFAULT_FINDER,
+        choices=NAMES,
         metavar="NAME",
         help="span finder: auto (the learned model when installed, else rules), model, rules, "
-        "or hybrid (rules plus the model; slower: needs the parser)",
+        "hybrid (rules plus the model; slower: needs the parser), or accurate (a transformer encoder; "
+        "slower, more exact)",
     )
     p.add_argument("--workers", type=_positive, default=1, metavar="N", help="worker processes, each loading the pipeline once (default: 1)")
     p.add_argument("--batch-size", type=_positive, default=32, metavar="N", help="articles per nlp.pipe batch (default: 32)")

@@ -8,6 +8,7 @@ import os
 import sys
 
 from ..errors import QuotegraphError
+from ..pipeline.finders import NAMES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     token.add_argument("--token-env", metavar="VAR", help="read the bearer token for writes from this environment variable")
     token.add_argument("--token", help="the bearer token for writes (visible in `ps`: prefer --token-env)")
     p.add_argument("--max-body", type=int, default=5_000_000, metavar="BYTES", help="largest request body (default: 5000000)")
-    p.add_argument("--finder", default=None, help="span finder for /api/extract (default: the pipeline's)")
+    p.add_argument("--finder", default=None, choices=NAMES, metavar="NAME",
+                   help=f"span finder for /api/extract: {', '.join(NAMES)} (default: the pipeline's)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="server processes (default: 1; one per core for heavy use)")
     p.set_defaults(handler=run)
 

@@ -20,6 +20,7 @@ MAX_LISTED_FAILURES = 20
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     from ..api import DEFAULT_FINDER, DEFAULT_PIPELINE
+    from ..pipeline.finders import NAMES
     from ..io import DEFAULT_MAX_BYTES
 
     p = subparsers.add_parser(
@@ -33,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _db(p)
     p.add_argument("--workers", type=_positive, default=1, metavar="N", help="extraction processes (default: 1)")
     p.add_argument("--model", default=DEFAULT_PIPELINE, metavar="NAME", help=f"spaCy pipeline (default: {DEFAULT_PIPELINE})")
-    p.add_argument("--finder", default=DEFAULT_FINDER, metavar="NAME", help="span finder: auto, rules, model")
+    p.add_argument("--finder", default=DEFAULT_FINDER, choices=NAMES, metavar="NAME",
+                   help=f"span finder: {', '.join(NAMES)} (see quotegraph extract --help)")
     p.add_argument("--batch-size", type=_positive, default=32, metavar="N", help="articles per nlp.pipe batch (default: 32)")
     p.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N", help="skip inputs larger than this")
     p.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress line on stderr (auto: on a terminal)")

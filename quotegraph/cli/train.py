@@ -1,4 +1,4 @@
-"""``quotegraph train``: train the span model on a PolNeAR-style split, selecting on dev."""
+"""``quotegraph train``: train a finder's model on a PolNeAR-style split, selecting on dev."""
 
 from __future__ import annotations
 
@@ -9,35 +9,55 @@ import sys
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "train",
-        help="train the learned span model (train on --train, keep the best epoch on --dev)",
-        description="Train the BiLSTM span model on PolNeAR-style brat data; the epoch with the best dev "
-        "figures is saved to --out (a folder: config.json + weights.npz).",
+        help="train a learned finder's model (train on --train, keep the best state on --dev)",
+        description="Train on PolNeAR-style brat data; the state with the best dev figures is saved to --out. "
+        "--finder model (default): the convolutional span model (config.json + weights.npz, minutes on a CPU). "
+        "--finder accurate: fine-tune the MiniLM encoder of the accurate finder and export it to int8 ONNX "
+        "(config.json + vocab.txt + model.onnx; an hour or two on a 2-core CPU; needs quotegraph[train]).",
     )
+    parser.add_argument("--finder", choices=("model", "accurate"), default="model",
+                        help="which finder's model to train (default: model)")
     parser.add_argument("--train", required=True, metavar="DIR", help="training split (text/ + attributions/)")
-    parser.add_argument("--dev", required=True, metavar="DIR", help="dev split used to pick the best epoch")
+    parser.add_argument("--dev", required=True, metavar="DIR", help="dev split used to pick the best state")
     parser.add_argument("--out", required=True, metavar="MODEL", help="folder to write the model to")
     parser.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
-    parser.add_argument("--epochs", type=int, default=12, help="training epochs (default 12)")
+    parser.add_argument("--epochs", type=float, default=None,
+                        help="training epochs (default: 12 for model, 2 for accurate)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles of each split")
     parser.add_argument("--cache", metavar="DIR", default=None,
                         help="cache parsed features here so that a second run skips spaCy")
-    parser.add_argument("--hidden", type=int, default=None, help="width of the convolutional layers (default 64)")
-    parser.add_argument("--lstm", action="store_true", help="add a BiLSTM layer over the convolutions (slower)")
+    parser.add_argument("--hidden", type=int, default=None, help="model: width of the convolutional layers (default 64)")
+    parser.add_argument("--lstm", action="store_true", help="model: add a BiLSTM layer over the convolutions (slower)")
+    parser.add_argument("--threads", type=int, default=2, help="accurate: torch threads (default 2)")
+    parser.add_argument("--lr", type=float, default=1e-4, help="accurate: the encoder's learning rate (default 1e-4)")
+    parser.add_argument("--keep-fp32", metavar="FILE", default=None,
+                        help="accurate: also keep the unquantised ONNX export in FILE (outside the model folder)")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import train
-
     def log(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    overrides: dict = {"lstm": True} if args.lstm else {}
-    if args.hidden:
-        overrides["hidden"] = args.hidden
-    result = train.train(args.train, args.dev, args.out, seed=args.seed, epochs=args.epochs, limit=args.limit,
-                         cache=args.cache, log=log, overrides=overrides)
-    print(f"best epoch {result.best_epoch}: dev select {100 * result.best_score:.1f}; model in {result.path}")
-    if result.dev_report is not None:
-        print(result.dev_report.table())
+    if args.finder == "accurate":
+        from .. import train_encoder
+
+        result = train_encoder.train_encoder(args.train, args.dev, args.out, seed=args.seed, epochs=args.epochs or 2.0,
+                                             lr=args.lr, limit=args.limit, cache=args.cache, threads=args.threads,
+                                             keep_fp32=args.keep_fp32, log=log)
+        print(f"best step {result.best_step}: dev select {100 * result.best_score:.1f}; "
+              f"model in {result.path} ({result.size_mb:.1f} MB)")
+        report = result.quantized_report or result.dev_report
+    else:
+        from .. import train
+
+        overrides: dict = {"lstm": True} if args.lstm else {}
+        if args.hidden:
+            overrides["hidden"] = args.hidden
+        result = train.train(args.train, args.dev, args.out, seed=args.seed, epochs=int(args.epochs or 12),
+                             limit=args.limit, cache=args.cache, log=log, overrides=overrides)
+        print(f"best epoch {result.best_epoch}: dev select {100 * result.best_score:.1f}; model in {result.path}")
+        report = result.dev_report
+    if report is not None:
+        print(report.table())
     return 0

@@ -27,6 +27,7 @@ _NOMINAL = frozenset(("NOUN", "PROPN", "ADJ", "NUM"))
 _SAYS_ENOUGH = frozenset(("so", "this", "that", "it", "yes", "no"))
 # A source may not end on these: "Mayor Lena Hovland on" | "Wednesday defended" (a relative "that" may stay).
 _DANGLING_AFTER_NAME = frozenset(("ADP", "CCONJ"))
+_LEADING = frozenset(":;,—–")  # punctuation a content may not start with
 
 
 def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
@@ -39,7 +40,7 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     _no_quote_before_cue(text, attributions, quotes)
     out = []
     for att in attributions:
-        att.content = [span for span in (_trim_end(doc, s, e, inside) for s, e in att.content) if span]
+        att.content = [span for span in (_trim_end(doc, *_trim_start(text, s, e), inside) for s, e in att.content) if span]
         cue_start = min((s for s, _ in att.cue), default=len(text))
         att.source = [
             _trim_end(doc, *_complete_noun(doc, s, e, cue_start if cue_start >= e else len(text)), inside, _DANGLING_AFTER_NAME)
@@ -102,6 +103,13 @@ def _no_quote_before_cue(text: str, attributions: list[Attribution], quotes: lis
         for q in quotes:
             if q.end <= paragraph_start and _overlaps(att.content, q.start, q.end):
                 att.content = _subtract(text, att.content, q.start, q.end)
+
+
+def _trim_start(text: str, start: int, end: int) -> tuple[int, int]:
+    """Content never opens on the punctuation that introduces it: "recalled" | ": “Q”"."""
+    while start < end and (text[start] in _LEADING or text[start].isspace()):
+        start += 1
+    return start, end
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list:

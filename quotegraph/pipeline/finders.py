@@ -5,35 +5,51 @@
 * ``"rules"`` — quote marks, reporting verbs and the dependency parse (:mod:`.rules`).
 * ``"hybrid"`` — both: the rules' attributions (more exact content edges, from the
   parse), plus the model's where no rule attribution overlaps them.  Needs the parser.
+* ``"accurate"`` — a transformer encoder (:mod:`.encoder`, MiniLM run with
+  onnxruntime) in place of the span model, with the same decoding, assembly and
+  tidying; no parse, slower, more exact.
 * ``"auto"`` — the model shipped in ``quotegraph/models/spanmodel`` when it is
   installed, else the rules.
+
+Importing this module loads nothing heavy (the command line takes ``NAMES`` from it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Sequence
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from ..errors import ModelError
-from . import cleanup, relations
-from .attribution import Attribution
 
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "spanmodel"
-NAMES = ("auto", "model", "rules", "hybrid")
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .attribution import Attribution
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_MODEL = MODELS / "spanmodel"
+ACCURATE_MODEL = MODELS / "accurate"
+NAMES = ("auto", "model", "rules", "hybrid", "accurate")
 
 
 class ModelFinder:
-    """The learned finder: tags role spans, then assembles them into attributions."""
+    """A learned finder: a tagger gives role spans, assembled into attributions and tidied.
 
-    def __init__(self, path: str | Path) -> None:
-        from . import spanmodel
+    The tagger is the span model at ``path`` (default), or any loaded ``model`` with
+    the same ``predict(docs)`` (the accurate finder's encoder).
+    """
 
-        self.model = spanmodel.load(path)
+    def __init__(self, path: str | Path | None = None, model: Any = None) -> None:
+        if model is None:
+            from . import spanmodel
+
+            model = spanmodel.load(path or DEFAULT_MODEL)
+        self.model = model
 
     def find_many(self, docs: Sequence[Doc]) -> list[list[Attribution]]:
         """Attributions for a batch of docs (one network call for the batch)."""
+        from . import cleanup, relations
+
         return [
             cleanup.tidy(doc, relations.assemble(doc, spans))
             for doc, spans in zip(docs, self.model.predict(docs))
@@ -66,7 +82,11 @@ def model_installed(path: str | Path | None = None) -> bool:
 
 
 def get(name: str, model_path: str | None = None) -> Callable[[Doc], list[Attribution]]:
-    """The finder called ``name`` (see the module docstring)."""
+    """The finder called ``name`` (see the module docstring); ``model_path`` replaces its model folder."""
+    if name == "accurate":
+        from . import encoder
+
+        return ModelFinder(model=encoder.load(Path(model_path) if model_path else ACCURATE_MODEL))
     if name == "rules" or (name == "auto" and not model_installed(model_path)):
         from . import rules
 
@@ -84,4 +104,4 @@ def needs_parser(name: str, model_path: str | None = None) -> bool:
     return name in ("rules", "hybrid") or (name == "auto" and not model_installed(model_path))
 
 
-__all__ = ["DEFAULT_MODEL", "NAMES", "ModelFinder", "HybridFinder", "get", "model_installed", "needs_parser"]
+__all__ = ["DEFAULT_MODEL", "ACCURATE_MODEL", "NAMES", "ModelFinder", "HybridFinder", "get", "model_installed", "needs_parser"]

