@@ -463,3 +463,18 @@ def test_a_quotation_right_after_a_report_and_a_findings_colon():
     q = quote_with(article, "the class you're born into")
     assert q.speaker is not None and q.speaker.kind == "document" and "report" in q.speaker.name
     assert speaker(article, "virtual unanimity") == "Mark Warner"
+
+
+def test_a_relative_clause_taken_for_the_source_stands_for_its_antecedent():
+    from quotegraph.pipeline import entities
+    from quotegraph.pipeline.attribution import Attribution
+    from quotegraph.pipeline.speakers import resolve_speakers
+
+    text = "Israel, which controls tax receipts, has pledged to punish the Palestinian Authority."
+    nlp = quotegraph.load()
+    with nlp.select_pipes(disable=["quotegraph"]):
+        doc = nlp(text)
+    s, c, t = text.index("which"), text.index("has pledged"), text.index("to punish")
+    att = Attribution(content=[(t, len(text) - 1)], cue=[(c, c + len("has pledged"))], source=[(s, text.index(", has"))])
+    resolve_speakers([att], entities.build(doc, [att]))
+    assert att.speaker is not None and att.speaker.name == "Israel"

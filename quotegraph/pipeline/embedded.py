@@ -30,7 +30,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..lang.quotemarks import DOUBLE
+from ..lang.quotemarks import DOUBLE, QUOTE_MARKS
 from .attribution import Attribution, strip_span
 from .extensions import sentence_bounds, text_of
 from .quotemarks import quote_depth, quotes_of
@@ -150,7 +150,10 @@ def _repeated(text: str, quotations: list, attributions: list[Attribution]) -> l
             continue
         key = " ".join(words.split()).casefold()
         for earlier in said:
-            if earlier.end <= q.start and key in " ".join(" ".join(text[s:e] for s, e in earlier.content).split()).casefold():
+            # Only words the earlier attribution quotes itself: a fragment that opens with a quote mark
+            # (not a content a finder let run over someone else's quotation).
+            quoted = [(s, e) for s, e in earlier.content if text[s : s + 1] in QUOTE_MARKS]
+            if earlier.end <= q.start and key in " ".join(" ".join(text[s:e] for s, e in quoted).split()).casefold():
                 follower = Attribution(content=list(q.fragments), type="direct", confidence=0.6, origin="repeated")
                 follower.continues = earlier
                 out.append(follower)

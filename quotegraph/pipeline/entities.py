@@ -405,14 +405,21 @@ class Entities:
             if t.idx < lo or t.text in (";", ":") or self.quoted(t.idx):
                 return None
             if t.lower_ in ("which", "who") and j > 0 and doc[j - 1].text == ",":
-                k = j - 2
-                while k >= 0 and doc[k].idx >= lo and doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"):
-                    k -= 1
-                first, last = doc[k + 1], doc[j - 2]
-                if k + 1 <= j - 2 and last.pos_ in ("PROPN", "NOUN"):
-                    return first.idx, last.idx + len(last)
-                return None
+                found = self._relative_antecedent(j)
+                return found if found is not None and found[0] >= lo else None
         return None
+
+    def _relative_antecedent(self, j: int) -> tuple[int, int] | None:
+        """The noun phrase a relative pronoun at token ``j`` stands for ("Israel, | which …")."""
+        doc = self.doc
+        if j < 2 or doc[j - 1].text != ",":
+            return None
+        k = j - 2
+        while k >= 0 and doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART") and not self.quoted(doc[k].idx):
+            k -= 1
+        if k + 1 > j - 2 or doc[j - 2].pos_ not in ("PROPN", "NOUN"):
+            return None
+        return doc[k + 1].idx, doc[j - 2].idx + len(doc[j - 2])
 
     def _subject_phrase(self, i: int, lo: int) -> tuple[int, int] | None:
         """A noun phrase ending at token ``i`` that opens its clause ("as that tweeter in Sydney",
@@ -510,6 +517,14 @@ class Entities:
         if span is None or not span.text.strip():
             return Resolution()
         word = span.text.strip().lower()
+        if span[0].lower_ in ("who", "which") and len(span) > 1:
+            # "which controls tax receipts": a finder took the relative clause for the source; the
+            # source is what the relative pronoun stands for ("Israel, which controls …, has pledged").
+            antecedent = self._relative_antecedent(span[0].i)
+            if antecedent is None:
+                return Resolution()
+            span = self.doc.char_span(*antecedent, alignment_mode="expand") or span
+            word = span.text.strip().lower()
         if word in PERSON_PRONOUNS:
             res = self._person_pronoun(start, end, word, att)
         elif word in THING_PRONOUNS:
