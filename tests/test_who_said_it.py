@@ -478,3 +478,12 @@ def test_a_relative_clause_taken_for_the_source_stands_for_its_antecedent():
     att = Attribution(content=[(t, len(text) - 1)], cue=[(c, c + len("has pledged"))], source=[(s, text.index(", has"))])
     resolve_speakers([att], entities.build(doc, [att]))
     assert att.speaker is not None and att.speaker.name == "Israel"
+
+
+def test_a_dateline_is_never_part_of_what_was_said():
+    text = (
+        "LOS ANGELES (AP) — June 26, 2024 — Pop singer Dana Whitlock has asked a judge to end support payments, "
+        "according to court documents obtained by TMZ.\nWhitlock has not commented."
+    )
+    q = quote_with(extract(text, date="2024-06-26"), "has asked a judge")
+    assert q.content.text.startswith("Pop singer Dana Whitlock")

@@ -30,6 +30,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..lang.dateline import dateline_end
 from ..lang.quotemarks import DOUBLE, QUOTE_MARKS
 from .attribution import Attribution, strip_span
 from .extensions import sentence_bounds, text_of
@@ -62,7 +63,9 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
     cues = {(s, e) for a in attributions for s, e in a.cue}
     found: list[Attribution] = []
     bounds = sentence_bounds(doc, text)
+    opening = dateline_end(text)  # "LOS ANGELES (AP) — June 26, 2024 —" is no one's words
     for lo, hi in bounds:
+        lo = max(lo, opening) if lo < opening < hi else lo
         end = _sentence_end(bounds, lo, text) + 1
         m = _TRAILING.search(text, lo, end) or _ACCORDING.search(text, lo, end) or _INVERTED.search(text, lo, end)
         content = strip_span(text, lo, m.start()) if m is not None else (0, 0)
