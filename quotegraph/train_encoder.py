@@ -33,7 +33,6 @@ import numpy as np
 
 from .errors import InputError, ModelError
 from .evaluate import GoldArticle, Report, evaluate, load_gold
-from .io.brat import GoldRelation
 from .pipeline import encoder, relations
 from .pipeline.encoder import FEATURES, Encoded
 from .pipeline.spanmodel import TAGS

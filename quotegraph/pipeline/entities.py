@@ -19,7 +19,9 @@ and every mention with its offsets:
   unnamed sources.
 
 Agreement decides what may corefer, and a source the text supports two readings of
-is left unresolved with both candidates: :class:`Resolution` says which.
+is left unresolved with both candidates: :class:`Resolution` says which.  What a
+description's words say on their own (its head noun, owner, organisation) is read by
+:mod:`.descriptions`.
 Everything here reads tokens, tags, entities and sentences; the dependency parse is
 used when present, never needed.
 """
@@ -36,64 +38,15 @@ from ..model import Entity, EntityMention, SpeakerRelation, TextSpan
 from . import cues, profiles
 from .attribution import Attribution
 from .channels import is_outlet_name
+from .descriptions import (
+    ANONYMOUS_NOUNS, DOCUMENT_NOUNS, FAME_NOUNS, NAME_PREPOSITIONS, ORGANIZATION_NOUNS, OUTLET_NOUNS, PERSON_NOUNS,
+    PERSON_PRONOUNS, PLURAL_PRONOUNS, POSSESSIVE_END, THING_PRONOUNS, Shape, gender_clash, gender_of_roles,
+    is_person_noun, role_words, same_role, shape_of,
+)
 from .extensions import sentence_bounds, text_of
 from .mentions import TITLE_BEFORE_NAME, Mention, MentionIndex, is_description
 from .quotemarks import quote_depth, quotes_of
 
-PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-THING_PRONOUNS = frozenset(("it", "its"))
-PLURAL_PRONOUNS = frozenset(("they", "them", "their"))
-
-# Head nouns of descriptions, by what they can refer to.
-OUTLET_NOUNS = frozenset(
-    "outlet publication network newspaper paper magazine site website station broadcaster channel tabloid daily "
-    "weekly show programme program podcast".split()
-)
-ORGANIZATION_NOUNS = frozenset(
-    """company firm corporation business startup maker retailer carrier airline bank lender insurer brand chain
-    agency department ministry office administration government council committee commission authority board
-    court courts police force party campaign group organization organisation association union federation league
-    club team university college school hospital institute institution foundation charity center centre
-    service services regulator watchdog trust society coalition alliance bureau embassy army military navy fund
-    festival
-    studio label publisher platform app""".split()
-)
-DOCUMENT_NOUNS = frozenset(
-    """report study survey poll analysis paper research review audit assessment data figures statistics
-    filing filings lawsuit complaint suit document documents memo letter book memoir essay article
-    investigation findings""".split()
-)
-# Nouns of sources that stay unnamed on purpose: never linked to a person named nearby.
-ANONYMOUS_NOUNS = frozenset(
-    """source sources insider insiders official officials aide aides spokesperson spokesman spokeswoman
-    spokespeople spokespersons representative representatives rep reps person people someone individual
-    individuals staffer staffers employee employees friend friends witness witnesses member members adviser
-    advisers advisor advisors diplomat diplomats officer officers executive executives observer observers
-    associate associates confidant confidante relative relatives""".split()
-)
-# Nouns that describe a famous person without a role the article need state ("the pop icon").
-FAME_NOUNS = frozenset("icon star superstar megastar celebrity legend idol diva personality".split())
-# Role nouns that name the same role ("the lawyer" is "Federline's attorney").
-ROLE_GROUPS = (
-    frozenset("attorney lawyer counsel solicitor barrister".split()),
-    frozenset("spokesperson spokesman spokeswoman rep representative publicist".split()),
-    frozenset("programmer developer engineer coder hacker".split()),
-    frozenset("researcher scientist academic scholar professor expert".split()),
-    frozenset("singer vocalist musician artist performer rapper songwriter".split()),
-    frozenset("actor actress performer".split()),
-    frozenset("author writer novelist".split()),
-    frozenset("philosopher thinker".split()),
-    frozenset("manager agent".split()),
-    frozenset("doctor physician surgeon".split()),
-    frozenset("president leader head chief".split()),
-    frozenset("senator lawmaker legislator congressman congresswoman".split()),
-)
-_FEMALE_NOUNS = frozenset("actress woman mother daughter sister wife girlfriend spokeswoman congresswoman chairwoman queen princess".split())
-_MALE_NOUNS = frozenset("man father son brother husband boyfriend spokesman congressman chairman king prince".split())
-_DETERMINERS = frozenset("the a an this that these those his her its their our my your one some".split())
-_INDEFINITE = frozenset("a an one some".split())
-_NAME_PREPOSITIONS = ("for", "of", "at", "with", "from", "to", "by", "about", "in", "on", "close", "near", "inside", "within")
-_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 _WS = re.compile(r"\s+")
 # Last words of a place's name, whatever the recogniser says.
 _PLACE_NAME = re.compile(
@@ -159,16 +112,6 @@ class Resolution:
     confidence: float = 0.0
     candidates: tuple[Ent, ...] = ()
     mention: tuple[int, int] | None = None  # the mention the entity was found through (the antecedent)
-
-
-def _same_role(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    return any(a in group and b in group for group in ROLE_GROUPS)
-
-
-def _role_words(role: str) -> set[str]:
-    return set(role.lower().split())
 
 
 class Entities:
@@ -313,7 +256,7 @@ class Entities:
         for ent in self.entities:
             ent.roles = [r for r in ent.roles if not any(o != r and o.endswith((" " + r, "-" + r)) for o in ent.roles)]
             if ent.gender is None:
-                ent.gender = _gender_of_roles(ent.roles)
+                ent.gender = gender_of_roles(ent.roles)
         self._appositions()
 
     def _promote(self, name: str) -> Ent | None:
@@ -489,7 +432,7 @@ class Entities:
             res = self._thing_pronoun(start, end)  # "It said …"; most other "it"s are things
         elif word in ("the", "this", "that") and len(head) <= 6:
             sub = self.doc.char_span(start, end, alignment_mode="expand")
-            shape = _shape(self, sub) if sub is not None else None
+            shape = self._shape(sub) if sub is not None else None
             if shape is None or shape.plural or not (
                 shape.person_noun or shape.head in ORGANIZATION_NOUNS | OUTLET_NOUNS | DOCUMENT_NOUNS
             ):
@@ -553,7 +496,7 @@ class Entities:
             if "," in before and options:
                 break  # an apposition follows the head: "Brian Fallon, the campaign's press secretary"
             since_comma = before.rsplit(",", 1)[-1].split()
-            if any(w in _NAME_PREPOSITIONS for w in since_comma):
+            if any(w in NAME_PREPOSITIONS for w in since_comma):
                 continue  # "a spokesman for Clinton", "prosecutors in Los Angeles"
             options.append(m)
         if not options:
@@ -611,7 +554,7 @@ class Entities:
     def _owner_alone(self, span: Span) -> Resolution | None:
         """ "De Miranda’s | recounting … is thrilling": a possessive name alone is the source itself."""
         inside = [m for m in self.index.inside(span.start_char, span.end_char) if not m.quoted]
-        bare = _POSSESSIVE_END.sub("", span.text.strip()).strip()
+        bare = POSSESSIVE_END.sub("", span.text.strip()).strip()
         if len(inside) == 1 and inside[0].possessive and (bare == inside[0].text or re.fullmatch(
             rf"(?:(?:de|da|van|von|der|del|di|le|la|al|bin)\s+)+{re.escape(inside[0].text)}", bare, re.I
         )):
@@ -760,7 +703,7 @@ class Entities:
                 continue
             head = nouns[-1].lemma_.lower()
             if before[0].lower_ in ("my", "his", "her", "their", "our", "the", "a", "an", "one") and (
-                head in profiles.ROLE_SET or head in _PERSON_EXTRA
+                head in profiles.ROLE_SET or head in PERSON_NOUNS
             ):
                 return True
         return False
@@ -824,8 +767,16 @@ class Entities:
         return Resolution(pool[0].entity, 0.7, mention=(pool[0].start, pool[0].end))
 
     # descriptions -----------------------------------------------------------------------
+    def _shape(self, span: Span) -> Shape | None:
+        inside = self.index.inside(span.start_char, span.end_char)
+        orgs = [
+            e.name for e in (self._by_mention.get((m.start, m.end)) for m in inside)
+            if e is not None and e.kind in ("organization", "outlet", "other")
+        ]
+        return shape_of(span, self.text, inside, orgs)
+
     def _described(self, span: Span, att: Attribution) -> Resolution:
-        shape = _shape(self, span)
+        shape = self._shape(span)
         if shape is None:
             return Resolution()
         if shape.head in OUTLET_NOUNS and shape.definite:
@@ -909,7 +860,7 @@ class Entities:
         holders = [
             e
             for e in people
-            if any(_same_role(shape.head, w) for r in e.roles for w in _role_words(r))
+            if any(same_role(shape.head, w) for r in e.roles for w in role_words(r))
             and (owner is None or any(profiles.same_person(owner, r.of) for r in e.relations))
             and (owner is None or not profiles.same_person(owner, e.name))
             # "the Republican nominee" is not the Democratic one: a description's qualifiers must fit
@@ -947,7 +898,7 @@ class Entities:
 
     def _learn(self, ent: Ent, shape: "Shape") -> None:
         """What a description resolved to a person says about them: the role, and whose it is."""
-        if shape.head in profiles.ROLE_SET or shape.head in _PERSON_EXTRA:
+        if shape.head in profiles.ROLE_SET or shape.head in PERSON_NOUNS:
             ent.add_role(shape.head)
             if shape.owner_name:
                 owner = self._person_named(shape.owner_name) or shape.owner_name
@@ -964,10 +915,10 @@ class Entities:
                 break
             if shape.owner_name and profiles.same_person(shape.owner_name, ent.name):
                 continue
-            roles = {w for r in ent.roles for w in _role_words(r)}
-            if roles and not any(_same_role(shape.head, w) for w in roles):
+            roles = {w for r in ent.roles for w in role_words(r)}
+            if roles and not any(same_role(shape.head, w) for w in roles):
                 continue
-            if _gender_clash(shape, ent):
+            if gender_clash(shape, ent.gender):
                 continue
             speaks = any(s for (s, t), form in ent.mentions.items() if self._is_source(s, t))
             if speaks:
@@ -991,10 +942,10 @@ class Entities:
         top, ent = counts[0]
         if len(counts) > 1 and top < 2 * counts[1][0]:
             return Resolution(candidates=tuple(e for _, e in counts[:2]))
-        if _gender_clash(shape, ent):
+        if gender_clash(shape, ent.gender):
             return None
-        roles = {w for r in ent.roles for w in _role_words(r)}
-        if shape.head not in FAME_NOUNS and shape.age is None and roles and not any(_same_role(shape.head, w) for w in roles):
+        roles = {w for r in ent.roles for w in role_words(r)}
+        if shape.head not in FAME_NOUNS and shape.age is None and roles and not any(same_role(shape.head, w) for w in roles):
             return None
         if shape.age is not None and ent.age is not None and ent.age != shape.age:
             return None
@@ -1066,158 +1017,15 @@ class Entities:
         return out
 
 
-# -- the shape of a source description -------------------------------------------------------
-
-
-@dataclass
-class Shape:
-    """What a description says about whom it means: its head noun, determiner, owner, organisation."""
-
-    phrase: str
-    head: str
-    definite: bool
-    indefinite: bool
-    possessor: bool  # "his lawyer", "Federline's attorney"
-    plural: bool
-    person_noun: bool
-    owner_name: str | None  # "Federline" in "Federline's attorney" / "an attorney for … Kevin Federline"
-    organization: str | None  # "Universities and Colleges Employers' Association" in "a spokesperson for …"
-    orgs: list[str]
-    proper_modifiers: list[str]
-    named_phrase: str
-    age: int | None
-    gender: str | None
-    qualifiers: tuple[str, ...] = ()  # "republican" of "the Republican nominee"
-
-
-_QUALIFIERS = frozenset(
-    "republican democratic gop democrat conservative liberal labour tory former vice deputy assistant senior".split()
-)
-
-
-def _shape(entities: Entities, span: Span) -> Shape | None:
-    words = [t for t in span if not t.is_space]
-    while words and words[-1].is_punct:
-        words.pop()
-    while words and words[0].is_punct:
-        words.pop(0)
-    if not words:
-        return None
-    phrase = entities.text[words[0].idx : words[-1].idx + len(words[-1])]
-    head_tok = None
-    cut = len(words)
-    # "a number of analysts", "some of the officials": the head is what is counted.
-    counted = re.match(r"(?i)(?:an?\s+(?:number|group|couple|handful|lot|few)|some|many|most|several|dozens|hundreds|thousands|one|two|three|all|none)\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?", phrase)
-    skip = len(phrase[: counted.end()].split()) if counted else 0
-    for i, t in enumerate(words):
-        if i > skip and (t.pos_ == "ADP" or t.lower_ in ("who", "that", "which", "close") or t.text == ","):
-            cut = i
-            break
-    for t in words[skip:cut]:
-        if t.pos_ in ("NOUN", "PROPN") and not _POSSESSIVE_END.search(t.text) and t.lower_ not in ("'s", "’s"):
-            head_tok = t
-    if head_tok is None:
-        return None
-    if span.doc.has_annotation("DEP") and span.root.pos_ == "NOUN" and not counted:
-        head_tok = span.root
-    head = head_tok.lemma_.lower() if head_tok.pos_ == "NOUN" else head_tok.lower_
-    first = words[0].lower_
-    possessive_word = next((i for i, t in enumerate(words[:cut]) if t.lower_ in ("'s", "’s") or _POSSESSIVE_END.search(t.text)), None)
-    owner = None
-    orgs: list[str] = []
-    organization = None
-    inside = entities.index.inside(span.start_char, span.end_char)
-    for m in inside:
-        ent = entities._by_mention.get((m.start, m.end))
-        if ent is not None and ent.kind in ("organization", "outlet", "other"):
-            orgs.append(ent.name)
-    if possessive_word is not None:
-        owner_words = words[:possessive_word + (0 if words[possessive_word].lower_ in ("'s", "’s") else 1)]
-        text = entities.text[owner_words[0].idx : owner_words[-1].idx + len(owner_words[-1])] if owner_words else ""
-        owner = _POSSESSIVE_END.sub("", text).strip() or None
-        if owner and owner.lower().split()[0] in _DETERMINERS:
-            owner = " ".join(owner.split()[1:]) or None
-    after = entities.text[words[cut - 1].idx + len(words[cut - 1]) : span.end_char] if cut < len(words) else ""
-    prep = re.match(r"\s*(?:for|of|at|with|from|to)\s+(?:the\s+)?(?P<rest>.+)$", after, re.S)
-    if prep:
-        rest = prep.group("rest")
-        rest_start = span.end_char - len(rest)
-        person = [m for m in inside if m.start >= rest_start and not m.quoted and m.kind == "person"]
-        if person:
-            owner = person[-1].name or person[-1].text  # "an attorney for the pop icon's ex-husband Kevin Federline"
-        elif re.match(r"[A-Z]", rest):  # "a spokesperson for the Universities and Colleges Employers' Association"
-            organization = _POSSESSIVE_END.sub("", _WS.sub(" ", rest.strip(" ,.;:"))) or None
-        if owner or organization:
-            phrase = entities.text[words[0].idx : words[cut - 1].idx + len(words[cut - 1])]
-    # Proper nouns before the head ("a Pentagon spokesman"); a capital at a sentence start the
-    # recogniser did not take for a name is no name ("Law enforcement sources").
-    proper = [
-        t for t in words[:cut]
-        if t.pos_ == "PROPN" and t.i < head_tok.i and not _POSSESSIVE_END.search(t.text) and (t.ent_type_ or not t.is_sent_start and t.i != words[0].i or not t.text.istitle())
-    ]
-    if possessive_word is not None:
-        proper = [t for t in proper if t.i > words[possessive_word].i]
-    if proper and head_tok.pos_ == "NOUN" and not organization:
-        if head in ANONYMOUS_NOUNS or head in profiles.ROLE_SET:
-            organization = entities.text[proper[0].idx : proper[-1].idx + len(proper[-1])]  # "a Pentagon spokesman"
-    named_phrase = entities.text[proper[0].idx : head_tok.idx + len(head_tok)] if proper else phrase
-    plural = head_tok.tag_ in ("NNS", "NNPS") or (head.endswith("s") and head_tok.lower_ == head and head not in ("press", "news"))
-    age_match = re.search(r"\b(\d{1,3})-year-old\b", phrase)
-    person_noun = is_person_noun(head) or bool(age_match)
-    gender = "f" if head in _FEMALE_NOUNS else ("m" if head in _MALE_NOUNS else None)
-    return Shape(
-        phrase=phrase,
-        head=head,
-        definite=first in ("the", "this", "that", "these", "those"),
-        indefinite=first in _INDEFINITE,
-        possessor=first in ("his", "her", "their", "its") or possessive_word is not None,
-        plural=plural,
-        person_noun=person_noun,
-        owner_name=owner,
-        organization=organization,
-        orgs=orgs,
-        proper_modifiers=[t.text for t in proper],
-        named_phrase=named_phrase,
-        age=int(age_match.group(1)) if age_match else None,
-        gender=gender,
-        qualifiers=tuple(
-            "republican" if t.lower_ == "gop" else t.lower_
-            for t in words[:cut] if t.i < head_tok.i and t.lower_ in _QUALIFIERS
-        ),
-    )
-
-
 _EXPLETIVE = re.compile(r"\s+(?:is|was|'s|’s|seems|seemed|appears|appeared|remains|remained|would\s+be|will\s+be|has\s+been)\b")
 _LEDE_PARAGRAPHS = 1  # paragraphs 0 and 1: where a description may point forward to the name below it
 # Organisations named after their person: "O'Malley's campaign", "the Trump administration".
 _NAMED_AFTER_PEOPLE = frozenset("campaign camp team office administration family foundation government staff".split())
-_PERSON_EXTRA = frozenset(
-    """man woman boy girl guy person people user users fan fans resident residents voter voters tweeter commenter
-    poster blogger critic critics expert experts observer witness customer passenger driver worker parent teenager
-    veteran protester protesters official""".split()
-)
-# Agent nouns end like this ("economist", "historian", "programmer") — but not these.
-_AGENT_END = re.compile(r"(?:ist|ian|er|or|ant|ent)$")
-_NOT_AGENTS = frozenset(
-    """paper number order matter letter water power center computer corner border chapter cancer sticker
-    container filter monitor motor sector factor error mirror report document statement government department
-    agreement moment comment element event content intent extent percent incident accident president""".split()
-)
-
-
-def is_person_noun(head: str) -> bool:
-    """Whether a description's head noun names a person: a role, a kin or fame word, an anonymous
-    source, or an agent noun ("a computer programmer", "that tweeter")."""
-    if head in profiles.ROLE_SET or head in FAME_NOUNS or head in ANONYMOUS_NOUNS or head in _PERSON_EXTRA:
-        return True
-    return len(head) > 4 and head.isalpha() and bool(_AGENT_END.search(head)) and head not in _NOT_AGENTS
-
-
 # -- small helpers -----------------------------------------------------------------------------
 
 
 def _key(name: str) -> str:
-    name = _POSSESSIVE_END.sub("", name.strip())
+    name = POSSESSIVE_END.sub("", name.strip())
     name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
     return _WS.sub(" ", name).casefold()
 
@@ -1273,25 +1081,12 @@ def _modifies_noun(span: Span, m: Mention) -> bool:
     return bool(after) and after[0].pos_ == "NOUN"
 
 
-def _gender_of_roles(roles: list[str]) -> str | None:
-    words = {w for r in roles for w in r.split()}
-    if words & _FEMALE_NOUNS:
-        return "f"
-    if words & _MALE_NOUNS:
-        return "m"
-    return None
-
-
-def _gender_clash(shape: Shape, ent: Ent) -> bool:
-    return shape.gender is not None and ent.gender is not None and shape.gender != ent.gender
-
-
 def _form_of(word: str, span: Span, res: Resolution) -> str:
     if word in PERSON_PRONOUNS or word in THING_PRONOUNS or word in PLURAL_PRONOUNS:
         return "pronoun"
     if res.mention is not None and res.mention[1] > res.mention[0] and span.start_char <= res.mention[0] and res.mention[1] <= span.end_char:
         return "name"
-    if _POSSESSIVE_END.search(span.text.split()[0]) or span.text.lower().startswith(("his ", "her ", "their ", "its ")):
+    if POSSESSIVE_END.search(span.text.split()[0]) or span.text.lower().startswith(("his ", "her ", "their ", "its ")):
         return "possessive"
     return "description"
 
@@ -1318,4 +1113,4 @@ def build(doc: Doc, attributions: list[Attribution]) -> Entities:
     return Entities(doc, attributions)
 
 
-__all__ = ["Ent", "Entities", "Resolution", "Shape", "build", "PERSON_PRONOUNS"]
+__all__ = ["Candidate", "Ent", "Entities", "Resolution", "build"]
