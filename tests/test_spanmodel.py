@@ -124,6 +124,31 @@ def test_assembly_drops_a_content_with_no_cue_nearby():
     assert relations.assemble_tokens(spans, sent, max_sentences=3) == [([0], 1, None)]
 
 
+def test_a_content_does_not_take_the_cue_of_the_paragraph_before():
+    # P0: Reuters reported “X.”   P1: Uber (cue missed) tweeted this announcement: “Y.”
+    # Sentence 0 is P0, sentence 1 is P1: within one sentence, but another paragraph.
+    spans = [("Source", 0, 1), ("Cue", 1, 2), ("Content", 2, 4), ("Content", 9, 12)]
+    sent = np.array([0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1])
+    para = np.array([0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1])
+    assert relations.assemble_tokens(spans, sent) == [([2, 3], 1, 0)]  # sentences alone: one speaker for both
+    assert relations.assemble_tokens(spans, sent, para=para) == [([2], 1, 0)]
+
+
+def test_a_quote_only_paragraph_still_carries_on_the_cue_before():
+    # P0: Kaplan said “X.”   P1: “Y.”  (the whole paragraph is the quote)
+    spans = [("Source", 0, 1), ("Cue", 1, 2), ("Content", 2, 4), ("Content", 4, 7)]
+    sent = np.array([0, 0, 0, 0, 1, 1, 1])
+    para = np.array([0, 0, 0, 0, 1, 1, 1])
+    assert relations.assemble_tokens(spans, sent, para=para) == [([2, 3], 1, 0)]
+
+
+def test_paragraph_ids_count_the_line_breaks_before_each_token():
+    text = "Reuters reported it.\n\nUber tweeted: yes."
+    starts = np.array([0, 8, 17, 19, 20, 22, 27, 34, 36, 39])  # … "." "\n\n" "Uber" …
+    assert text[20:22] == "\n\n" and text[22:26] == "Uber"
+    assert relations.paragraph_ids(text, starts).tolist() == [0, 0, 0, 0, 0, 2, 2, 2, 2, 2]
+
+
 def test_a_pipeline_without_the_expected_tensor_is_a_model_error():
     from quotegraph.errors import ModelError
 

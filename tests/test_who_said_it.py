@@ -366,6 +366,37 @@ def test_according_to_at_the_end_of_a_sentence_owns_the_clause_before_it():
     assert q.content.text.startswith("That would reduce")
 
 
+def test_as_x_reports_makes_the_rest_of_the_sentence_x_s_report():
+    text = (
+        "Uber raised its prices during the siege.\n\n"
+        "As Mashable reports, the company announced that it would charge a minimum of $100, "
+        "and prices increased by as much as four times the standard amount."
+    )
+    article = extract(text)
+    q = quote_with(article, "the company announced that it would charge")
+    assert q.content.text.endswith("four times the standard amount")
+    assert q.speaker is not None and q.speaker.name == "Mashable"  # a name the tagger reads as an adjective
+    # the report nests the company's announcement, which stays the company's — not the outlet's
+    assert speaker(article, "that it would charge a minimum") == "Uber"
+
+
+def test_a_bare_name_after_as_is_no_antecedent_for_a_description():
+    text = "As Mashable reports, the company announced that it would charge a minimum of $100 for every ride."
+    article = extract(text)
+    assert speaker(article, "the company announced") == "Mashable"
+    assert speaker(article, "that it would charge a minimum") is None  # which company, the text does not say
+
+
+def test_as_x_reported_closing_a_sentence():
+    text = "The mayor closed three schools on Friday after the storm, as the Riverton Herald reported."
+    assert speaker(extract(text), "closed three schools") == "Riverton Herald"
+
+
+def test_as_expected_is_no_one_s_report():
+    article = extract("As expected, the storm closed three schools on Friday and nobody was hurt.")
+    assert article.quotes == ()
+
+
 def test_a_pronoun_after_a_sentence_final_noted_x_is_x():
     text = (
         "“We will win Florida,” said Sean Spicer, chief strategist for the Republican National Committee.\n"

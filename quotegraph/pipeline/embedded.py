@@ -17,6 +17,8 @@
   with a metaphor. “It’s not so much a question of the wolf at the door …”" — a quotation with no
   cue of its own, in the same paragraph, with nothing but punctuation after the report before
   it, carries on that report's speaker (the finders do this after a direct quote already).
+* **"as X reported"** opening or closing a sentence: "As Mashable reports, the company announced …"
+  — the rest of the sentence is X's report (attributions inside it nest, as PolNeAR has them);
 * **noun cues with a colon**: "Among its key findings: the class you're born into matters …".
 
 Both are read from the text alone (no parse), outside quotations, and only where no
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..lang.dateline import dateline_end
 from ..lang.quotemarks import DOUBLE, QUOTE_MARKS
@@ -67,10 +69,13 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
     for lo, hi in bounds:
         lo = max(lo, opening) if lo < opening < hi else lo
         end = _sentence_end(bounds, lo, text) + 1
-        m = _TRAILING.search(text, lo, end) or _ACCORDING.search(text, lo, end) or _INVERTED.search(text, lo, end)
+        m = (
+            _TRAILING.search(text, lo, end) or _ACCORDING.search(text, lo, end) or _INVERTED.search(text, lo, end)
+            or _AS_TRAILING.search(text, lo, end)
+        )
         content = strip_span(text, lo, m.start()) if m is not None else (0, 0)
         if m is None:  # "According to the transit authority, riders will …": the clause after the comma
-            m = _LEADING.match(text, lo, end)
+            m = _LEADING.match(text, lo, end) or _AS_LEADING.match(text, lo, end)
             content = strip_span(text, m.end(), end - 1) if m is not None else (0, 0)
         if m is None or depth[m.start()] or content[1] <= content[0] or depth[content[0]]:
             continue
@@ -81,7 +86,7 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
         span = doc.char_span(*source, alignment_mode="expand")
         if (
             span is None or len(text[content[0] : content[1]].split()) < 4 or depth[content[0]]
-            or any(t.pos_ in ("VERB", "AUX") for t in span) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span)
+            or any(t.pos_ in ("VERB", "AUX") for t in span) or not _names_someone(span, m)
         ):
             continue
         att = _make(text, source, (m.start("cue"), m.end("cue")), content, 0.7)
@@ -194,6 +199,14 @@ _INVERTED = re.compile(
     rf"(?P<source>(?:the\s+|a\s+|an\s+)?[A-Z]{_SOURCE_WORDS})\s*[.!?]"
 )
 _LEADING = re.compile(rf"\s*(?P<cue>According\s+to)\s+(?P<source>{_SOURCE_WORDS}),\s+")
+# "As Mashable reports, the company …" / "…, as the Times reported." — the rest of the sentence is the report.
+_AS_CUES = (
+    r"(?:has\s+|had\s+|first\s+)?(?P<cue>reported|reports|noted|notes|said|says|wrote|writes|explained|explains|"
+    r"pointed\s+out|points\s+out|observed|observes|put\s+it|puts\s+it|revealed|reveals|confirmed|confirms)"
+)
+_AS_SOURCE = rf"(?P<source>(?:the\s+|a\s+|an\s+)?[A-Z]{_SOURCE_WORDS}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+_AS_LEADING = re.compile(rf"\s*As\s+{_AS_SOURCE}\s+{_AS_CUES},\s+")
+_AS_TRAILING = re.compile(rf",\s+as\s+{_AS_SOURCE}\s+{_AS_CUES}\s*[.!?]")
 _ACCORDING = re.compile(rf",\s+(?P<cue>according\s+to)\s+(?P<source>{_SOURCE_WORDS})\s*[.!?]")
 _TRAILING = re.compile(
     rf",\s+(?P<source>{_SOURCE_WORDS})\s+(?P<cue>says|said|say|told\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){{0,3}}|"
@@ -201,6 +214,14 @@ _TRAILING = re.compile(
     r"confirmed|confirms|reported|reports|warned|warns)"
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|last\s+\w+))?\s*[.!?]"
 )
+
+
+def _names_someone(span: Span, m: re.Match[str]) -> bool:
+    """A noun or pronoun in the source; after "As", a capitalised name the tagger took for an
+    adjective will do ("As Mashable reports,")."""
+    if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span):
+        return True
+    return m.re in (_AS_LEADING, _AS_TRAILING) and span.text[:1].isupper()
 
 
 def _crosses(a: Attribution, b: Attribution) -> bool:

@@ -82,6 +82,7 @@ class Ent:
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) → form
     id: str = ""
     place: bool = False  # a place, by its name or the recogniser's labels: never an organisation that speaks
+    untagged: bool = False  # known only as a source's bare name: what it is, the article does not say
 
     def add(self, start: int, end: int, form: str) -> None:
         if end > start:
@@ -479,6 +480,8 @@ class Entities:
                 self._together(span) or self._named(span) or self._owner_alone(span) or self._within_name(span)
                 or self._apposed(span) or self._described(span, att)
             )
+            if res.entity is None and not res.candidates:
+                res = self._untagged_name(span) or res
         if res.entity is not None and not any(
             span.start_char <= s and e <= span.end_char for s, e in res.entity.mentions
         ):  # a source that holds a mention of its speaker already ("X's attorney, Kaplan,") adds none
@@ -523,6 +526,20 @@ class Entities:
             return None
         people = [m for m in options if m.kind == "person"]
         return self._named_result((people or options)[-1])
+
+    def _untagged_name(self, span: Span) -> Resolution | None:
+        """A source that is a capitalised name and nothing else, which neither the recogniser nor
+        the tagger took for one ("As Mashable reports," — "Mashable" tagged as an adjective): the
+        name speaks, of a kind the article does not tell (an outlet if it is a known one)."""
+        name = span.text.strip()
+        if not _BARE_NAME.fullmatch(name) or span[0].is_sent_start or any(t.pos_ == "PRON" for t in span):
+            return None
+        if any(t.lower_ in PERSON_NOUNS or t.lower_ in ORGANIZATION_NOUNS or t.lower_ in OUTLET_NOUNS for t in span):
+            return None  # a description ("The Company") goes through the description rules
+        ent = self._entity("outlet" if is_outlet_name(name) else "other", name, span.start_char)
+        if not ent.mentions:  # new: no description or pronoun may point back to it ("the company")
+            ent.untagged = True
+        return Resolution(ent, 0.7)
 
     def _together(self, span: Span) -> Resolution | None:
         """ "Nintendo and Apple announced …", "Obama and Netanyahu will seek …": names joined by "and"
@@ -618,7 +635,7 @@ class Entities:
         lowest = self.paragraph(pos) - 2
         found = []
         for ent in self.entities:
-            if ent.kind not in kinds:
+            if ent.kind not in kinds or ent.untagged:
                 continue
             for (s, e), form in ent.mentions.items():
                 if e > pos or self.quoted(s) or self.paragraph(s) < lowest or any(a <= s < b for a, b in exclude):
@@ -1017,6 +1034,7 @@ class Entities:
         return out
 
 
+_BARE_NAME = re.compile(r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}")
 _EXPLETIVE = re.compile(r"\s+(?:is|was|'s|’s|seems|seemed|appears|appeared|remains|remained|would\s+be|will\s+be|has\s+been)\b")
 _LEDE_PARAGRAPHS = 1  # paragraphs 0 and 1: where a description may point forward to the name below it
 # Organisations named after their person: "O'Malley's campaign", "the Trump administration".

@@ -5,7 +5,11 @@ module decides which go together.  Rules, measured on PolNeAR dev with gold span
 as input (see bench/RESULTS-accuracy.md):
 
 * each content takes the nearest cue, preferring one inside the sentences the
-  content covers, else one in the sentence just before or after;
+  content covers, else one in the sentence just before or after — but never a cue
+  in another paragraph, unless the content opens its own paragraph (a quote-only
+  paragraph carrying on the one before).  Without that, a finder that misses a
+  paragraph's own cue ("Uber stepped in and tweeted this announcement: “…”") hands
+  its quote to the last speaker of the paragraph before;
 * contents that took the same cue form one attribution (a discontinuous content,
   as in “X,” he said, “Y”);
 * each cue takes the nearest unused source in its own sentence; a cue left
@@ -19,6 +23,7 @@ Only sentence boundaries are needed, so it works with or without a dependency pa
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
@@ -50,15 +55,27 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
+def paragraph_ids(text: str, starts: np.ndarray) -> np.ndarray:
+    """Paragraph number of each token: the line breaks before it."""
+    breaks = np.array([m.start() for m in re.finditer("\n", text)], dtype=np.int64)
+    return np.searchsorted(breaks, starts)
+
+
 def assemble_tokens(
-    spans: Sequence[RoleSpan], sent: np.ndarray, max_sentences: int = 1
+    spans: Sequence[RoleSpan], sent: np.ndarray, max_sentences: int = 1, para: np.ndarray | None = None
 ) -> list[tuple[list[int], int | None, int | None]]:
-    """Group spans into ``(content span indexes, cue index, source index)`` by the rules above."""
+    """Group spans into ``(content span indexes, cue index, source index)`` by the rules above.
+
+    ``para`` (paragraph number per token) keeps contents to their own paragraph's cues."""
     contents = [i for i, s in enumerate(spans) if s[0] == "Content"]
     cues = [i for i, s in enumerate(spans) if s[0] == "Cue"]
     sources = [i for i, s in enumerate(spans) if s[0] == "Source"]
 
     sentence_of = [(int(sent[s[1]]), int(sent[s[2] - 1])) for s in spans]
+
+    def opens_paragraph(token: int) -> bool:
+        return para is not None and (token == 0 or para[token - 1] != para[token])
+
     sents = sentence_of.__getitem__  # first and last sentence of span i
 
     by_cue: dict[int | None, list[int]] = {}
@@ -69,6 +86,8 @@ def assemble_tokens(
             q_lo, q_hi = sents(q)
             dist = max(0, q_lo - c_hi, c_lo - q_hi)
             if dist > max_sentences:
+                continue
+            if para is not None and para[spans[q][1]] != para[spans[c][1]] and not opens_paragraph(spans[c][1]):
                 continue
             key = (dist, _gap(spans[c][1:], spans[q][1:]), q)
             if best is None or key < best:
@@ -115,7 +134,7 @@ def assemble_arrays(
         return int(starts[spans[i][1]]), int(ends[spans[i][2] - 1])
 
     out = []
-    for contents, cue, source in assemble_tokens(spans, sent):
+    for contents, cue, source in assemble_tokens(spans, sent, para=paragraph_ids(text, starts)):
         content = [chars(c) for c in sorted(contents, key=lambda c: spans[c][1])]
         out.append(
             Attribution(
@@ -142,4 +161,4 @@ def assemble(doc: Doc, spans: Sequence[RoleSpan], origin: str = "model") -> list
     return assemble_arrays(text_of(doc), starts, ends, sentence_ids(doc), spans, origin)
 
 
-__all__ = ["RoleSpan", "quote_type", "sentence_ids", "token_offsets", "assemble_tokens", "assemble_arrays", "assemble"]
+__all__ = ["RoleSpan", "quote_type", "sentence_ids", "paragraph_ids", "token_offsets", "assemble_tokens", "assemble_arrays", "assemble"]
