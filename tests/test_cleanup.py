@@ -167,3 +167,27 @@ def test_a_title_in_quote_marks_inside_the_source_is_not_the_speaker():
     )
     [quote] = [q for q in quotegraph.extract(text).quotes if "diagnosed" in q.content.text]
     assert quote.speaker is None or quote.speaker.name == "Ivy Calloway"
+
+
+def test_reported_speech_a_word_short_of_its_clause_runs_on_to_it(tag):
+    text = "(Alibaba says it has no plans to do this, but most people do not believe this)."
+    att = Attribution(content=[at(text, "it has no plans to do")], cue=[at(text, "says")], source=[at(text, "Alibaba")])
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.content) == ["it has no plans to do this"]
+
+
+def test_a_clause_runs_on_to_its_noun_but_not_into_the_next_attribution(tag):
+    text = "Claude acknowledged that neon did not suit a standard light bulb and insisted that it posed no threat."
+    first = Attribution(
+        content=[at(text, "that neon did not suit a standard light")], cue=[at(text, "acknowledged")], source=[at(text, "Claude")]
+    )
+    second = Attribution(content=[at(text, "that it posed no threat")], cue=[at(text, "insisted")], source=[at(text, "Claude")])
+    kept = tidy(tag(text), [first, second])
+    assert [texts(text, a.content) for a in kept] == [["that neon did not suit a standard light bulb"], ["that it posed no threat"]]
+
+
+def test_a_clause_more_than_two_words_short_is_left_as_found(tag):
+    text = "Alibaba says it has no plans to do this, but most people do not believe this."
+    att = Attribution(content=[at(text, "it has no plans")], cue=[at(text, "says")], source=[at(text, "Alibaba")])
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.content) == ["it has no plans"]  # "to do this": a guess too far

@@ -53,6 +53,7 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
         if att.type == "direct" and _title_in_marks(doc, att):
             continue
         out.append(att)
+    _complete_clause_ends(doc, text, out, inside)
     out.sort(key=lambda a: a.start)
     add_shaped_quotes(doc, text, out, quotes)
     attach_continuations(doc, text, out, quotes)
@@ -144,6 +145,39 @@ def _complete_noun(doc: Doc, start: int, end: int, limit: int) -> tuple[int, int
         end = doc[i].idx + len(doc[i].text)
         i += 1
     return (start, end)
+
+
+_CLAUSE_STOP = frozenset(("PUNCT", "CCONJ", "SPACE"))
+_MAX_SHORT = 2  # words a reported clause may stop short of its end
+
+
+def _complete_clause_ends(doc: Doc, text: str, attributions: list[Attribution], inside: bytearray) -> None:
+    """Reported speech that stops a word or two short of its clause runs on to it: "it has no plans
+    to do" | "this, but …", "the ideal color for a standard light" | "bulb and insisted …" — when
+    what is left before the next comma, full stop or "and" is a noun or pronoun or two, outside
+    quote marks, and no other attribution's span starts there."""
+    taken = sorted(s for a in attributions for s, _ in a.content + a.cue + a.source)
+    for att in attributions:
+        if att.type != "indirect" or not att.content:
+            continue
+        s, e = att.content[-1]
+        tokens = _tokens(doc, s, e)
+        if not tokens or tokens[-1].pos_ in _CLAUSE_STOP:
+            continue
+        i = tokens[-1].i + 1
+        run = []
+        while i < len(doc) and doc[i].pos_ not in _CLAUSE_STOP and not doc[i].is_quote and len(run) <= _MAX_SHORT:
+            run.append(doc[i])
+            i += 1
+        if not run or len(run) > _MAX_SHORT or i >= len(doc) and not run:
+            continue
+        pronoun = len(run) == 1 and run[0].lower_ in ("this", "that", "these", "those")  # tagged DET
+        if run[0].pos_ not in ("NOUN", "PROPN", "PRON", "NUM") and not pronoun or any(inside[t.idx] for t in run):
+            continue
+        new_end = run[-1].idx + len(run[-1].text)
+        if any(e <= p < new_end for p in taken):
+            continue
+        att.content[-1] = (s, new_end)
 
 
 def _says_something(doc: Doc, att: Attribution) -> bool:
