@@ -191,3 +191,36 @@ def test_a_clause_more_than_two_words_short_is_left_as_found(tag):
     att = Attribution(content=[at(text, "it has no plans")], cue=[at(text, "says")], source=[at(text, "Alibaba")])
     [kept] = tidy(tag(text), [att])
     assert texts(text, kept.content) == ["it has no plans"]  # "to do this": a guess too far
+
+
+def test_reported_speech_broken_for_a_few_words_in_the_middle_is_one_clause(tag):
+    text = "Law enforcement sources tell TMZ the dress was taken out of Lupita's room at the hotel."
+    att = Attribution(
+        content=[at(text, "the dress"), at(text, "Lupita's room at the hotel")],
+        cue=[at(text, "tell")],
+        source=[at(text, "Law enforcement sources")],
+    )
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.content) == ["the dress was taken out of Lupita's room at the hotel"]
+
+
+def test_a_content_split_around_its_own_cue_stays_split(tag):
+    text = "The plan, the senator said, would fail within a year."
+    att = Attribution(
+        content=[at(text, "The plan"), at(text, "would fail within a year")],
+        cue=[at(text, "said")],
+        source=[at(text, "the senator")],
+    )
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.content) == ["The plan", "would fail within a year"]
+
+
+def test_a_content_split_at_punctuation_stays_split(tag):
+    text = "Officials said the bridge was safe; engineers at the firm were less sure of it."
+    att = Attribution(
+        content=[at(text, "the bridge was safe"), at(text, "engineers at the firm were less sure of it")],
+        cue=[at(text, "said")],
+        source=[at(text, "Officials")],
+    )
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.content) == ["the bridge was safe", "engineers at the firm were less sure of it"]

@@ -53,6 +53,7 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
         if att.type == "direct" and _title_in_marks(doc, att):
             continue
         out.append(att)
+    _fill_gaps(doc, text, out, inside)
     _complete_clause_ends(doc, text, out, inside)
     out.sort(key=lambda a: a.start)
     add_shaped_quotes(doc, text, out, quotes)
@@ -145,6 +146,32 @@ def _complete_noun(doc: Doc, start: int, end: int, limit: int) -> tuple[int, int
         end = doc[i].idx + len(doc[i].text)
         i += 1
     return (start, end)
+
+
+_MAX_GAP = 5  # tokens a tagger may skip inside a reported clause
+
+
+def _fill_gaps(doc: Doc, text: str, attributions: list[Attribution], inside: bytearray) -> None:
+    """Reported speech the tagger broke in two for a few words in the middle is one clause:
+    "the dress" | was taken out of | "Lupita's room" — unless the words between hold a cue,
+    a source, punctuation, a quote mark or a line break (then the break is real: "X, he said, Y")."""
+    taken = [(s, e) for a in attributions for s, e in a.cue + a.source]
+    for att in attributions:
+        if att.type != "indirect" or len(att.content) < 2:
+            continue
+        joined = [att.content[0]]
+        for s, e in att.content[1:]:
+            ps, pe = joined[-1]
+            gap = _tokens(doc, pe, s) if s > pe else []
+            gap = [t for t in gap if t.idx >= pe and t.idx < s]
+            if (
+                gap and len(gap) <= _MAX_GAP and not any(t.is_punct or t.is_quote or t.is_space or inside[t.idx] for t in gap)
+                and not any(a < s and pe < b for a, b in taken)
+            ):
+                joined[-1] = (ps, e)
+            else:
+                joined.append((s, e))
+        att.content = joined
 
 
 _CLAUSE_STOP = frozenset(("PUNCT", "CCONJ", "SPACE"))
