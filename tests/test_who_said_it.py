@@ -518,3 +518,21 @@ def test_a_dateline_is_never_part_of_what_was_said():
     )
     q = quote_with(extract(text, date="2024-06-26"), "has asked a judge")
     assert q.content.text.startswith("Pop singer Dana Whitlock")
+
+
+def test_a_statement_reported_again_keeps_the_date_it_was_made():
+    text = (
+        "Prime Minister Lars Holm vowed on Monday that there would be no new fuel tax while he was in office.\n\n"
+        "The opposition called the promise reckless and asked for a vote.\n\n"
+        "Holm said the budget would balance without cuts to pensions.\n\n"
+        "Economists were unconvinced. Holm’s pledge that there would be no new fuel tax on his watch "
+        "leaves a gap of two billion kroner."
+    )
+    article = extract(text, date="2024-03-20")  # a Wednesday
+    assert quote_with(article, "no new fuel tax while he was in office").date == "2024-03-18"
+    again = quote_with(article, "no new fuel tax on his watch")
+    assert again.speaker is not None and again.speaker.name == "Lars Holm"
+    assert again.date == "2024-03-18"
+    # another statement of his, with no time of its own, is of the article's day
+    assert quote_with(article, "the budget would balance").date == "2024-03-20"
+

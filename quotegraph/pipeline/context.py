@@ -14,6 +14,8 @@ words of a quote never date or place it.  Then:
   same speaker days before the article) takes that date;
 * a summary lede ("X's attorney says …") takes the channel and date its speaker is
   given later in the article;
+* a statement reported again ("his vow on Monday that …", later "his pledge that …")
+  takes the date it was first given;
 * any other quote without a time expression gets the article date (basis "article"),
   unless its clause places it in an unknown past ("had said", "in a previous interview").
 
@@ -106,6 +108,7 @@ def place(doc: Doc, attributions: list[Attribution], entities: Any = None) -> No
     settings = narrative_settings(doc, masked, bounds, attributions, entities, all_channels, all_times, bases)
     _carry(attributions, order, placed, article_date, text, settings)
     _lede(attributions, order, placed, text)
+    _restated(attributions, order, placed, text)
 
 
 def _within(items: list, lo: int, hi: int) -> list:
@@ -425,6 +428,45 @@ def _carry(attributions: list[Attribution], order: list[int], placed: dict[int, 
         if att.channel is not None and att.channel.kind == "outlet" and att.date_basis in ("explicit", "relative"):
             through[att.channel] = Setting(att.channel, att.date, att.date_basis)
         prev = att
+
+
+def _restated(attributions: list[Attribution], order: list[int], placed: dict[int, _Placed], text: str) -> None:
+    """A statement reported again is dated as it was the first time: "his vow on Monday that there
+    would be no independent Palestinian state …" and, paragraphs later, "Netanyahu’s declaration
+    that there would be no Palestinian state on his watch".  Same speaker, no time of its own,
+    and its words (a pair of them in a row at least) in the earlier, dated statement."""
+    dated: list[tuple[Attribution, list[str]]] = []
+    for i in order:
+        att = attributions[i]
+        words = _content_words(text, att)
+        if att.entity is None:
+            continue
+        if att.date_basis in ("explicit", "relative"):
+            dated.append((att, words))
+            continue
+        if placed[i].has_time or placed[i].past or att.date_basis != "article" or len(words) < 3:
+            continue
+        for earlier, before in reversed(dated):
+            if earlier.entity is att.entity and _same_words(words, before):
+                att.date, att.date_basis = earlier.date, earlier.date_basis
+                break
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _content_words(text: str, att: Attribution) -> list[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    body = " ".join(text[s:e] for s, e in att.content).lower()
+    return [w for w in _WORD.findall(body) if w not in STOP_WORDS]
+
+
+def _same_words(words: list[str], before: list[str]) -> bool:
+    """Two of ``words`` side by side in ``before`` too, and two in five of them (of the shorter) there."""
+    shared = set(words) & set(before)
+    pairs = set(zip(words, words[1:])) & set(zip(before, before[1:]))
+    return bool(pairs) and len(shared) >= 0.4 * min(len(set(words)), len(set(before)))
 
 
 _LEDE_CUE = re.compile(
