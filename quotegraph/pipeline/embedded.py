@@ -19,6 +19,8 @@
   it, carries on that report's speaker (the finders do this after a direct quote already).
 * **"as X reported"** opening or closing a sentence: "As Mashable reports, the company announced …"
   — the rest of the sentence is X's report (attributions inside it nest, as PolNeAR has them);
+* **a sentence no finder touched** that opens with a source and a reporting verb and its
+  clause: "Israel, which controls tax receipts, has pledged to punish …";
 * **noun cues with a colon**: "Among its key findings: the class you're born into matters …".
 
 Both are read from the text alone (no parse), outside quotations, and only where no
@@ -34,6 +36,7 @@ from spacy.tokens import Doc, Span
 
 from ..lang.dateline import dateline_end
 from ..lang.quotemarks import DOUBLE, QUOTE_MARKS
+from . import cues
 from .attribution import Attribution, strip_span
 from .extensions import sentence_bounds, text_of
 from .quotemarks import quote_depth, quotes_of
@@ -111,11 +114,100 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
         if content[1] - content[0] < 8:
             continue
         found.append(_make(text, (m.start("source"), m.end("source")), (m.start("cue"), m.end("cue")), content, 0.6))
+    found.extend(_reported_clauses(doc, text, depth, bounds, attributions + found))
     found.extend(_repeated(text, quotes_of(doc), attributions + found))
     found.extend(_after_report(text, quotes_of(doc), attributions + found))
     if found:
         attributions.extend(found)
         attributions.sort(key=lambda a: a.start)
+
+
+_FINITE = frozenset(("VBD", "VBZ", "VBP"))
+_CLAUSE_VERB = frozenset(("VBD", "VBZ", "VBP", "MD"))
+_CLAUSE_START = frozenset(("PRON", "DET", "PROPN", "NOUN", "NUM", "ADJ"))
+_REPORTING = ("speech", "writing", "intention")
+
+
+def _reported_clauses(
+    doc: Doc, text: str, depth: bytearray, bounds: list[tuple[int, int]], attributions: list[Attribution]
+) -> list[Attribution]:
+    """A sentence no attribution touches that opens with a source and a reporting verb:
+    "Israel, which controls tax receipts, has pledged to punish the Palestinian Authority …",
+    "Claude acknowledged at the time that neon …".  The verb's clause ("that …", a clause of its
+    own, or "to" and a verb for a pledge or a plan) is the content.  Read from tags alone: the
+    source opens the sentence (or follows its opening phrase, or a bracket)."""
+    from .quoteshapes import source_before
+
+    taken = [(s, e) for a in attributions for s, e in a.content + a.cue + a.source]
+    out = []
+    for lo, hi in bounds:
+        if any(s < hi and lo < e for s, e in taken) or depth[lo]:
+            continue
+        sent = doc.char_span(lo, hi, alignment_mode="contract")
+        if sent is None or len(sent) < 6:
+            continue
+        for verb in sent:
+            if verb.tag_ not in _FINITE and not (verb.tag_ == "VBN" and verb.i > 0 and doc[verb.i - 1].lemma_ == "have"):
+                continue
+            if depth[verb.idx] or cues.category(verb.lemma_) not in _REPORTING:
+                continue
+            if cues.normalize(verb.lemma_) in cues.WEAK_VERBS:
+                continue
+            first_word = _clause_after(doc, verb, sent.end)
+            if first_word is None:
+                continue
+            head = verb.i
+            while head > sent.start and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
+                head -= 1
+            head = _before_relative(doc, head, sent.start)
+            first = source_before(doc, head, sent.start)
+            if first is None or not _opens(doc, first, sent.start):
+                continue
+            source = (doc[first].idx, doc[head - 1].idx + len(doc[head - 1].text))
+            c_end = _sentence_end(bounds, doc[first_word].idx, text)
+            while c_end > doc[first_word].idx and text[c_end - 1] in ").;!? ":
+                c_end -= 1  # "(Alibaba says … this.)"
+            content = strip_span(text, doc[first_word].idx, c_end)
+            if len(text[content[0] : content[1]].split()) < 4 or depth[content[0]]:
+                continue
+            out.append(_make(text, source, (verb.idx, verb.idx + len(verb.text)), content, 0.55))
+            break
+    return out
+
+
+def _clause_after(doc: Doc, verb, end: int) -> int | None:  # verb: Token
+    """The first token of what a reporting verb reports: "to" and a verb, a "that"-clause (after
+    a few words: "acknowledged at the time that"), or a clause with a verb of its own."""
+    i = verb.i + 1
+    if i + 1 < end and doc[i].lower_ == "to" and doc[i + 1].tag_ == "VB":
+        return i  # "has pledged to punish …"
+    j = i
+    while j < end and j - i < 4 and doc[j].lower_ != "that" and doc[j].pos_ in ("ADP", "DET", "NOUN", "ADV", "ADJ"):
+        j += 1
+    if j < end and doc[j].lower_ == "that":
+        i = j + 1
+    if i >= end or doc[i].pos_ not in _CLAUSE_START:
+        return None
+    if not any(t.tag_ in _CLAUSE_VERB for t in doc[i + 1 : min(end, i + 12)]):
+        return None  # "said the words", "told the story": an object, not a clause
+    return i
+
+
+def _before_relative(doc: Doc, head: int, floor: int) -> int:
+    """ "Israel, which controls tax receipts, has pledged": where the source ends, before the clause."""
+    if head - 1 > floor and doc[head - 1].text == ",":
+        for j in range(head - 2, max(floor, head - 15), -1):
+            if doc[j].lower_ in ("who", "which") and j - 1 > floor and doc[j - 1].text == ",":
+                return j - 1
+    return head
+
+
+def _opens(doc: Doc, first: int, start: int) -> bool:
+    """A source at the start of its sentence, after its opening phrase's comma, or after a bracket."""
+    i = first - 1
+    while i >= start and doc[i].is_space:
+        i -= 1
+    return i < start or doc[i].text in (",", "(")
 
 
 def _after_report(text: str, quotations: list, attributions: list[Attribution]) -> list[Attribution]:

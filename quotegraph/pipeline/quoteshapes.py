@@ -98,7 +98,7 @@ def _stop(tok: Token) -> bool:
     return tok.is_punct or tok.is_quote or "\n" in tok.text
 
 
-def _source_before(doc: Doc, end: int, floor: int) -> int | None:
+def source_before(doc: Doc, end: int, floor: int) -> int | None:
     """The first token of the source ending at token ``end`` (exclusive), or None."""
     if end <= floor or doc[end - 1].pos_ not in _HEADS:
         return None
@@ -155,7 +155,7 @@ def _after(
             head = verb
             while head > i and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
                 head -= 1  # “Q,” Kaplan later said / has said
-            first = _source_before(doc, head, i)
+            first = source_before(doc, head, i)
             if first == i:
                 match = ((verb, verb + 1), (first, head))
     if match is None:
@@ -187,7 +187,7 @@ def _before(doc: Doc, q_first: int) -> tuple[tuple[int, int], tuple[int, int], N
     head = verb
     while head > floor and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
         head -= 1
-    first = _source_before(doc, head, floor)
+    first = source_before(doc, head, floor)
     if first is None:
         return None
     if doc[colon].text == "," and (first != floor or verb != colon - 1 or floor > 0 and not _sentence_edge(doc[floor - 1])):
@@ -195,4 +195,4 @@ def _before(doc: Doc, q_first: int) -> tuple[tuple[int, int], tuple[int, int], N
     return _chars(doc, verb, verb + 1), _chars(doc, first, head), None
 
 
-__all__ = ["add_shaped_quotes"]
+__all__ = ["add_shaped_quotes", "source_before"]

@@ -1,0 +1,48 @@
+"""Reported speech the span finders miss, found after them from tags alone (no parse).
+
+Each test hands :func:`add_embedded` a tagged passage and no attributions — as if the finder
+had missed the sentence — and checks what the step adds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotegraph.pipeline.attribution import Attribution
+from quotegraph.pipeline.embedded import add_embedded
+
+pytestmark = pytest.mark.slow
+
+
+def found(doc) -> list[tuple[str, str, str]]:
+    atts: list[Attribution] = []
+    add_embedded(doc, atts)
+    text = doc.text
+    return [
+        (" ".join(text[s:e] for s, e in a.source), " ".join(text[s:e] for s, e in a.cue), " ".join(text[s:e] for s, e in a.content))
+        for a in atts
+    ]
+
+
+def test_a_pledge_to_act_past_a_relative_clause(tag):
+    doc = tag("Israel, which controls tax receipts, has pledged to punish the Palestinian Authority by freezing its revenue.")
+    assert found(doc) == [("Israel", "pledged", "to punish the Palestinian Authority by freezing its revenue")]
+
+
+def test_a_that_clause_a_few_words_after_the_verb(tag):
+    doc = tag("Georges Claude acknowledged at the time that neon did not produce the ideal colour for a bulb.")
+    assert found(doc) == [("Georges Claude", "acknowledged", "neon did not produce the ideal colour for a bulb")]
+
+
+def test_a_bare_clause_inside_brackets(tag):
+    doc = tag("Remain Co. will sit there. (Alibaba says it has no plans to buy the shares, but few believe this.)")
+    assert found(doc) == [("Alibaba", "says", "it has no plans to buy the shares, but few believe this")]
+
+
+def test_an_object_is_not_a_clause(tag):
+    assert found(tag("The senator told the story of his first campaign in Iowa to a full room.")) == []
+
+
+def test_a_reporting_verb_deep_in_a_sentence_has_no_source_at_its_start(tag):
+    # the subject of "said" does not open the sentence: no guess at who spoke
+    assert found(tag("After the vote in the city council chamber the mayor's aide said the plan was dead.")) == []
