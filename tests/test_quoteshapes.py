@@ -86,3 +86,38 @@ def test_no_quote_is_made_up_from_a_shape_that_only_looks_like_one(tag, text):
     found: list = []
     add_shaped_quotes(doc, text, found, [q for q in quotes_of(doc) if q.depth == 0])
     assert found == []
+
+
+def test_a_source_and_verb_right_after_a_quotation_outrank_a_report_before_it(tag):
+    from quotegraph.pipeline.attribution import Attribution
+
+    text = 'A firestorm of criticism quickly erupted – "Stop raising the fares now," one Twitter response began.'
+    doc = tag(text)
+    q = text.index('"Stop')
+    wrong = Attribution(  # what a learned finder made of it: the sentence before reports the quotation
+        content=[(q, text.index("one Twitter") - 1)],
+        cue=[(text.index("firestorm"), text.index(" quickly"))],
+        source=[(0, 1)],
+        type="direct",
+    )
+    found = [wrong]
+    add_shaped_quotes(doc, text, found, [q for q in quotes_of(doc) if q.depth == 0])
+    [att] = found
+    assert text[att.source[0][0] : att.source[0][1]] == "one Twitter response"
+    assert text[att.cue[0][0] : att.cue[0][1]] == "began"
+
+
+def test_a_pronoun_after_the_quotation_leaves_the_report_before_it(tag):
+    from quotegraph.pipeline.attribution import Attribution
+
+    text = 'Senator Claire Moore scolded him: "The science is against you," she said.'
+    doc = tag(text)
+    held = Attribution(
+        content=[(text.index('"The'), text.index(" she said"))],
+        cue=[(text.index("scolded"), text.index(" him"))],
+        source=[(0, text.index(" scolded"))],
+        type="direct",
+    )
+    found = [held]
+    add_shaped_quotes(doc, text, found, [q for q in quotes_of(doc) if q.depth == 0])
+    assert found == [held] and text[held.cue[0][0] : held.cue[0][1]] == "scolded"

@@ -42,12 +42,20 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
         if q.depth or not sentence_like(text, q):
             continue
         holder = next((a for a in attributions for s, e in q.fragments if _overlaps(a.content, s, e)), None)
-        if holder is not None and holder.source:
-            continue
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:
             continue
-        found = _after(doc, text, span.start, span.end, q, quotes, attributions) or _before(doc, span.start)
+        after = _after(doc, text, span.start, span.end, q, quotes, attributions)
+        if holder is not None and holder.source and after is not None and _reported_before(holder, q) and not _pronoun(doc, after[1]):
+            # "A firestorm of criticism erupted – “Q,” one Twitter response began": the source and verb
+            # written right after the quotation are its own, not those of the sentence before it.
+            holder.content = [(s, e) for s, e in holder.content if not any(s < qe and qs < e for qs, qe in q.fragments)]
+            if not holder.content:
+                attributions.remove(holder)
+            holder = None
+        elif holder is not None and holder.source:
+            continue
+        found = after or _before(doc, span.start)
         if found is None:
             continue
         cue, source, more = found
@@ -66,6 +74,17 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
             Attribution(content=content, cue=[cue], source=[source], type="direct", confidence=0.8, origin="shape")
         )
     attributions.sort(key=lambda a: a.start)
+
+
+def _reported_before(holder: Attribution, q: QuotedSpan) -> bool:
+    """Whether ``holder``'s source and cue all come before the quotation it holds (a pronoun after
+    the quotation — "Moore scolded him: “Q,” she said" — is taken for the same speaker)."""
+    return bool(holder.cue) and max(e for _, e in holder.cue + holder.source) <= q.start
+
+
+def _pronoun(doc: Doc, source: tuple[int, int]) -> bool:
+    span = doc.char_span(*source, alignment_mode="expand")
+    return span is not None and all(t.pos_ == "PRON" for t in span)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
