@@ -223,3 +223,18 @@ def test_the_store_and_the_web_take_the_accurate_finders_quotes(tmp_path):
         found = client.post("/api/extract", json={"text": text}).json()
         assert [q["speaker"]["name"] for q in found["quotes"] if "appeal" in q["content"]["text"]] == ["Mark Vincent Kaplan"]
         assert client.get("/api/quotes", params={"q": "appeal"}).status_code == 200
+
+
+@pytest.mark.slow
+def test_an_article_gets_the_same_figures_alone_and_in_a_batch_with_others(accurate):
+    model = accurate.get_pipe("quotegraph").find.model
+    texts = [
+        EDGE_ARTICLE,
+        "Kaplan said the ruling was wrong.",
+        '"We will appeal," the attorney told reporters on Tuesday, adding that the family was united.',
+    ]
+    encoded = [model.features(_spacy_doc(accurate, t)) for t in texts]
+    together = model.log_probs_encoded(encoded)
+    for enc, batched in zip(encoded, together):
+        [alone] = model.log_probs_encoded([enc])
+        np.testing.assert_array_equal(alone, batched)

@@ -536,3 +536,18 @@ def test_a_statement_reported_again_keeps_the_date_it_was_made():
     # another statement of his, with no time of its own, is of the article's day
     assert quote_with(article, "the budget would balance").date == "2024-03-20"
 
+
+
+@pytest.mark.parametrize("finder", ["auto", "accurate"])
+def test_a_plural_description_is_a_group_never_the_one_organisation_before_it(finder):
+    text = (
+        "Yahoo is not all of the assets or even substantially all of them.\n\n"
+        "The courts have said that the definition of substantially all includes a change of business."
+    )
+    q = quote_with(extract(text, finder=finder), "includes a change of business")
+    assert q.speaker is not None and (q.speaker.name, q.speaker.kind) == ("The courts", "group")
+
+
+def test_the_police_still_point_back_to_the_force_named_before():
+    text = "West Mercia Police were called to the farm on Sunday.\n\nThe police said that a man had been arrested at the scene."
+    assert speaker(extract(text), "a man had been arrested") == "West Mercia Police"

@@ -855,6 +855,8 @@ class Entities:
             ]
             if named:
                 return Resolution(max(named, key=lambda e: max(s for s, _ in e.mentions if s < span.start_char)), 0.85)
+            if shape.plural and shape.head not in _COLLECTIVE:
+                return self._new_source(span, shape, kind="group")  # "the courts", "the companies": never one of them
             pool = self._antecedents(span.start_char, ("organization",))
             if not pool:  # a name the recogniser missed that acts like one ("Uber raised its prices")
                 pool = [c for c in self._antecedents(span.start_char, ("other",)) if c.salient and not c.entity.place]
@@ -1034,6 +1036,8 @@ class Entities:
         return out
 
 
+# Organisation nouns a tagger may read as plural that still name one body ("the police said").
+_COLLECTIVE = frozenset("police military staff".split())
 _BARE_NAME = re.compile(r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}")
 _EXPLETIVE = re.compile(r"\s+(?:is|was|'s|’s|seems|seemed|appears|appeared|remains|remained|would\s+be|will\s+be|has\s+been)\b")
 _LEDE_PARAGRAPHS = 1  # paragraphs 0 and 1: where a description may point forward to the name below it
