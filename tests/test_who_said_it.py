@@ -551,3 +551,17 @@ def test_a_plural_description_is_a_group_never_the_one_organisation_before_it(fi
 def test_the_police_still_point_back_to_the_force_named_before():
     text = "West Mercia Police were called to the farm on Sunday.\n\nThe police said that a man had been arrested at the scene."
     assert speaker(extract(text), "a man had been arrested") == "West Mercia Police"
+
+
+@pytest.mark.parametrize("finder", ["auto", "rules", "hybrid"])
+def test_a_quotation_is_not_the_content_of_a_cue_in_the_next_paragraph(finder):
+    text = (
+        "Amid the panic, Uber tweeted this announcement: “We are all concerned with events in the city centre.”\n\n"
+        "Let’s start by parsing that tweet:\n\n"
+        "“We are all concerned with events in the city centre …”\n\n"
+        "That opener suggests that Uber is preparing to respond in a civic manner."
+    )
+    article = extract(text, finder=finder)
+    again = [q for q in article.quotes if q.content.text.startswith("“We are all") and "…" in q.content.text]
+    assert all(q.speaker is None or q.speaker.name == "Uber" for q in again), [q.speaker for q in again]
+    assert speaker(article, "is preparing to respond") == "That opener"

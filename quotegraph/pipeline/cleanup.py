@@ -13,9 +13,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import cues
-from .attribution import Attribution, Offsets, strip_span
+from .attribution import Attribution, Offsets
 from .extensions import text_of
-from .filters import attach_continuations, statements_only
+from .filters import attach_continuations, release_quotes_before_cue, statements_only, subtract_span
 from .quotemarks import QuotedSpan, quote_depth, quotes_of
 from .quoteshapes import add_shaped_quotes
 from .relations import quote_type
@@ -37,7 +37,7 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     quotes = [q for q in quotes_of(doc) if q.depth == 0]
     inside = quote_depth(text, quotes)
     _whole_quotations(text, attributions, quotes)
-    _no_quote_before_cue(text, attributions, quotes)
+    release_quotes_before_cue(text, attributions, quotes)
     out = []
     for att in attributions:
         att.content = [span for span in (_trim_end(doc, *_trim_start(text, s, e), inside) for s, e in att.content) if span]
@@ -61,17 +61,6 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def _subtract(text: str, spans: Offsets, cut_start: int, cut_end: int) -> Offsets:
-    """``spans`` without the stretch [cut_start, cut_end), surrounding spaces stripped."""
-    out = []
-    for s, e in spans:
-        for a, b in ((s, min(e, cut_start)), (max(s, cut_end), e)) if s < cut_end and cut_start < e else ((s, e),):
-            a, b = strip_span(text, a, b)
-            if b > a:
-                out.append((a, b))
-    return out
-
-
 def _overlaps(spans: Offsets, start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -89,22 +78,9 @@ def _whole_quotations(text: str, attributions: list[Attribution], quotes: list[Q
         for fs, fe in q.fragments[1:]:
             for att in attributions:
                 if att is not owner and _overlaps(att.content, fs, fe):
-                    att.content = _subtract(text, att.content, fs, fe)
+                    att.content = subtract_span(text, att.content, fs, fe)
             if not _overlaps(owner.content, fs, fe):
                 owner.content = sorted(owner.content + [(fs, fe)])
-
-
-def _no_quote_before_cue(text: str, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
-    """A quotation in a paragraph before its cue's paragraph is not that cue's content
-    (unless it is the start of a quotation that runs into the cue's paragraph): it is
-    released, and may carry on the previous speaker (:func:`.filters.attach_continuations`)."""
-    for att in attributions:
-        if not att.cue:
-            continue
-        paragraph_start = text.rfind("\n", 0, att.anchor) + 1
-        for q in quotes:
-            if q.end <= paragraph_start and _overlaps(att.content, q.start, q.end):
-                att.content = _subtract(text, att.content, q.start, q.end)
 
 
 def _trim_start(text: str, start: int, end: int) -> tuple[int, int]:

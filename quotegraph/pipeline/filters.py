@@ -135,6 +135,34 @@ def _negated(doc: Doc, verb: Token, parsed: bool) -> bool:
     return any(t.lower_ in ("not", "n't", "never") for t in doc[max(0, verb.i - 2) : verb.i])
 
 
+def subtract_span(text: str, spans: list[tuple[int, int]], cut_start: int, cut_end: int) -> list[tuple[int, int]]:
+    """``spans`` without the stretch [cut_start, cut_end), surrounding spaces stripped."""
+    out = []
+    for s, e in spans:
+        for a, b in ((s, min(e, cut_start)), (max(s, cut_end), e)) if s < cut_end and cut_start < e else ((s, e),):
+            a, b = strip_span(text, a, b)
+            if b > a:
+                out.append((a, b))
+    return out
+
+
+def _overlap(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def release_quotes_before_cue(text: str, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
+    """A quotation in a paragraph before its cue's paragraph is not that cue's content
+    (unless it is the start of a quotation that runs into the cue's paragraph): it is
+    released, and may carry on the previous speaker (:func:`attach_continuations`)."""
+    for att in attributions:
+        if not att.cue:
+            continue
+        paragraph_start = text.rfind("\n", 0, att.anchor) + 1
+        for q in quotes:
+            if q.end <= paragraph_start and _overlap(att.content, q.start, q.end):
+                att.content = subtract_span(text, att.content, q.start, q.end)
+
+
 def attach_continuations(doc: Doc, text: str, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
     """Cue-less quotations that carry on the speaker of the quote just before them.
 
@@ -200,4 +228,4 @@ def sentence_like(text: str, q: QuotedSpan) -> bool:
     return inner[:1].isupper() or inner[:1] in "…." or text[q.end - 2 : q.end - 1] in ".?!,"
 
 
-__all__ = ["statements_only", "attach_continuations", "sentence_like", "extent"]
+__all__ = ["statements_only", "attach_continuations", "release_quotes_before_cue", "subtract_span", "sentence_like", "extent"]
