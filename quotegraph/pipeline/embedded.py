@@ -30,8 +30,10 @@ the outer one, as PolNeAR annotates them.
 
 from __future__ import annotations
 
+import bisect
 import re
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from ..lang.dateline import dateline_end
@@ -138,40 +140,49 @@ def _reported_clauses(
     source opens the sentence (or follows its opening phrase, or a bracket)."""
     from .quoteshapes import source_before
 
+    strings = doc.vocab.strings
+    tags = doc.to_array("TAG")
+    verbs = [
+        t for t in (doc[int(i)] for i in np.flatnonzero(np.isin(tags, [strings.add(x) for x in (*_FINITE, "VBN")])))
+        if (t.tag_ != "VBN" or t.i > 0 and doc[t.i - 1].lemma_ == "have")
+        and cues.category(t.lemma_) in _REPORTING and cues.normalize(t.lemma_) not in cues.WEAK_VERBS
+    ]
+    if not verbs:
+        return []
     taken = [(s, e) for a in attributions for s, e in a.content + a.cue + a.source]
+    starts = [lo for lo, _ in bounds]
     out = []
-    for lo, hi in bounds:
-        if any(s < hi and lo < e for s, e in taken) or depth[lo]:
+    done: set[int] = set()
+    for verb in verbs:
+        k = bisect.bisect_right(starts, verb.idx) - 1
+        if k < 0 or k in done:
+            continue
+        lo, hi = bounds[k]
+        if any(s < hi and lo < e for s, e in taken) or depth[lo] or depth[verb.idx]:
+            done.add(k)
             continue
         sent = doc.char_span(lo, hi, alignment_mode="contract")
-        if sent is None or len(sent) < 6:
+        if sent is None or len(sent) < 6 or not sent.start <= verb.i < sent.end:
             continue
-        for verb in sent:
-            if verb.tag_ not in _FINITE and not (verb.tag_ == "VBN" and verb.i > 0 and doc[verb.i - 1].lemma_ == "have"):
-                continue
-            if depth[verb.idx] or cues.category(verb.lemma_) not in _REPORTING:
-                continue
-            if cues.normalize(verb.lemma_) in cues.WEAK_VERBS:
-                continue
-            first_word = _clause_after(doc, verb, sent.end)
-            if first_word is None:
-                continue
-            head = verb.i
-            while head > sent.start and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
-                head -= 1
-            head = _before_relative(doc, head, sent.start)
-            first = source_before(doc, head, sent.start)
-            if first is None or not _opens(doc, first, sent.start):
-                continue
-            source = (doc[first].idx, doc[head - 1].idx + len(doc[head - 1].text))
-            c_end = _sentence_end(bounds, doc[first_word].idx, text)
-            while c_end > doc[first_word].idx and text[c_end - 1] in ").;!? ":
-                c_end -= 1  # "(Alibaba says … this.)"
-            content = strip_span(text, doc[first_word].idx, c_end)
-            if len(text[content[0] : content[1]].split()) < 4 or depth[content[0]]:
-                continue
-            out.append(_make(text, source, (verb.idx, verb.idx + len(verb.text)), content, 0.55))
-            break
+        first_word = _clause_after(doc, verb, sent.end)
+        if first_word is None:
+            continue
+        head = verb.i
+        while head > sent.start and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
+            head -= 1
+        head = _before_relative(doc, head, sent.start)
+        first = source_before(doc, head, sent.start)
+        if first is None or not _opens(doc, first, sent.start):
+            continue
+        source = (doc[first].idx, doc[head - 1].idx + len(doc[head - 1].text))
+        c_end = _sentence_end(bounds, doc[first_word].idx, text)
+        while c_end > doc[first_word].idx and text[c_end - 1] in ").;!? ":
+            c_end -= 1  # "(Alibaba says … this.)"
+        content = strip_span(text, doc[first_word].idx, c_end)
+        if len(text[content[0] : content[1]].split()) < 4 or depth[content[0]]:
+            continue
+        out.append(_make(text, source, (verb.idx, verb.idx + len(verb.text)), content, 0.55))
+        done.add(k)
     return out
 
 
