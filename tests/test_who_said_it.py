@@ -387,6 +387,16 @@ def test_a_bare_name_after_as_is_no_antecedent_for_a_description():
     assert speaker(article, "that it would charge a minimum") is None  # which company, the text does not say
 
 
+def test_a_capitalised_common_noun_is_no_bare_name():
+    text = (
+        "Police in Tulsa released the footage on Monday.\n\n"
+        "On the dashboard camera, Video shows that the man had his hands in the air when he was shot."
+    )
+    article = extract(text)
+    for q in article.quotes:
+        assert q.speaker is None or q.speaker.name != "Video", q
+
+
 def test_as_x_reported_closing_a_sentence():
     text = "The mayor closed three schools on Friday after the storm, as the Riverton Herald reported."
     assert speaker(extract(text), "closed three schools") == "Riverton Herald"
