@@ -121,3 +121,20 @@ def test_a_pronoun_after_the_quotation_leaves_the_report_before_it(tag):
     found = [held]
     add_shaped_quotes(doc, text, found, [q for q in quotes_of(doc) if q.depth == 0])
     assert found == [held] and text[held.cue[0][0] : held.cue[0][1]] == "scolded"
+
+
+def test_a_second_verb_after_and_shares_the_subject_of_the_first(tag):
+    text = "In the midst of the fear, Uber stepped in and tweeted this announcement: \"We are all concerned with events in the city.\""
+    doc = tag(text)
+    found: list = []
+    add_shaped_quotes(doc, text, found, [q for q in quotes_of(doc) if q.depth == 0])
+    [att] = found
+    assert (text[slice(*att.source[0])], text[slice(*att.cue[0])]) == ("Uber", "tweeted")
+
+
+def test_and_with_a_verb_that_reports_nothing_gives_no_source(tag):
+    text = "After the meeting, the mayor left and reporters waited: \"Nobody in the room said a single word to us.\""
+    doc = tag(text)
+    found: list = []
+    add_shaped_quotes(doc, text, found, [q for q in quotes_of(doc) if q.depth == 0])
+    assert all(text[slice(*a.source[0])] != "the mayor" for a in found)

@@ -207,6 +207,11 @@ def _before(doc: Doc, q_first: int) -> tuple[tuple[int, int], tuple[int, int], N
     while head > floor and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
         head -= 1
     first = source_before(doc, head, floor)
+    if first is None and doc[head - 1].lower_ == "and" and cues.category(doc[verb].lemma_) in ("speech", "writing"):
+        # "Uber stepped in and tweeted this announcement: “Q”": the subject of the first verb
+        end = _source_after(doc, floor, head)
+        if end is not None and end < head and _is_verb(doc[end]):
+            return _chars(doc, verb, verb + 1), _chars(doc, floor, end), None
     if first is None:
         return None
     if doc[colon].text == "," and (first != floor or verb != colon - 1 or floor > 0 and not _sentence_edge(doc[floor - 1])):
