@@ -224,3 +224,14 @@ def test_a_content_split_at_punctuation_stays_split(tag):
     )
     [kept] = tidy(tag(text), [att])
     assert texts(text, kept.content) == ["the bridge was safe", "engineers at the firm were less sure of it"]
+
+
+def test_fragments_only_a_space_apart_are_one_stretch_of_words(tag):
+    text = "Our sources say Lupita told cops it was taken from her room on Wednesday."
+    att = Attribution(
+        content=[at(text, "Lupita told"), at(text, "cops it was taken from her room on Wednesday")],
+        cue=[at(text, "say")],
+        source=[at(text, "Our sources")],
+    )
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.content) == ["Lupita told cops it was taken from her room on Wednesday"]

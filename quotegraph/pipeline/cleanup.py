@@ -138,6 +138,9 @@ def _fill_gaps(doc: Doc, text: str, attributions: list[Attribution], inside: byt
         joined = [att.content[0]]
         for s, e in att.content[1:]:
             ps, pe = joined[-1]
+            if not text[pe:s].strip() and "\n" not in text[pe:s]:
+                joined[-1] = (ps, e)  # "Lupita told" | "cops it was taken …": one stretch of words
+                continue
             gap = _tokens(doc, pe, s) if s > pe else []
             gap = [t for t in gap if t.idx >= pe and t.idx < s]
             if (
