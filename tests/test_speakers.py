@@ -280,3 +280,27 @@ def test_names_joined_by_and_speak_as_a_group_never_as_one_of_them():
         ("Nintendo and Apple", "group"),
         ("Barack Obama and Benjamin Netanyahu", "group"),
     ]
+
+
+def _resolve(tag, text: str, source: str, cue: str, content: str):
+    doc = tag(text)
+    att = Attribution(
+        content=[(text.index(content), text.index(content) + len(content))],
+        cue=[(text.index(cue), text.index(cue) + len(cue))],
+        source=[(text.index(source), text.index(source) + len(source))],
+    )
+    resolve_speakers([att], entities.build(doc, [att]))
+    return att.speaker
+
+
+def test_a_plural_thing_is_never_a_speaking_group(tag):
+    # what a finder made of "…, suggesting they are a kind of message in a bottle"
+    text = "The author compares neon lights to a glass capsule, suggesting they are a kind of message in a bottle."
+    assert _resolve(tag, text, "neon lights", "suggesting", "they are a kind of message in a bottle") is None
+
+
+@pytest.mark.parametrize("source", ["Voting rights advocates", "Many European countries", "The protesters", "Senate Republicans"])
+def test_plural_people_and_bodies_still_speak_as_a_group(tag, source):
+    text = f"{source} said the new rules were unfair to everyone."
+    spoke = _resolve(tag, text, source, "said", "the new rules were unfair to everyone")
+    assert spoke is not None and spoke.kind != "person"

@@ -90,6 +90,13 @@ PERSON_NOUNS = frozenset(
     poster blogger critic critics expert experts observer witness customer passenger driver worker parent teenager
     veteran protester protesters official""".split()
 )
+# Plural heads that speak as a group though they name no person's role ("voting rights advocates",
+# "many European countries", "federal data") — beside the person nouns; other plurals ("neon
+# lights", "the trains") are things, and a thing never speaks.
+GROUP_NOUNS = frozenset(
+    """citizen advocate delegate surrogate ally enemy nation country state victim family audience crowd public
+    datum statistic figure poll survey average estimate projection""".split()
+)
 # Agent nouns end like this ("economist", "historian", "programmer") — but not these.
 _AGENT_END = re.compile(r"(?:ist|ian|er|or|ant|ent)$")
 _NOT_AGENTS = frozenset(
@@ -234,7 +241,7 @@ def shape_of(span: Span, text: str, inside: list[Mention], orgs: list[str]) -> S
     )
 
 __all__ = [
-    "ANONYMOUS_NOUNS", "DOCUMENT_NOUNS", "FAME_NOUNS", "ORGANIZATION_NOUNS", "OUTLET_NOUNS", "PERSON_NOUNS", "PERSON_PRONOUNS",
+    "ANONYMOUS_NOUNS", "DOCUMENT_NOUNS", "FAME_NOUNS", "GROUP_NOUNS", "ORGANIZATION_NOUNS", "OUTLET_NOUNS", "PERSON_NOUNS", "PERSON_PRONOUNS",
     "PLURAL_PRONOUNS", "THING_PRONOUNS", "ROLE_GROUPS", "Shape", "gender_clash", "gender_of_roles", "is_person_noun",
     "role_words", "same_role", "shape_of",
 ]  # fmt: skip

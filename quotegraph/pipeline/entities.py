@@ -39,7 +39,7 @@ from . import cues, profiles
 from .attribution import Attribution
 from .channels import is_outlet_name
 from .descriptions import (
-    ANONYMOUS_NOUNS, DOCUMENT_NOUNS, FAME_NOUNS, NAME_PREPOSITIONS, ORGANIZATION_NOUNS, OUTLET_NOUNS, PERSON_NOUNS,
+    ANONYMOUS_NOUNS, DOCUMENT_NOUNS, FAME_NOUNS, GROUP_NOUNS, NAME_PREPOSITIONS, ORGANIZATION_NOUNS, OUTLET_NOUNS, PERSON_NOUNS,
     PERSON_PRONOUNS, PLURAL_PRONOUNS, POSSESSIVE_END, THING_PRONOUNS, Shape, gender_clash, gender_of_roles,
     is_person_noun, role_words, same_role, shape_of,
 )
@@ -808,6 +808,10 @@ class Entities:
             res = self._person_description(span, shape, att)
             if res is not None:
                 return res
+        if shape.plural and not (
+            shape.person_noun or shape.head in GROUP_NOUNS or shape.proper_modifiers or any(t.pos_ == "PROPN" for t in span)
+        ):
+            return Resolution()  # "neon lights", "prices": things, not a group of people that speaks
         if shape.plural or shape.head in ANONYMOUS_NOUNS or shape.indefinite or shape.possessor:
             return self._new_source(span, shape)
         if shape.definite and shape.person_noun and shape.age is None:
