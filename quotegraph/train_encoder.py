@@ -312,7 +312,7 @@ def export_onnx(network: Any, out: Path, quantize: bool = True, keep_fp32: Path 
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
         quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul", "Gather"], per_channel=False)
+                         op_types_to_quantize=["MatMul", "Gather"], per_channel=True)
         if keep_fp32 is not None:
             fp32.replace(keep_fp32)
         else:
@@ -345,7 +345,7 @@ def train_encoder(
     out: str | Path,
     *,
     seed: int = 13,
-    epochs: float = 2.0,
+    epochs: float = 3.0,
     batch_size: int = 8,
     lr: float = 8e-5,
     head_lr: float = 1e-3,

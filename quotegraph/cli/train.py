@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", required=True, metavar="MODEL", help="folder to write the model to")
     parser.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
     parser.add_argument("--epochs", type=float, default=None,
-                        help="training epochs (default: 12 for model, 2 for accurate)")
+                        help="training epochs (default: 12 for model, 3 for accurate)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles of each split")
     parser.add_argument("--cache", metavar="DIR", default=None,
                         help="cache parsed features here so that a second run skips spaCy")
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if args.finder == "accurate":
         from .. import train_encoder
 
-        result = train_encoder.train_encoder(args.train, args.dev, args.out, seed=args.seed, epochs=args.epochs or 2.0,
+        result = train_encoder.train_encoder(args.train, args.dev, args.out, seed=args.seed, epochs=args.epochs or 3.0,
                                              lr=args.lr, limit=args.limit, cache=args.cache, threads=args.threads,
                                              keep_fp32=args.keep_fp32, log=log)
         print(f"best step {result.best_step}: dev select {100 * result.best_score:.1f}; "
