@@ -304,3 +304,15 @@ def test_plural_people_and_bodies_still_speak_as_a_group(tag, source):
     text = f"{source} said the new rules were unfair to everyone."
     spoke = _resolve(tag, text, source, "said", "the new rules were unfair to everyone")
     assert spoke is not None and spoke.kind != "person"
+
+
+@pytest.mark.slow
+def test_every_speaker_and_entity_on_polnear_dev_has_a_name(polnear):
+    """Once "the nation's two largest teachers unions and the Annenberg Institute" became an
+    organisation with an empty name (its proper modifiers gave no named phrase)."""
+    import quotegraph
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((polnear / "dev" / "text").glob("*.txt"))]
+    for article in quotegraph.extract_many(texts):
+        assert all(q.speaker.name.strip() for q in article.quotes if q.speaker is not None)
+        assert all(e.name.strip() for e in article.entities)

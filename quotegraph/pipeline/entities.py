@@ -849,6 +849,8 @@ class Entities:
             person = self._person_named(" ".join(shape.proper_modifiers))
         if person is not None or shape.proper_modifiers:
             name = f"{person} {shape.head}" if person is not None else shape.named_phrase
+            if not name.strip():  # "the nation's two largest unions and the Annenberg Institute": they speak together
+                return self._new_source(span, shape, kind="group")
             ent = self._entity("organization", name, span.start_char)
             return Resolution(ent, 0.9)
         if shape.definite and not shape.orgs:
