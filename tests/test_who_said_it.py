@@ -575,3 +575,13 @@ def test_a_quotation_is_not_the_content_of_a_cue_in_the_next_paragraph(finder):
     again = [q for q in article.quotes if q.content.text.startswith("“We are all") and "…" in q.content.text]
     assert all(q.speaker is None or q.speaker.name == "Uber" for q in again), [q.speaker for q in again]
     assert speaker(article, "is preparing to respond") == "That opener"
+
+
+def test_he_is_the_subject_of_his_own_sentence_before_the_subject_of_the_one_before():
+    text = (
+        "“It is wide open,” said Elaine Kamarck, a veteran of the Rules Committee.\n\n"
+        "“Unanimity would be critical,” said Don Fowler, a former party chairman.\n\n"
+        "Kamarck noted that the process has not changed in decades. But Fowler said the politics would be "
+        "more intense — and he noted that any change would come a few weeks later in the season."
+    )
+    assert speaker(extract(text), "any change would come a few weeks later") == "Don Fowler"

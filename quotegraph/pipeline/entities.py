@@ -674,6 +674,11 @@ class Entities:
         # Someone the text shows to be of the pronoun's gender outranks someone it says nothing about
         # (but not a name inside what someone said: "Wines believes the Clinton campaign …, she said").
         known = [c for c in recent if c.entity.gender == gender and not self._reported(c.start)]
+        # The subject of the pronoun's own sentence, before it, comes first ("But Fowler said the politics would
+        # be more intense — and he noted that …").
+        same = [c for c in recent if self.sentence(c.start) == here and c.salient and not self._reported(c.start)]
+        if same:
+            return self._pick(same)
         last = self._last_speaker(start)
         # The subject of the sentence just before outranks a speaker further back ("Trump has record low
         # support from black voters. He recently pitched himself …").
