@@ -585,3 +585,18 @@ def test_he_is_the_subject_of_his_own_sentence_before_the_subject_of_the_one_bef
         "more intense — and he noted that any change would come a few weeks later in the season."
     )
     assert speaker(extract(text), "any change would come a few weeks later") == "Don Fowler"
+
+
+def test_a_description_in_the_lede_never_points_to_a_name_inside_what_was_said():
+    text = (
+        "Judge rejects request to unseal divorce file.\n\n"
+        "A New York judge has rejected a media request to make public a court file on Donald Trump's divorce, "
+        "saying the courts have no business deciding what information could be useful to voters.\n\n"
+        "The New York Times and the Gannett newspaper chain filed a motion to unseal the records, arguing that "
+        "the public had a right to see them.\n\n"
+        "“The court will not inject itself into the political process,” Trump said later."
+    )
+    article = extract(text, date="2016-09-22")
+    for words in ("a media request to make public", "the courts have no business"):
+        q = quote_with(article, words)
+        assert q.speaker is None or q.speaker.name not in ("Donald Trump", "Trump", "Gannett"), q.speaker

@@ -131,6 +131,7 @@ class Entities:
         self._by_mention: dict[tuple[int, int], Ent] = {}
         self._masked = _masked(self.text, attributions)
         self._source_spans = [(min(s for s, _ in a.source), max(e for _, e in a.source)) for a in attributions if a.source]
+        self._content_spans = sorted((s, e) for a in attributions for s, e in a.content)
         self._contents = [span for a in attributions for span in a.content]
         self._names()
         self._describe()
@@ -952,10 +953,18 @@ class Entities:
                 continue
             if gender_clash(shape, ent.gender):
                 continue
-            speaks = any(s for (s, t), form in ent.mentions.items() if self._is_source(s, t))
+            if any(s <= ent.first < e for s, e in self._content_spans):
+                continue  # "A New York judge has rejected … a court file on Donald Trump's divorce": what it is about
+            speaks = any(s for (s, t), form in ent.mentions.items() if self._is_source(s, t) and not self._modifier(t))
             if speaks:
                 return ent
         return None
+
+    def _modifier(self, end: int) -> bool:
+        """Whether the name ending at ``end`` only modifies a noun after it ("the Gannett newspaper chain")."""
+        after = self.doc.char_span(end, min(len(self.text), end + 40), alignment_mode="expand")
+        words = [t for t in after or () if not t.is_space]
+        return bool(words) and words[0].pos_ == "NOUN"
 
     def _is_source(self, s: int, e: int) -> bool:
         return any(a <= s and e <= b for a, b in self._source_spans)
