@@ -600,3 +600,13 @@ def test_a_description_in_the_lede_never_points_to_a_name_inside_what_was_said()
     for words in ("a media request to make public", "the courts have no business"):
         q = quote_with(article, words)
         assert q.speaker is None or q.speaker.name not in ("Donald Trump", "Trump", "Gannett"), q.speaker
+
+
+def test_someone_the_text_calls_she_is_never_a_later_he():
+    text = (
+        "Economist Xiomara Telles said the plan was vague. “I do not see the details,” she said.\n\n"
+        "“The numbers do not add up,” he said."
+    )
+    article = extract(text)
+    assert speaker(article, "I do not see the details") == "Xiomara Telles"
+    assert speaker(article, "The numbers do not add up") is None  # no man is named: unresolved, not her

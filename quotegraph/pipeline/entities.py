@@ -314,6 +314,7 @@ class Entities:
                 att = pending[k]
                 res = self.resolve_source(att)
                 self.resolutions[id(att)] = res
+                self._learn_gender(att, res)
                 # Someone named whom we could not tell for a person: "Wines believes …" (read as a plural noun).
                 unknown = res.entity is None and not res.candidates or (
                     res.entity is not None and res.entity.kind == "group" and len(res.entity.name.split()) == 1
@@ -327,6 +328,16 @@ class Entities:
                 ent = self._subject(lo, hi)
                 if ent is not None:
                     self.subjects[n] = ent
+
+    def _learn_gender(self, att: Attribution, res: Resolution) -> None:
+        """ "… said Aparna Mathur. “…,” she said." — a person the text calls "she" (and surely means)
+        is a woman from then on, so a later "he" does not go to her."""
+        ent = res.entity
+        if ent is None or ent.kind != "person" or ent.gender is not None or res.confidence < 0.8:
+            return
+        word = " ".join(self.text[s:e] for s, e in att.source).strip().lower()
+        if word in ("he", "she"):
+            ent.gender = PERSON_PRONOUNS[word]
 
     def _implicit_source(self, att: Attribution) -> tuple[int, int] | None:
         """The source a finder left out, where the sentence leaves no doubt: the pronoun right before
