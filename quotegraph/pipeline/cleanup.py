@@ -13,9 +13,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import cues
-from .attribution import Attribution, Offsets
+from .attribution import Attribution
 from .extensions import text_of
-from .filters import attach_continuations, release_quotes_before_cue, statements_only, subtract_span
+from .filters import attach_continuations, overlaps, release_quotes_before_cue, statements_only, subtract_span
 from .quotemarks import QuotedSpan, quote_depth, quotes_of
 from .quoteshapes import add_shaped_quotes
 from .relations import quote_type
@@ -61,9 +61,6 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def _overlaps(spans: Offsets, start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
 
 def _whole_quotations(text: str, attributions: list[Attribution], quotes: list[QuotedSpan]) -> None:
     """A quotation that runs over several paragraphs belongs whole to the attribution holding
@@ -72,14 +69,14 @@ def _whole_quotations(text: str, attributions: list[Attribution], quotes: list[Q
         if len(q.fragments) < 2:
             continue
         first_s, first_e = q.fragments[0]
-        owner = next((a for a in attributions if _overlaps(a.content, first_s, first_e)), None)
+        owner = next((a for a in attributions if overlaps(a.content, first_s, first_e)), None)
         if owner is None:
             continue
         for fs, fe in q.fragments[1:]:
             for att in attributions:
-                if att is not owner and _overlaps(att.content, fs, fe):
+                if att is not owner and overlaps(att.content, fs, fe):
                     att.content = subtract_span(text, att.content, fs, fe)
-            if not _overlaps(owner.content, fs, fe):
+            if not overlaps(owner.content, fs, fe):
                 owner.content = sorted(owner.content + [(fs, fe)])
 
 
@@ -175,7 +172,7 @@ def _complete_clause_ends(doc: Doc, text: str, attributions: list[Attribution], 
         while i < len(doc) and doc[i].pos_ not in _CLAUSE_STOP and not doc[i].is_quote and len(run) <= _MAX_SHORT:
             run.append(doc[i])
             i += 1
-        if not run or len(run) > _MAX_SHORT or i >= len(doc) and not run:
+        if not run or len(run) > _MAX_SHORT:
             continue
         pronoun = len(run) == 1 and run[0].lower_ in ("this", "that", "these", "those")  # tagged DET
         if run[0].pos_ not in ("NOUN", "PROPN", "PRON", "NUM") and not pronoun or any(inside[t.idx] for t in run):

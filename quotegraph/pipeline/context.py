@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from ..lang.quotemarks import DOUBLE, QUOTE_MARKS
@@ -456,8 +457,6 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _content_words(text: str, att: Attribution) -> list[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     body = " ".join(text[s:e] for s, e in att.content).lower()
     return [w for w in _WORD.findall(body) if w not in STOP_WORDS]
 

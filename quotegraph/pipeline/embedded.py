@@ -42,6 +42,7 @@ from . import cues
 from .attribution import Attribution, strip_span
 from .extensions import sentence_bounds, text_of
 from .quotemarks import quote_depth, quotes_of
+from .quoteshapes import source_before
 
 _NAME_WORD = r"(?:[A-Z][\w’'.-]*|de|van|von|da|del|di|le|la|bin|al)"
 _HOLDER = rf"(?P<source>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w’'.-]*[’']s?)"
@@ -91,7 +92,7 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
         span = doc.char_span(*source, alignment_mode="expand")
         if (
             span is None or len(text[content[0] : content[1]].split()) < 4 or depth[content[0]]
-            or any(t.pos_ in ("VERB", "AUX") for t in span) or not _names_someone(span, m)
+            or any(t.pos_ in ("VERB", "AUX") for t in span) or not _plausible_source(span, m)
         ):
             continue
         att = _make(text, source, (m.start("cue"), m.end("cue")), content, 0.7)
@@ -138,8 +139,6 @@ def _reported_clauses(
     "Claude acknowledged at the time that neon …".  The verb's clause ("that …", a clause of its
     own, or "to" and a verb for a pledge or a plan) is the content.  Read from tags alone: the
     source opens the sentence (or follows its opening phrase, or a bracket)."""
-    from .quoteshapes import source_before
-
     strings = doc.vocab.strings
     tags = doc.to_array("TAG")
     verbs = [
@@ -319,7 +318,7 @@ _TRAILING = re.compile(
 )
 
 
-def _names_someone(span: Span, m: re.Match[str]) -> bool:
+def _plausible_source(span: Span, m: re.Match[str]) -> bool:
     """A noun or pronoun in the source; after "As", a capitalised name the tagger took for an
     adjective will do ("As Mashable reports,")."""
     if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span):

@@ -966,16 +966,18 @@ class Entities:
                 continue
             if any(s <= ent.first < e for s, e in self._content_spans):
                 continue  # "A New York judge has rejected … a court file on Donald Trump's divorce": what it is about
-            speaks = any(s for (s, t), form in ent.mentions.items() if self._is_source(s, t) and not self._modifier(t))
+            speaks = any(s for (s, t), form in ent.mentions.items() if self._is_source(s, t) and not self._modifier(s, t))
             if speaks:
                 return ent
         return None
 
-    def _modifier(self, end: int) -> bool:
-        """Whether the name ending at ``end`` only modifies a noun after it ("the Gannett newspaper chain")."""
-        after = self.doc.char_span(end, min(len(self.text), end + 40), alignment_mode="expand")
-        words = [t for t in after or () if not t.is_space]
-        return bool(words) and words[0].pos_ == "NOUN"
+    def _modifier(self, start: int, end: int) -> bool:
+        """Whether the name at [start, end) only modifies a noun after it ("the Gannett newspaper chain")."""
+        name = self.doc.char_span(start, end, alignment_mode="expand")
+        i = name.end if name is not None else len(self.doc)
+        while i < len(self.doc) and self.doc[i].is_space:
+            i += 1
+        return i < len(self.doc) and self.doc[i].pos_ == "NOUN"
 
     def _is_source(self, s: int, e: int) -> bool:
         return any(a <= s and e <= b for a, b in self._source_spans)

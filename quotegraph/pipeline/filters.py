@@ -146,7 +146,8 @@ def subtract_span(text: str, spans: list[tuple[int, int]], cut_start: int, cut_e
     return out
 
 
-def _overlap(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of ``spans`` shares a character with [start, end)."""
     return any(s < end and start < e for s, e in spans)
 
 
@@ -159,7 +160,7 @@ def release_quotes_before_cue(text: str, attributions: list[Attribution], quotes
             continue
         paragraph_start = text.rfind("\n", 0, att.anchor) + 1
         for q in quotes:
-            if q.end <= paragraph_start and _overlap(att.content, q.start, q.end):
+            if q.end <= paragraph_start and overlaps(att.content, q.start, q.end):
                 att.content = subtract_span(text, att.content, q.start, q.end)
 
 
@@ -228,4 +229,4 @@ def sentence_like(text: str, q: QuotedSpan) -> bool:
     return inner[:1].isupper() or inner[:1] in "…." or text[q.end - 2 : q.end - 1] in ".?!,"
 
 
-__all__ = ["statements_only", "attach_continuations", "release_quotes_before_cue", "subtract_span", "sentence_like", "extent"]
+__all__ = ["statements_only", "attach_continuations", "release_quotes_before_cue", "subtract_span", "overlaps", "sentence_like", "extent"]

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from . import cues
 from .attribution import Attribution
-from .filters import sentence_like
+from .filters import overlaps, sentence_like
 from .quotemarks import QuotedSpan
 
 _MAX_SOURCE = 8  # tokens in a source ("the former chief of staff of the company")
@@ -41,7 +41,7 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
     for q in quotes:
         if q.depth or not sentence_like(text, q):
             continue
-        holder = next((a for a in attributions for s, e in q.fragments if _overlaps(a.content, s, e)), None)
+        holder = next((a for a in attributions for s, e in q.fragments if overlaps(a.content, s, e)), None)
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:
             continue
@@ -60,12 +60,12 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
             continue
         cue, source, more = found
         if holder is not None:  # held, with no source: the one beside its own cue
-            if holder.cue and _overlaps(holder.cue, *cue):
+            if holder.cue and overlaps(holder.cue, *cue):
                 holder.source = [source]
             continue
-        same_cue = next((a for a in attributions if a.cue and _overlaps(a.cue, *cue)), None)
+        same_cue = next((a for a in attributions if a.cue and overlaps(a.cue, *cue)), None)
         if same_cue is not None:
-            if more is not None and _overlaps(same_cue.content, more.start, more.end):
+            if more is not None and overlaps(same_cue.content, more.start, more.end):
                 same_cue.content = sorted(same_cue.content + list(q.fragments))
                 same_cue.source = same_cue.source or [source]
             continue  # the verb already reports something else: not this quotation's cue
@@ -87,12 +87,9 @@ def _pronoun(doc: Doc, source: tuple[int, int]) -> bool:
     return span is not None and all(t.pos_ == "PRON" for t in span)
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
 
 def _held(attributions: list[Attribution], q: QuotedSpan) -> bool:
-    return any(_overlaps(a.content, s, e) for a in attributions for s, e in q.fragments)
+    return any(overlaps(a.content, s, e) for a in attributions for s, e in q.fragments)
 
 
 def _is_verb(tok: Token) -> bool:
