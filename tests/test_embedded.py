@@ -46,3 +46,18 @@ def test_an_object_is_not_a_clause(tag):
 def test_a_reporting_verb_deep_in_a_sentence_has_no_source_at_its_start(tag):
     # the subject of "said" does not open the sentence: no guess at who spoke
     assert found(tag("After the vote in the city council chamber the mayor's aide said the plan was dead.")) == []
+
+
+def test_a_case_made_for_something_is_an_argument_reported(tag):
+    doc = tag("Nonetheless, de Miranda makes a convincing case for neon as a symbol of the grand modern ambitions.")
+    assert found(doc) == [("de Miranda", "makes a convincing case for", "neon as a symbol of the grand modern ambitions")]
+
+
+def test_a_case_made_that_takes_its_clause(tag):
+    doc = tag("The governor has made the case that the state cannot afford another tax cut this year.")
+    assert found(doc) == [("The governor", "made the case that", "the state cannot afford another tax cut this year")]
+
+
+def test_a_case_with_nothing_argued_is_no_attribution(tag):
+    assert found(tag("In the end the senator from Ohio made the case.")) == []
+    assert found(tag("The police opened a case for fraud against the company.")) == []

@@ -146,13 +146,15 @@ def _reported_clauses(
         if (t.tag_ != "VBN" or t.i > 0 and doc[t.i - 1].lemma_ == "have")
         and cues.category(t.lemma_) in _REPORTING and cues.normalize(t.lemma_) not in cues.WEAK_VERBS
     ]
-    if not verbs:
+    cases = _cases_made(doc, text)
+    if not verbs and not cases:
         return []
     taken = [(s, e) for a in attributions for s, e in a.content + a.cue + a.source]
     starts = [lo for lo, _ in bounds]
     out = []
     done: set[int] = set()
-    for verb in verbs:
+    readings = [(verb, verb.idx + len(verb.text), None) for verb in verbs] + cases
+    for verb, cue_end, first_word in sorted(readings, key=lambda r: r[0].i):
         k = bisect.bisect_right(starts, verb.idx) - 1
         if k < 0 or k in done:
             continue
@@ -163,8 +165,9 @@ def _reported_clauses(
         sent = doc.char_span(lo, hi, alignment_mode="contract")
         if sent is None or len(sent) < 6 or not sent.start <= verb.i < sent.end:
             continue
-        first_word = _clause_after(doc, verb, sent.end)
-        if first_word is None:
+        if first_word is None:  # a reporting verb: what follows must be its clause
+            first_word = _clause_after(doc, verb, sent.end)
+        if first_word is None or first_word >= sent.end:
             continue
         head = verb.i
         while head > sent.start and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
@@ -180,8 +183,31 @@ def _reported_clauses(
         content = strip_span(text, doc[first_word].idx, c_end)
         if len(text[content[0] : content[1]].split()) < 4 or depth[content[0]]:
             continue
-        out.append(_make(text, source, (verb.idx, verb.idx + len(verb.text)), content, 0.55))
+        out.append(_make(text, source, (verb.idx, cue_end), content, 0.55))
         done.add(k)
+    return out
+
+
+# "de Miranda makes a convincing case for neon as a symbol …", "has made the case that …": an
+# argument put forward, as PolNeAR marks it ("made a case for", "make the case").
+_CASE_MADE = re.compile(
+    r"\b(?:make|makes|made|making)\s+(?:a|an|the|his|her|their|its|our|this)\s+(?:[\w’'-]+,?\s+){0,4}?"
+    r"case(?:\s+(?:for|that)\b|:)"
+)
+
+
+def _cases_made(doc: Doc, text: str) -> list[tuple]:
+    """Each "make a … case for/that" as (verb token, cue end, first token of what is argued)."""
+    out = []
+    for m in _CASE_MADE.finditer(text):
+        verb = doc.char_span(m.start(), m.start() + len(m.group().split()[0]))
+        after = doc.char_span(m.end(), len(text), alignment_mode="expand")
+        if verb is None or after is None or not len(after):
+            continue
+        first = after.start
+        while first < len(doc) and doc[first].is_space:
+            first += 1
+        out.append((verb[0], m.end(), first))
     return out
 
 
