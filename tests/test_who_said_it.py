@@ -610,3 +610,50 @@ def test_someone_the_text_calls_she_is_never_a_later_he():
     article = extract(text)
     assert speaker(article, "I do not see the details") == "Xiomara Telles"
     assert speaker(article, "The numbers do not add up") is None  # no man is named: unresolved, not her
+
+
+# -- a clause is never a speaker; a name in passing is no antecedent ---------------------------
+
+
+def test_a_clause_after_said_is_what_was_said_not_who_said_it():
+    # The words after "said" hold a verb of their own: they are the content, and the economist
+    # before "said" is the source — so the "she" after her is the economist, not the Trump named.
+    text = (
+        "In an essay last week, Ivanka Trump acknowledged the problem. \"It has doubled,\" she wrote.\n\n"
+        "Conservative economist Aparna Mathur, who studies tax policy at the American Enterprise Institute, "
+        "said Ivanka Trump's statement didn't clarify the matter.\n\n"
+        "\"I don't see details about who is left out, who is eligible,\" she said."
+    )
+    article = extract(text, date="2016-09-21")
+    q = quote_with(article, "statement didn't clarify")
+    assert q.source is not None and "Aparna Mathur" in q.source.text
+    assert speaker(article, "statement didn't clarify") == "Aparna Mathur"
+    assert speaker(article, "who is left out") == "Aparna Mathur"
+
+
+def test_an_organisation_named_after_a_surname_two_people_share_keeps_its_own_name():
+    text = (
+        "Donald Trump's new proposal for paid leave is vague. Ivanka Trump defended it on Monday.\n\n"
+        "The Trump campaign has said that single parents would qualify for the tax breaks."
+    )
+    assert speaker(extract(text, date="2016-09-21"), "single parents would qualify") == "Trump campaign"
+
+
+def test_it_is_not_a_name_that_only_modifies_a_noun_or_one_named_in_passing():
+    text = (
+        "Conservative economist Aparna Mathur, who studies tax policy at the American Enterprise Institute, "
+        "said the plan was unclear.\n\n"
+        "The GOP candidate proposes allowing parents to deduct the cost of care from their taxes. "
+        "The average weekly benefit, it says, would be $300."
+    )
+    article = extract(text, date="2016-09-21")
+    assert speaker(article, "$300") not in ("GOP", "American Enterprise Institute")
+
+
+def test_it_goes_without_saying_is_nobody_speaking():
+    text = (
+        "The Tax Policy Center published a report on Monday.\n\n"
+        "It goes without saying that raising taxes on the rich is popular with voters in both parties."
+    )
+    article = extract(text, date="2016-09-21")
+    assert all(q.speaker is None for q in article.quotes if "popular with voters" in q.content.text)

@@ -85,13 +85,15 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
             content = strip_span(text, m.end(), end - 1) if m is not None else (0, 0)
         if m is None or depth[m.start()] or content[1] <= content[0] or depth[content[0]]:
             continue
+        source = (m.start("source"), m.end("source"))
+        span = doc.char_span(*source, alignment_mode="expand")
+        if span is None or any(t.tag_ in _CLAUSE_VERB for t in span[1:]):
+            continue  # "…, said Ivanka Trump's statement didn't clarify the matter.": a clause, not a source
         if any(s < m.end("cue") and m.start("cue") < e for s, e in cues):
             _own_clause(text, attributions, m, content, lo)
             continue
-        source = (m.start("source"), m.end("source"))
-        span = doc.char_span(*source, alignment_mode="expand")
         if (
-            span is None or len(text[content[0] : content[1]].split()) < 4 or depth[content[0]]
+            len(text[content[0] : content[1]].split()) < 4 or depth[content[0]]
             or any(t.pos_ in ("VERB", "AUX") for t in span) or not _plausible_source(span, m)
         ):
             continue

@@ -786,7 +786,14 @@ class Entities:
         worth noting", "It seems" refer to nothing."""
         if _EXPLETIVE.match(self.text, end):
             return Resolution()
-        pool = self._antecedents(start, ("organization", "outlet", "document"))
+        # Not a name that only modifies a noun: "The GOP candidate proposes … it says" is not the GOP.
+        # Nor one named in passing two sentences back or more ("…, who studies tax policy at the American
+        # Enterprise Institute, …"): only a subject or a speaker carries that far.
+        here = self.sentence(start)
+        pool = [
+            c for c in self._antecedents(start, ("organization", "outlet", "document"))
+            if not self._modifier(c.start, c.end) and (c.salient or here - self.sentence(c.start) <= 1)
+        ]
         if not pool or self._thing_between(pool[0].end, start):
             return Resolution()
         # What the sentence before was about ("The report assessed … Among its key findings: …").
@@ -1029,10 +1036,10 @@ class Entities:
         return Resolution(ent, 0.9)
 
     def _person_named(self, name: str) -> str | None:
-        for e in self.entities:
-            if e.kind == "person" and profiles.same_person(name, e.name):
-                return e.name
-        return None
+        """The one person of the article ``name`` names ("O'Malley" → "Martin O'Malley"); None when it
+        names none or several ("the Trump campaign" beside Donald and Ivanka Trump keeps its own name)."""
+        people = [e.name for e in self.entities if e.kind == "person" and profiles.same_person(name, e.name)]
+        return people[0] if len(people) == 1 else None
 
     # -- output ------------------------------------------------------------------------
     def _assign_ids(self) -> None:
@@ -1074,7 +1081,10 @@ class Entities:
 # Organisation nouns a tagger may read as plural that still name one body ("the police said").
 _COLLECTIVE = frozenset("police military staff".split())
 _BARE_NAME = re.compile(r"[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,3}")
-_EXPLETIVE = re.compile(r"\s+(?:is|was|'s|’s|seems|seemed|appears|appeared|remains|remained|would\s+be|will\s+be|has\s+been)\b")
+_EXPLETIVE = re.compile(
+    r"\s+(?:is|was|'s|’s|seems|seemed|appears|appeared|remains|remained|would\s+be|will\s+be|has\s+been"
+    r"|goes\s+without\s+saying|went\s+without\s+saying)\b"
+)
 _LEDE_PARAGRAPHS = 1  # paragraphs 0 and 1: where a description may point forward to the name below it
 # Organisations named after their person: "O'Malley's campaign", "the Trump administration".
 _NAMED_AFTER_PEOPLE = frozenset("campaign camp team office administration family foundation government staff".split())
