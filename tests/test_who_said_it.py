@@ -657,3 +657,46 @@ def test_it_goes_without_saying_is_nobody_speaking():
     )
     article = extract(text, date="2016-09-21")
     assert all(q.speaker is None for q in article.quotes if "popular with voters" in q.content.text)
+
+
+def test_a_description_that_names_its_organisation_does_not_point_back_to_another():
+    # "the editorial board of the Washington Post" says whose board it is: never the NATO before it,
+    # even when a missing comma glues the speaker's name to it and the recogniser takes it for a person
+    text = (
+        "Donald Trump has praised Vladimir Putin as a strong leader.\n\n"
+        "These provocations prompted NATO at its July summit in Warsaw to order the deployment of four "
+        "battalions to Estonia, Latvia, Lithuania, and Poland.\n\n"
+        "What is Trump’s view of NATO? In a March 2016 meeting with the editorial board of the Washington Post "
+        "Trump said that U.S. involvement in NATO may need to be significantly diminished."
+    )
+    q = quote_with(extract(text, date="2016-09-10"), "significantly diminished")
+    assert q.speaker is None or q.speaker.name != "NATO"
+
+
+def test_she_is_not_a_name_only_mentioned_inside_reported_words_sentences_back():
+    # The woman the excerpt is about is never named; Obama appears only inside what she posted.
+    text = (
+        "The woman disputes the idea that she needed to be hospitalized in the first place. The reporter writes:\n\n"
+        "\"At the time, her hips were still sore from a series of injections intended to calm her. She had gotten "
+        "them in February, when she had been involuntarily hospitalized for several weeks after what she called a "
+        "“rant,” a series of online postings that included one saying that Obama should be hanged and the White "
+        "House fumigated. On her discharge papers, in a box labeled “medical problem,” a doctor had typed "
+        "“homicidal ideation.”\n\n"
+        "\"She thought the whole thing was outrageous. She wasn’t a person with homicidal ideation. She was "
+        "anxious, sure. Enraged, definitely. But certainly not homicidal, and certainly not in need of a hospital stay.\n\n"
+        "“It never crossed my mind that I’m losing it,” she said several months after her release."
+    )
+    article = extract(text, date="2016-10-02")
+    q = next(q for q in article.quotes if q.cue is not None and q.cue.text == "said")
+    assert q.speaker is None or q.speaker.name != "Obama"
+
+
+def test_an_unnamed_person_owning_the_subject_is_who_she_is():
+    # "The woman’s enthusiasm …": the woman, whom the text never names, not the senator before her
+    text = (
+        "Senator Hillary Clinton spoke in Ohio on Monday.\n\n"
+        "The woman’s enthusiasm for the rally is recorded in detail:\n\n"
+        "“Here comes Big Daddy,” she said, clapping."
+    )
+    q = quote_with(extract(text, date="2016-10-02"), "Big Daddy")
+    assert q.speaker is None or q.speaker.name != "Hillary Clinton"

@@ -713,7 +713,12 @@ class Entities:
             if not later:
                 mention = next((c for c in pool if c.entity is last), None)
                 return Resolution(last, 0.85, mention=(mention.start, mention.end) if mention else None)
-        preferred = known or recent or pool
+        # A name only inside someone's reported words, sentences back, is what they spoke of, not who
+        # "she" is ("… postings that included one saying that Obama should be hanged. … “…,” she said").
+        far = [c for c in pool if not self._reported(c.start) or here - self.sentence(c.start) <= 1]
+        preferred = known or recent or far
+        if not preferred:
+            return Resolution()
         salient = [c for c in preferred if c.salient]
         return self._pick(salient or preferred)
 
@@ -735,6 +740,11 @@ class Entities:
                 continue
             before = [t for t in span if t.i < verb.i and not self.quoted(t.idx)]
             nouns = [t for t in before if t.pos_ == "NOUN"]
+            if (
+                len(before) > 2 and before[0].lower_ in ("the", "a", "an") and before[2].tag_ == "POS"
+                and before[1].pos_ == "NOUN" and is_person_noun(before[1].lemma_.lower())
+            ):
+                return True  # "The woman’s enthusiasm for Trump is recorded in detail: “…,” she said"
             if not nouns or any(t.pos_ == "PROPN" for t in before) or before[0].pos_ == "ADP":
                 continue
             head = nouns[-1].lemma_.lower()
@@ -877,7 +887,8 @@ class Entities:
                 return self._new_source(span, shape, kind="group")
             ent = self._entity("organization", name, span.start_char)
             return Resolution(ent, 0.9)
-        if shape.definite and not shape.orgs:
+        if shape.definite and not shape.orgs and not shape.organization:
+            # (not "the editorial board of the Washington Post": it says whose board it is)
             # "the transit authority" → the "Riverton Metropolitan Transit Authority" named before, however far.
             words = {t.lower() for t in shape.phrase.split()[1:]}
             named = [
