@@ -316,3 +316,25 @@ def test_every_speaker_and_entity_on_polnear_dev_has_a_name(polnear):
     for article in quotegraph.extract_many(texts):
         assert all(q.speaker.name.strip() for q in article.quotes if q.speaker is not None)
         assert all(e.name.strip() for e in article.entities)
+
+
+def test_a_name_before_he_said_closing_the_sentence_is_what_was_said(tag):
+    # The finder missed "People like Scott" as content (it took a word of the next paragraph):
+    # Scott is still in the words said, never the "he" who said them.
+    text = (
+        "Rep. Bobby Scott has worked on criminal justice for years.\n\n"
+        "\"We need people of substance,\" said Cornell William Brooks, president of the NAACP.\n\n"
+        "People like Scott, he said.\n\nPressure is building on McAuliffe."
+    )
+    doc = tag(text)
+
+    def at(words: str, first: int = 0) -> tuple[int, int]:
+        """Where ``words`` stand (its first ``first`` characters only, when given)."""
+        start = text.index(words)
+        return start, start + (first or len(words))
+
+    brooks = Attribution(content=[at("\"We need people of substance,\"")], cue=[at("said Cornell", 4)],
+                         source=[at("Cornell William Brooks, president of the NAACP")], type="direct")
+    he = Attribution(content=[at("Pressure")], cue=[at("said.", 4)], source=[at("he said", 2)])
+    resolve_speakers([brooks, he], entities.build(doc, [brooks, he]))
+    assert he.speaker is None or he.speaker.name != "Bobby Scott"

@@ -668,6 +668,8 @@ class Entities:
         salient people of the same gender in the same sentence make it ambiguous."""
         gender = PERSON_PRONOUNS[word]
         own = [(s, e) for s, e in att.content] if att is not None and att.type == "direct" else []
+        if att is not None and self._closes_sentence(start, att):
+            own.append((self.sentences[self.sentence(start)][0], start))  # "People like Scott, he said."
         pool = self._antecedents(start, ("person",), own)
         pool = [c for c in pool if c.entity.gender in (None, gender)]
         if not pool:
@@ -721,6 +723,17 @@ class Entities:
             return Resolution()
         salient = [c for c in preferred if c.salient]
         return self._pick(salient or preferred)
+
+    def _closes_sentence(self, start: int, att: Attribution) -> bool:
+        """Whether a pronoun and its cue close their sentence after a comma ("People like Scott, he
+        said."): what comes before the comma is what was said, even when no finder took it."""
+        before = self.text[self.sentences[self.sentence(start)][0] : start].rstrip()
+        if not before.endswith(",") or not att.cue:
+            return False
+        cue_end = max(e for _, e in att.cue)
+        return self.sentence(cue_end - 1) == self.sentence(start) and not any(
+            ch.isalnum() for ch in self.text[cue_end : self.sentences[self.sentence(start)][1]]
+        )
 
     def _reported(self, pos: int) -> bool:
         """Whether ``pos`` lies inside some attribution's content (reported words, not narration)."""
