@@ -61,3 +61,15 @@ def test_a_case_made_that_takes_its_clause(tag):
 def test_a_case_with_nothing_argued_is_no_attribution(tag):
     assert found(tag("In the end the senator from Ohio made the case.")) == []
     assert found(tag("The police opened a case for fraud against the company.")) == []
+
+
+def test_a_ruling_is_reported_with_its_that_clause(tag):
+    doc = tag("So there will be a vote. The courts have held that the definition of assets includes a change of business.")
+    assert found(doc) == [("The courts", "held", "the definition of assets includes a change of business")]
+    assert found(tag("The judge ruled that the state must count the ballots by Friday.")) == [
+        ("The judge", "ruled", "the state must count the ballots by Friday")
+    ]
+
+
+def test_holding_a_rally_is_no_ruling(tag):
+    assert found(tag("The campaign held a rally in Ohio on Monday night with its supporters.")) == []

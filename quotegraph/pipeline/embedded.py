@@ -131,6 +131,9 @@ _FINITE = frozenset(("VBD", "VBZ", "VBP"))
 _CLAUSE_VERB = frozenset(("VBD", "VBZ", "VBP", "MD"))
 _CLAUSE_START = frozenset(("PRON", "DET", "PROPN", "NOUN", "NUM", "ADJ"))
 _REPORTING = ("speech", "writing", "intention")
+# What a court or a regulator decides, reported like speech, but only with its "that": "The courts have
+# held that …", "the judge ruled that …" (never "held a rally", "ruled the country").
+_RULINGS = frozenset(("hold", "rule", "find"))
 
 
 def _reported_clauses(
@@ -146,7 +149,10 @@ def _reported_clauses(
     verbs = [
         t for t in (doc[int(i)] for i in np.flatnonzero(np.isin(tags, [strings.add(x) for x in (*_FINITE, "VBN")])))
         if (t.tag_ != "VBN" or t.i > 0 and doc[t.i - 1].lemma_ == "have")
-        and cues.category(t.lemma_) in _REPORTING and cues.normalize(t.lemma_) not in cues.WEAK_VERBS
+        and (
+            cues.category(t.lemma_) in _REPORTING and cues.normalize(t.lemma_) not in cues.WEAK_VERBS
+            or t.lemma_ in _RULINGS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that"
+        )
     ]
     cases = _cases_made(doc, text)
     if not verbs and not cases:
