@@ -73,3 +73,20 @@ def test_a_ruling_is_reported_with_its_that_clause(tag):
 
 def test_holding_a_rally_is_no_ruling(tag):
     assert found(tag("The campaign held a rally in Ohio on Monday night with its supporters.")) == []
+
+
+def test_a_quotation_right_after_a_sentence_in_which_someone_speaks_is_theirs(tag):
+    doc = tag(
+        "Charles Schultze, chairman of the Council of Economic Advisers, once summed up the danger of deficits "
+        "with a metaphor. “It’s not so much a question of the wolf at the door, but termites in the woodwork.”"
+    )
+    assert found(doc) == [(
+        "Charles Schultze, chairman of the Council of Economic Advisers", "summed",
+        "“It’s not so much a question of the wolf at the door, but termites in the woodwork.”",
+    )]
+
+
+def test_a_quotation_after_a_sentence_where_nobody_speaks_stays_unattributed(tag):
+    assert found(tag("The Senate passed the bill on Friday. “This is a historic day for the country and for us.”")) == []
+    # a new paragraph is a new start
+    assert found(tag("Warren described the scene to reporters.\n“It was chaos, total chaos, from start to finish.”")) == []

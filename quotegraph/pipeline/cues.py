@@ -28,7 +28,7 @@ caution concur agree disagree conclude observe point recount describe continue a
 propose recommend demand threaten assure reassure remind inform advise announce disclose
 reveal concede speculate estimate hint muse question wonder tout decry denounce condemn
 slam blast mock attack thank apologize apologise vent retort interject proclaim opine
-exclaim confess label dub brand liken lambaste lambast bemoan hail recite
+exclaim confess label dub brand liken lambaste lambast bemoan hail recite sum
 """
 
 _WRITING = """

@@ -20,7 +20,12 @@
 * **"as X reported"** opening or closing a sentence: "As Mashable reports, the company announced …"
   — the rest of the sentence is X's report (attributions inside it nest, as PolNeAR has them);
 * **a sentence no finder touched** that opens with a source and a reporting verb and its
-  clause: "Israel, which controls tax receipts, has pledged to punish …";
+  clause: "Israel, which controls tax receipts, has pledged to punish …"; an argument made
+  ("de Miranda makes a convincing case for neon as …"); a ruling with its "that" ("The courts
+  have held that …");
+* **a quotation right after a sentence in which someone named speaks**, in its paragraph and with
+  no cue of its own: "Charles Schultze … once summed up the danger of deficits with a metaphor.
+  “It’s not so much …”";
 * **noun cues with a colon**: "Among its key findings: the class you're born into matters …".
 
 Both are read from the text alone (no parse), outside quotations, and only where no
@@ -120,6 +125,7 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
             continue
         found.append(_make(text, (m.start("source"), m.end("source")), (m.start("cue"), m.end("cue")), content, 0.6))
     found.extend(_reported_clauses(doc, text, depth, bounds, attributions + found))
+    found.extend(_quote_after_speech(doc, text, quotes_of(doc), bounds, attributions + found))
     found.extend(_repeated(text, quotes_of(doc), attributions + found))
     found.extend(_after_report(text, quotes_of(doc), attributions + found))
     if found:
@@ -216,6 +222,53 @@ def _cases_made(doc: Doc, text: str) -> list[tuple]:
         while first < len(doc) and doc[first].is_space:
             first += 1
         out.append((verb[0], m.end(), first))
+    return out
+
+
+def _quote_after_speech(
+    doc: Doc, text: str, quotations: list, bounds: list[tuple[int, int]], attributions: list[Attribution]
+) -> list[Attribution]:
+    """A quotation with no cue of its own right after a sentence in which someone named speaks
+    ("Charles Schultze, chairman of the Council of Economic Advisers, once summed up the danger of
+    deficits with a metaphor. “It’s not so much …”"): the quotation is what that verb reports, the
+    name opening the sentence (with its apposition) its source.  The sentence holds no attribution."""
+    out = []
+    taken = [(s, e) for a in attributions for s, e in a.content + a.cue + a.source]
+    starts = [lo for lo, _ in bounds]
+    for q in quotations:
+        if q.depth or any(s < q.end and q.start < e for s, e in taken) or len(q.inner(text).split()) < 4:
+            continue
+        k = bisect.bisect_right(starts, q.start) - 1
+        while k >= 0 and bounds[k][0] >= q.start:
+            k -= 1
+        if k < 0:
+            continue
+        lo, hi = bounds[k]
+        sentence_text = text[lo : min(hi, q.start)].rstrip()
+        gap = text[lo + len(sentence_text) : q.start]  # what stands between: a space, never a paragraph break
+        if "\n" in gap or gap.strip() or not sentence_text.endswith((".", ":")) or any(s < hi and lo < e for s, e in taken):
+            continue
+        sent = doc.char_span(lo, lo + len(sentence_text), alignment_mode="contract")
+        if sent is None or len(sent) < 4 or sent[0].pos_ != "PROPN":
+            continue
+        verb = next((t for t in sent if t.tag_ in _FINITE and cues.category(t.lemma_) in ("speech", "writing")
+                     and cues.normalize(t.lemma_) not in cues.WEAK_VERBS), None)
+        if verb is None:
+            continue
+        head = verb.i
+        while head > sent.start and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
+            head -= 1
+        source = doc[sent.start : head]
+        if not len(source) or len(source) > 25 or any(t.tag_ in _CLAUSE_VERB for t in source):
+            continue
+        s_end = source[-1].idx + len(source[-1].text)
+        while s_end > source[0].idx and text[s_end - 1] in ", ":
+            s_end -= 1
+        att = _make(text, (source[0].idx, s_end), (verb.idx, verb.idx + len(verb.text)), (q.start, q.end), 0.55)
+        att.content = list(q.fragments)
+        att.type = "direct"
+        out.append(att)
+        taken.extend(q.fragments)
     return out
 
 
