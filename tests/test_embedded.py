@@ -90,3 +90,22 @@ def test_a_quotation_after_a_sentence_where_nobody_speaks_stays_unattributed(tag
     assert found(tag("The Senate passed the bill on Friday. “This is a historic day for the country and for us.”")) == []
     # a new paragraph is a new start
     assert found(tag("Warren described the scene to reporters.\n“It was chaos, total chaos, from start to finish.”")) == []
+
+
+def test_a_participle_after_a_dash_reports_for_the_subject_of_the_sentence(tag):
+    doc = tag("The author draws a parallel between neon lights and a glass capsule—suggesting they are a kind of "
+              "message in a bottle from a time before the war.")
+    assert found(doc) == [("The author", "suggesting", "they are a kind of message in a bottle from a time before the war")]
+    assert found(tag("The storm hit the coast on Monday, killing 12 people and destroying hundreds of homes.")) == []
+
+
+def test_a_finders_sourceless_reading_of_the_participle_gives_way(tag):
+    text = "The senator voted against the bill on Tuesday, saying it would raise taxes on the middle class."
+    doc = tag(text)
+    cut = Attribution(content=[(text.index("it would"), text.index(" on the middle"))],
+                      cue=[(text.index("saying"), text.index("saying") + 6)])  # no source, a clause cut short
+    atts = [cut]
+    add_embedded(doc, atts)
+    assert [(" ".join(text[s:e] for s, e in a.source), " ".join(text[s:e] for s, e in a.content)) for a in atts] == [
+        ("The senator", "it would raise taxes on the middle class")
+    ]

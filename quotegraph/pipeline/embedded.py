@@ -22,7 +22,9 @@
 * **a sentence no finder touched** that opens with a source and a reporting verb and its
   clause: "Israel, which controls tax receipts, has pledged to punish …"; an argument made
   ("de Miranda makes a convincing case for neon as …"); a ruling with its "that" ("The courts
-  have held that …");
+  have held that …"); a participle after a comma or a dash, for the sentence's subject ("The
+  author draws a parallel …—suggesting they are …", taking the place of a finder's sourceless,
+  cut-short reading of that participle);
 * **a quotation right after a sentence in which someone named speaks**, in its paragraph and with
   no cue of its own: "Charles Schultze … once summed up the danger of deficits with a metaphor.
   “It’s not so much …”";
@@ -124,7 +126,12 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
         if content[1] - content[0] < 8:
             continue
         found.append(_make(text, (m.start("source"), m.end("source")), (m.start("cue"), m.end("cue")), content, 0.6))
-    found.extend(_reported_clauses(doc, text, depth, bounds, attributions + found))
+    reported = _reported_clauses(doc, text, depth, bounds, attributions + found)
+    if reported:  # "…—suggesting they are …" read whole: a finder's sourceless reading of that cue goes
+        said = {span for a in reported for span in a.cue}
+        attributions[:] = [a for a in attributions if a.source or not set(a.cue) & said]
+        found = [a for a in found if a.source or not set(a.cue) & said]
+    found.extend(reported)
     found.extend(_quote_after_speech(doc, text, quotes_of(doc), bounds, attributions + found))
     found.extend(_repeated(text, quotes_of(doc), attributions + found))
     found.extend(_after_report(text, quotes_of(doc), attributions + found))
@@ -160,14 +167,27 @@ def _reported_clauses(
             or t.lemma_ in _RULINGS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that"
         )
     ]
+    # "The author draws a parallel …—suggesting they are …": a participle after a comma or a dash
+    # reports for the subject of the sentence.
+    participles = [
+        t for t in (doc[int(i)] for i in np.flatnonzero(tags == strings.add("VBG")))
+        if t.i > 0 and doc[t.i - 1].text in (",", "—", "–") and cues.category(t.lemma_) in ("speech", "writing")
+        and cues.normalize(t.lemma_) not in cues.WEAK_VERBS
+    ]
     cases = _cases_made(doc, text)
-    if not verbs and not cases:
+    if not verbs and not cases and not participles:
         return []
-    taken = [(s, e) for a in attributions for s, e in a.content + a.cue + a.source]
+    # A finder's attribution of the participle with no source of its own gives way to this reading
+    # (the caller drops it): the subject is the source, the whole clause the content.
+    at_participle = {(t.idx, t.idx + len(t.text)) for t in participles}
+    taken = [
+        (s, e) for a in attributions if a.source or not set(a.cue) & at_participle
+        for s, e in a.content + a.cue + a.source
+    ]
     starts = [lo for lo, _ in bounds]
     out = []
     done: set[int] = set()
-    readings = [(verb, verb.idx + len(verb.text), None) for verb in verbs] + cases
+    readings = [(verb, verb.idx + len(verb.text), None) for verb in verbs + participles] + cases
     for verb, cue_end, first_word in sorted(readings, key=lambda r: r[0].i):
         k = bisect.bisect_right(starts, verb.idx) - 1
         if k < 0 or k in done:
@@ -184,6 +204,8 @@ def _reported_clauses(
         if first_word is None or first_word >= sent.end:
             continue
         head = verb.i
+        if verb.tag_ == "VBG":  # the participle's subject is the sentence's: before its first finite verb
+            head = next((t.i for t in doc[sent.start : verb.i] if t.tag_ in _FINITE), sent.start)
         while head > sent.start and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
             head -= 1
         head = _before_relative(doc, head, sent.start)
