@@ -85,6 +85,10 @@ def test_the_source_itself_is_an_outlet(read, text, spec, expected):
         ("The senator wrote on X that the bill was dead.", ("the bill was dead", "wrote", "The senator"), Channel("X", "social")),
         ("Delgado said on TikTok that the song was finished.", ("the song was finished", "said", "Delgado"), Channel("TikTok", "social")),
         ("In a video posted to YouTube, Delgado said she was sorry.", ("she was sorry", "said", "Delgado"), Channel("YouTube", "social")),
+        # the source a user of the platform
+        ("“Stop being greedy,” one Twitter response began.", ("“Stop being greedy,”", "began", "one Twitter response"), Channel("Twitter", "social")),
+        ("As that tweeter in Sydney suggested, they are just greedy.", ("they are just greedy", "suggested", "that tweeter in Sydney"), Channel("Twitter", "social")),
+        ("A Facebook commenter wrote that the fares were a scandal.", ("the fares were a scandal", "wrote", "A Facebook commenter"), Channel("Facebook", "social")),
     ],
 )  # fmt: skip
 def test_social_platforms_and_posts(read, text, spec, expected, parser):

@@ -7,7 +7,8 @@ attribution's own clause.  Channels are found with patterns over that text:
 * outlet — "told X", "said to X", "in a statement to X", "confirmed to X",
   "in an interview with/for/on X", "speaking on X", "X's show"; and the source
   itself an outlet: "X reported", "according to X", "per X", "X has learned";
-* social — "on Instagram", "tweeted", "wrote on X", "in a (now-deleted) post",
+* social — "on Instagram", "tweeted", "wrote on X", "in a (now-deleted) post", a source that
+  is a user of the platform ("one Twitter response", "a Facebook commenter", "that tweeter"),
   "in a video posted to YouTube" (named by the platform when the text names one);
 * event / document — "at a press conference", "at a rally", "in court filings",
   "in a letter", "in a statement" (named as the text gives it);
@@ -289,7 +290,8 @@ def _find_social(text: str, lo: int, hi: int) -> list[Found]:
     window = text[lo:hi]
     patterns = [
         rf"\b(?:on|to|via|onto)\s+(?:(?:his|her|their|its|the)\s+)?(?:official\s+|verified\s+|personal\s+)?{_PLATFORM}\b",
-        rf"\b{_PLATFORM}\s+(?:{_SOCIAL_NOUNS}|account|page|live|stories)s?\b",
+        # … and the source itself a user of it: "one Twitter response began", "a Facebook commenter wrote"
+        rf"\b{_PLATFORM}\s+(?:{_SOCIAL_NOUNS}|account|page|live|stories|user|response|reply|replie|commenter|follower|poster)s?\b",
         r"\b(?:wrote|posted|shared|said|commented|responded|replied|announced)\s+(?:on|to)\s+(?P<platform>X)\b",
         r"\b(?:on|to)\s+(?P<platform>X)\s*(?:\(|,\s*formerly)",
     ]
@@ -299,7 +301,7 @@ def _find_social(text: str, lo: int, hi: int) -> list[Found]:
             found.append(Found(Channel(PLATFORMS.get(key, m.group("platform")), "social"), m.start() + lo, m.end() + lo, 1))
     for m in re.finditer(r"\(@\w{1,30}\)", window):  # an embedded post's signature: "— Name (@handle) date"
         found.append(Found(Channel("Twitter", "social"), m.start() + lo, m.end() + lo, 1))
-    for m in re.finditer(r"\b(?:tweeted|in\s+a\s+tweet|tweets)\b", window, re.I):
+    for m in re.finditer(r"\b(?:tweeted|in\s+a\s+tweet|tweets|tweeters?)\b", window, re.I):
         found.append(Found(Channel("Twitter", "social"), m.start() + lo, m.end() + lo, 1))
     for m in re.finditer(rf"\bin\s+(?:a|an|the|his|her|their|its)\s+(?P<name>(?:[\w’'-]+\s+){{0,3}}?(?:{_SOCIAL_NOUNS}))s?\b", window, re.I):
         found.append(Found(Channel(m.group("name"), "social"), m.start() + lo, m.end() + lo, 3))
