@@ -58,6 +58,20 @@ def test_a_title_in_quote_marks_is_no_quote(tag):
     assert tidy(tag(text), [att]) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        # a product announced under its name
+        ('Nintendo shocked the world by announcing "Super Mario Run" for phones.', '"Super Mario Run"', "announcing"),
+        # a name and its apposition
+        ('The critic praised "Harbor Lights," the single that made the band famous.', '"Harbor Lights,"', "praised"),
+    ],
+)
+def test_a_name_in_quote_marks_is_no_quote_even_beside_a_cue(tag, text, content, cue):
+    att = Attribution(content=[at(text, content)], cue=[at(text, cue)], source=[at(text, text.split()[0])], type="direct")
+    assert tidy(tag(text), [att]) == []
+
+
 def test_a_short_said_quote_is_kept(tag):
     text = '"No comment yet," Ruth Adair said.'
     att = Attribution(content=[at(text, '"No comment yet,"')], cue=[at(text, "said")], source=[at(text, "Ruth Adair")])

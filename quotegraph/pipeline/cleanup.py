@@ -204,7 +204,19 @@ def _title_in_marks(doc: Doc, att: Attribution) -> bool:
     if before >= 0 and doc[before].pos_ in ("ADP", "DET") or before >= 0 and doc[before].tag_ == "POS":
         return True
     cue_tokens = [t for s, e in att.cue for t in _tokens(doc, s, e)]
+    if any(t.lemma_ in _LAUNCHES for t in cue_tokens) and not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return True  # announcing "Super Mario Run": a product
+    after, comma = words[-1].i + 1, False
+    while after < len(doc) and (doc[after].is_quote or doc[after].text == ","):
+        comma = comma or doc[after].text == ","
+        after += 1
+    if comma and after < len(doc) and doc[after].lower_ in ("the", "a", "an"):
+        return True  # "Super Mario Run," the company's first mobile game: a name and its apposition
     return not any(cues.is_cue_verb(t.lemma_) or cues.is_cue_noun(t.lemma_) for t in cue_tokens)
+
+
+# What is announced or launched under a name in quote marks is a product, not words said.
+_LAUNCHES = frozenset(("announce", "unveil", "release", "launch", "introduce", "debut"))
 
 
 __all__ = ["tidy"]
