@@ -338,3 +338,21 @@ def test_a_name_before_he_said_closing_the_sentence_is_what_was_said(tag):
     he = Attribution(content=[at("Pressure")], cue=[at("said.", 4)], source=[at("he said", 2)])
     resolve_speakers([brooks, he], entities.build(doc, [brooks, he]))
     assert he.speaker is None or he.speaker.name != "Bobby Scott"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        ("That opener suggests that the company is preparing to respond.", "That opener", "suggests", "the company is preparing to respond"),
+        ("The assessment found that the dam was unsafe.", "The assessment", "found", "the dam was unsafe"),
+        ("That freewheeling environment exposed a glaring weakness.", "That freewheeling environment", "exposed", "a glaring weakness"),
+    ],
+)
+def test_a_thing_that_ends_like_an_agent_noun_is_no_unnamed_person(tag, text, source, cue, content):
+    speaker = _resolve(tag, text, source, cue, content)
+    assert speaker is None or speaker.kind != "unnamed"
+
+
+def test_an_agent_noun_is_still_an_unnamed_person(tag):
+    speaker = _resolve(tag, "A pollster said that the race was tight.", "A pollster", "said", "the race was tight")
+    assert speaker is not None and speaker.kind == "unnamed"

@@ -99,10 +99,18 @@ GROUP_NOUNS = frozenset(
 )
 # Agent nouns end like this ("economist", "historian", "programmer") — but not these.
 _AGENT_END = re.compile(r"(?:ist|ian|er|or|ant|ent)$")
+# Things, not people, though they end like agent nouns; and no "-ment" is a person ("the assessment").
+_THING_END = re.compile(r"(?:ment|ometer)$")
 _NOT_AGENTS = frozenset(
     """paper number order matter letter water power center computer corner border chapter cancer sticker
     container filter monitor motor sector factor error mirror report document statement government department
-    agreement moment comment element event content intent extent percent incident accident president""".split()
+    agreement moment comment element event content intent extent percent incident accident president
+    opener closer answer banner trailer header footer poster flyer flier cover counter register reminder
+    disaster weather quarter character theater theatre shelter ledger thriller encounter wonder whisper
+    rumor rumour humor humour honor honour favor favour labor labour vapor horror terror
+    tractor reactor indicator calculator elevator generator radiator refrigerator processor detector sensor
+    browser server printer router scanner charger trigger
+    plant grant restaurant variant account amount talent patent accent segment fragment""".split()
 )
 
 
@@ -111,7 +119,10 @@ def is_person_noun(head: str) -> bool:
     source, or an agent noun ("a computer programmer", "that tweeter")."""
     if head in profiles.ROLE_SET or head in FAME_NOUNS or head in ANONYMOUS_NOUNS or head in PERSON_NOUNS:
         return True
-    return len(head) > 4 and head.isalpha() and bool(_AGENT_END.search(head)) and head not in _NOT_AGENTS
+    return (
+        len(head) > 4 and head.isalpha() and bool(_AGENT_END.search(head)) and not _THING_END.search(head)
+        and head not in _NOT_AGENTS
+    )
 
 
 def gender_of_roles(roles: list[str]) -> str | None:
