@@ -356,3 +356,19 @@ def test_a_thing_that_ends_like_an_agent_noun_is_no_unnamed_person(tag, text, so
 def test_an_agent_noun_is_still_an_unnamed_person(tag):
     speaker = _resolve(tag, "A pollster said that the race was tight.", "A pollster", "said", "the race was tight")
     assert speaker is not None and speaker.kind == "unnamed"
+
+
+def test_a_name_after_a_plural_or_a_thing_is_no_apposition(tag):
+    # "According to exit polls, Mitt Romney had …": the name opens the clause, it does not name the polls
+    text = "According to exit polls, Mitt Romney had a ten-point lead among high earners in 2012."
+    speaker = _resolve(tag, text, "exit polls", "According to", "Mitt Romney had a ten-point lead among high earners")
+    assert speaker is None or speaker.name != "Mitt Romney"
+
+
+def test_it_after_a_country_named_since_is_not_an_organisation_before(tag):
+    text = (
+        "If Washington were to break the rules of Nafta and the W.T.O., how strongly should Mexico retaliate? "
+        "It has shown that it knows how."
+    )
+    speaker = _resolve(tag, text, "It", "shown", "it knows how")
+    assert speaker is None or speaker.name not in ("W.T.O.", "W.T.O", "Nafta")

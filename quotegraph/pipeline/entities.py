@@ -629,6 +629,9 @@ class Entities:
         """A description with its name beside it: "Federline's attorney, Mark Vincent Kaplan," / "X, an attorney"."""
         if not any(t.pos_ == "NOUN" for t in span):
             return None
+        shape = self._shape(span)
+        if shape is None or shape.plural or not shape.person_noun:
+            return None  # "According to exit polls, Mitt Romney had a lead": no person is a poll
         text = self.text
         after = re.match(r",\s+", text[span.end_char : span.end_char + 3])
         if after:
@@ -819,6 +822,9 @@ class Entities:
         ]
         if not pool or self._thing_between(pool[0].end, start):
             return Resolution()
+        places = [c for c in self._antecedents(start, ("other",)) if c.entity.place]
+        if places and places[0].start > pool[0].start and here - self.sentence(places[0].start) <= 1:
+            return Resolution()  # "… should Mexico retaliate? It has shown …": a country, not the W.T.O. before it
         # What the sentence before was about ("The report assessed … Among its key findings: …").
         subject = self.subjects.get(self.sentence(start) - 1)
         if subject is not None and subject.kind in ("organization", "outlet", "document") and any(c.entity is subject for c in pool):
