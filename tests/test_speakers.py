@@ -372,3 +372,36 @@ def test_it_after_a_country_named_since_is_not_an_organisation_before(tag):
     )
     speaker = _resolve(tag, text, "It", "shown", "it knows how")
     assert speaker is None or speaker.name not in ("W.T.O.", "W.T.O", "Nafta")
+
+
+def test_she_inside_someones_own_words_is_someone_else(tag):
+    # In the reporter's own words, "she" is the woman she writes about, never the reporter herself.
+    text = (
+        "Reporter Stephanie McCrummen spent a week with the family.\n\n"
+        "“The first time she had seen him, at a rally in June, she was just beginning to realize it,” "
+        "McCrummen wrote."
+    )
+    doc = tag(text)
+
+    def at(words: str, first: int = 0) -> tuple[int, int]:
+        start = text.index(words)
+        return start, start + (first or len(words))
+
+    excerpt = Attribution(content=[at("“The first time she had seen him, at a rally in June, she was just beginning to realize it,”")],
+                          cue=[at("wrote")], source=[at("McCrummen wrote", 9)], type="direct")
+    inner = Attribution(content=[at("to realize it")], cue=[at("was just beginning")], source=[at("she was", 3)])
+    resolve_speakers([excerpt, inner], entities.build(doc, [excerpt, inner]))
+    assert excerpt.speaker is not None and excerpt.speaker.name == "Stephanie McCrummen"
+    assert inner.speaker is None or inner.speaker.name != "Stephanie McCrummen"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "spoke"),
+    [
+        ("The House voted on Monday. It's unclear whether the Senate will take up the measure.", "It", "unclear", "whether the Senate will take up the measure", False),
+        ("Trump's campaign defended the tweets. It's denouncing what it calls a coordinated attack.", "It", "denouncing", "what it calls a coordinated attack", True),
+    ],
+)
+def test_its_unclear_is_nobody_but_its_denouncing_is_someone(tag, text, source, cue, content, spoke):
+    speaker = _resolve(tag, text, source, cue, content)
+    assert (speaker is not None) == spoke

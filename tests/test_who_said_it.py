@@ -701,3 +701,14 @@ def test_an_unnamed_person_owning_the_subject_is_who_she_is():
     )
     q = quote_with(extract(text, date="2016-10-02"), "Big Daddy")
     assert q.speaker is None or q.speaker.name != "Hillary Clinton"
+
+
+def test_a_title_tells_namesakes_apart():
+    text = (
+        "Bill Clinton and Hillary Clinton toured a factory in Ohio on Monday, and Bill Clinton spoke first.\n\n"
+        "Mrs. Clinton said that the plant would stay open.\n\n"
+        "Mr. Clinton said that he was proud of the workers."
+    )
+    article = extract(text, date="2016-09-08")
+    assert speaker(article, "the plant would stay open") == "Hillary Clinton"
+    assert speaker(article, "proud of the workers") == "Bill Clinton"

@@ -133,6 +133,7 @@ class Entities:
         self._source_spans = [(min(s for s, _ in a.source), max(e for _, e in a.source)) for a in attributions if a.source]
         self._content_spans = sorted((s, e) for a in attributions for s, e in a.content)
         self._contents = [span for a in attributions for span in a.content]
+        self._attributions = attributions
         self._names()
         self._describe()
         self.resolutions: dict[int, Resolution] = {}
@@ -306,11 +307,21 @@ class Entities:
                 if found is not None:
                     att.source = [found]
                     self._source_spans.append(found)
-        pending = sorted((a for a in attributions if a.continues is None and a.source), key=lambda a: (a.anchor, a.start))
+        # An attribution inside someone's direct quotation waits for that quotation's speaker, who is
+        # then known not to be its "she" (see _quoting).
+        quoted = [a for a in attributions if a.type in ("direct", "mixed") and a.source]
+        after: dict[int, int] = {}
+        for a in attributions:
+            outer = [q.anchor for q in quoted if q is not a and any(s <= a.anchor < e for s, e in q.content)]
+            after[id(a)] = max(outer + [a.anchor])
+        pending = sorted(
+            (a for a in attributions if a.continues is None and a.source),
+            key=lambda a: (after[id(a)], after[id(a)] != a.anchor, a.anchor, a.start),
+        )
         spoken = {self.sentence(a.anchor) for a in attributions if a.source or a.cue}
         k = 0
         for n, (lo, hi) in enumerate(self.sentences):
-            while k < len(pending) and pending[k].anchor < hi:
+            while k < len(pending) and after[id(pending[k])] < hi:
                 att = pending[k]
                 res = self.resolve_source(att)
                 self.resolutions[id(att)] = res
@@ -610,6 +621,14 @@ class Entities:
         rivals = [e for e in self.entities if e.kind == "person" and len(e.name.split()) > 1 and e.name.lower().split()[-1] == word]
         if len(rivals) < 2:
             return rivals
+        # "Mrs. Clinton" beside Bill and Hillary Clinton: the title tells
+        title = re.search(r"\b(Mrs|Ms|Miss|Mr)\.?\s*$", self.text[max(0, m.start - 6) : m.start])
+        if title:
+            gender = "m" if title.group(1) == "Mr" else "f"
+            matching = [e for e in rivals if e.gender == gender]
+            if len(matching) == 1:
+                return matching
+            rivals = [e for e in rivals if e.gender in (None, gender)] or rivals
         here = self.paragraph(m.start)
         recent: list[tuple[int, Ent]] = []
         for e in rivals:
@@ -674,7 +693,8 @@ class Entities:
         if att is not None and self._closes_sentence(start, att):
             own.append((self.sentences[self.sentence(start)][0], start))  # "People like Scott, he said."
         pool = self._antecedents(start, ("person",), own)
-        pool = [c for c in pool if c.entity.gender in (None, gender)]
+        quoting = self._quoting(start)
+        pool = [c for c in pool if c.entity.gender in (None, gender) and c.entity not in quoting]
         if not pool:
             return Resolution()
         here = self.sentence(start)
@@ -726,6 +746,17 @@ class Entities:
             return Resolution()
         salient = [c for c in preferred if c.salient]
         return self._pick(salient or preferred)
+
+    def _quoting(self, pos: int) -> list[Ent]:
+        """Who says the direct quotation holding ``pos``: in their own words "she" is someone else
+        ("McCrummen reports: "The first time she had seen him …"" — she is not McCrummen)."""
+        out = []
+        for att in self._attributions:
+            if att.type in ("direct", "mixed") and any(s <= pos < e for s, e in att.content):
+                res = self.resolutions.get(id(att.continues or att))
+                if res is not None and res.entity is not None:
+                    out.append(res.entity)
+        return out
 
     def _closes_sentence(self, start: int, att: Attribution) -> bool:
         """Whether a pronoun and its cue close their sentence after a comma ("People like Scott, he
@@ -1111,9 +1142,10 @@ class Entities:
 # Organisation nouns a tagger may read as plural that still name one body ("the police said").
 _COLLECTIVE = frozenset("police military staff".split())
 _BARE_NAME = re.compile(r"[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,3}")
+# "It is unclear", "It’s time", "It goes without saying" — but not "It’s denouncing what it calls …"
 _EXPLETIVE = re.compile(
-    r"\s+(?:is|was|'s|’s|seems|seemed|appears|appeared|remains|remained|would\s+be|will\s+be|has\s+been"
-    r"|goes\s+without\s+saying|went\s+without\s+saying)\b"
+    r"(?:['’]s|\s+(?:is|was|'s|’s|seems|seemed|appears|appeared|remains|remained|would\s+be|will\s+be|has\s+been"
+    r"|goes\s+without\s+saying|went\s+without\s+saying))\b(?!\s+\w+ing\b)"
 )
 _LEDE_PARAGRAPHS = 1  # paragraphs 0 and 1: where a description may point forward to the name below it
 # Organisations named after their person: "O'Malley's campaign", "the Trump administration".

@@ -311,6 +311,9 @@ class MentionIndex:
                 ]
             if len(options) > 1:
                 options.sort(key=lambda n: (-counts.get(n, 0), -self._last_before(n, m.start), first_seen.get(n, 0), n))
+                titled = _title_gender(self.text, m)  # "Mrs. Clinton" beside Bill and Hillary Clinton
+                if titled is not None:
+                    options = [o for o in options if _first_name_gender(o) == titled] or options
             m.name = options[0] if options else m.text
             person = self.people.setdefault(m.name, Person(m.name))
             if person.gender is None:
@@ -422,6 +425,22 @@ def _candidates(text: str, full_names: list[str]) -> list[str]:
     if not out:
         return [text] if text in full_names else []
     return sorted(out, key=lambda n: -len(n.split()))
+
+
+def _title_gender(text: str, m: Mention) -> Gender | None:
+    """The gender a title right before the mention gives ("Mr." / "Mrs.", "Ms."), if any."""
+    before = text[max(0, m.start - 6) : m.start].lower().split()
+    words = [w.rstrip(".") + "." for w in before[-1:]] + [w for w in before[-1:]]
+    if any(w in _MALE_TITLES for w in words):
+        return "m"
+    if any(w in _FEMALE_TITLES for w in words):
+        return "f"
+    return None
+
+
+def _first_name_gender(name: str) -> Gender | None:
+    first = name.split()[0].lower() if name.split() else ""
+    return "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else None
 
 
 def _gender(text: str, m: Mention) -> Gender | None:
