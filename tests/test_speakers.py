@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
+from conftest import attribution
 from quotegraph.pipeline import entities
 from quotegraph.pipeline.attribution import Attribution
 from quotegraph.pipeline.rules import find_attributions
@@ -327,15 +328,9 @@ def test_a_name_before_he_said_closing_the_sentence_is_what_was_said(tag):
         "People like Scott, he said.\n\nPressure is building on McAuliffe."
     )
     doc = tag(text)
-
-    def at(words: str, first: int = 0) -> tuple[int, int]:
-        """Where ``words`` stand (its first ``first`` characters only, when given)."""
-        start = text.index(words)
-        return start, start + (first or len(words))
-
-    brooks = Attribution(content=[at("\"We need people of substance,\"")], cue=[at("said Cornell", 4)],
-                         source=[at("Cornell William Brooks, president of the NAACP")], type="direct")
-    he = Attribution(content=[at("Pressure")], cue=[at("said.", 4)], source=[at("he said", 2)])
+    brooks = attribution(text, "\"We need people of substance,\"", "said", "Cornell William Brooks, president of the NAACP")
+    brooks.type = "direct"
+    he = attribution(text, "Pressure", "said", "he")
     resolve_speakers([brooks, he], entities.build(doc, [brooks, he]))
     assert he.speaker is None or he.speaker.name != "Bobby Scott"
 
@@ -382,14 +377,10 @@ def test_she_inside_someones_own_words_is_someone_else(tag):
         "McCrummen wrote."
     )
     doc = tag(text)
-
-    def at(words: str, first: int = 0) -> tuple[int, int]:
-        start = text.index(words)
-        return start, start + (first or len(words))
-
-    excerpt = Attribution(content=[at("“The first time she had seen him, at a rally in June, she was just beginning to realize it,”")],
-                          cue=[at("wrote")], source=[at("McCrummen wrote", 9)], type="direct")
-    inner = Attribution(content=[at("to realize it")], cue=[at("was just beginning")], source=[at("she was", 3)])
+    excerpt = attribution(text, "“The first time she had seen him, at a rally in June, she was just beginning to realize it,”",
+                          "wrote", "McCrummen")
+    excerpt.type = "direct"
+    inner = attribution(text, "to realize it", "was just beginning", "she")
     resolve_speakers([excerpt, inner], entities.build(doc, [excerpt, inner]))
     assert excerpt.speaker is not None and excerpt.speaker.name == "Stephanie McCrummen"
     assert inner.speaker is None or inner.speaker.name != "Stephanie McCrummen"
