@@ -396,3 +396,13 @@ def test_she_inside_someones_own_words_is_someone_else(tag):
 def test_its_unclear_is_nobody_but_its_denouncing_is_someone(tag, text, source, cue, content, spoke):
     speaker = _resolve(tag, text, source, cue, content)
     assert (speaker is not None) == spoke
+
+
+def test_a_place_that_is_also_a_first_name_heading_an_organisation_is_no_person(tag):
+    from quotegraph.pipeline.mentions import MentionIndex
+
+    text = "Pressure is building, according to Virginia AFL-CIO President Doris Crouse-Mays and the Charlotte Observer."
+    kinds = {m.text: m.kind for m in MentionIndex(tag(text)).mentions}
+    assert kinds.get("Virginia AFL-CIO") != "person"
+    assert kinds.get("Charlotte Observer", kinds.get("the Charlotte Observer")) != "person"
+    assert kinds.get("Doris Crouse-Mays") == "person"
