@@ -49,7 +49,7 @@ from . import cues
 from .attribution import Attribution, strip_span
 from .extensions import sentence_bounds, text_of
 from .quotemarks import quote_depth, quotes_of
-from .quoteshapes import source_before
+from .quoteshapes import source_before, subject_end
 
 _NAME_WORD = r"(?:[A-Z][\w’'.-]*|de|van|von|da|del|di|le|la|bin|al)"
 _HOLDER = rf"(?P<source>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w’'.-]*[’']s?)"
@@ -74,7 +74,8 @@ _INNER_SPEECH = re.compile(
 def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
     """Append the noun-cue, inner-speech and sentence-final attributions the finder missed."""
     text = text_of(doc)
-    depth = quote_depth(text, quotes_of(doc))
+    quotations = quotes_of(doc)
+    depth = quote_depth(text, quotations)
     cues = {(s, e) for a in attributions for s, e in a.cue}
     found: list[Attribution] = []
     bounds = sentence_bounds(doc, text)
@@ -132,9 +133,9 @@ def add_embedded(doc: Doc, attributions: list[Attribution]) -> None:
         attributions[:] = [a for a in attributions if a.source or not set(a.cue) & said]
         found = [a for a in found if a.source or not set(a.cue) & said]
     found.extend(reported)
-    found.extend(_quote_after_speech(doc, text, quotes_of(doc), bounds, attributions + found))
-    found.extend(_repeated(text, quotes_of(doc), attributions + found))
-    found.extend(_after_report(text, quotes_of(doc), attributions + found))
+    found.extend(_quote_after_speech(doc, text, quotations, bounds, attributions + found))
+    found.extend(_repeated(text, quotations, attributions + found))
+    found.extend(_after_report(text, quotations, attributions + found))
     if found:
         attributions.extend(found)
         attributions.sort(key=lambda a: a.start)
@@ -163,7 +164,7 @@ def _reported_clauses(
         t for t in (doc[int(i)] for i in np.flatnonzero(np.isin(tags, [strings.add(x) for x in (*_FINITE, "VBN")])))
         if (t.tag_ != "VBN" or t.i > 0 and doc[t.i - 1].lemma_ == "have")
         and (
-            cues.category(t.lemma_) in _REPORTING and cues.normalize(t.lemma_) not in cues.WEAK_VERBS
+            _reports(t, _REPORTING)
             or t.lemma_ in _RULINGS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that"
         )
     ]
@@ -171,8 +172,7 @@ def _reported_clauses(
     # reports for the subject of the sentence.
     participles = [
         t for t in (doc[int(i)] for i in np.flatnonzero(tags == strings.add("VBG")))
-        if t.i > 0 and doc[t.i - 1].text in (",", "—", "–") and cues.category(t.lemma_) in ("speech", "writing")
-        and cues.normalize(t.lemma_) not in cues.WEAK_VERBS
+        if t.i > 0 and doc[t.i - 1].text in (",", "—", "–") and _reports(t, ("speech", "writing"))
     ]
     cases = _cases_made(doc, text)
     if not verbs and not cases and not participles:
@@ -206,9 +206,7 @@ def _reported_clauses(
         head = verb.i
         if verb.tag_ == "VBG":  # the participle's subject is the sentence's: before its first finite verb
             head = next((t.i for t in doc[sent.start : verb.i] if t.tag_ in _FINITE), sent.start)
-        while head > sent.start and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
-            head -= 1
-        head = _before_relative(doc, head, sent.start)
+        head = _before_relative(doc, subject_end(doc, head, sent.start), sent.start)
         first = source_before(doc, head, sent.start)
         if first is None or not _opens(doc, first, sent.start):
             continue
@@ -222,6 +220,11 @@ def _reported_clauses(
         out.append(_make(text, source, (verb.idx, cue_end), content, 0.55))
         done.add(k)
     return out
+
+
+def _reports(verb, categories: tuple[str, ...]) -> bool:  # verb: Token
+    """A verb of one of the cue categories that is a cue on its own (not "see", "find" …)."""
+    return cues.category(verb.lemma_) in categories and cues.normalize(verb.lemma_) not in cues.WEAK_VERBS
 
 
 # "de Miranda makes a convincing case for neon as a symbol …", "has made the case that …": an
@@ -273,23 +276,18 @@ def _quote_after_speech(
         sent = doc.char_span(lo, lo + len(sentence_text), alignment_mode="contract")
         if sent is None or len(sent) < 4 or sent[0].pos_ != "PROPN":
             continue
-        verb = next((t for t in sent if t.tag_ in _FINITE and cues.category(t.lemma_) in ("speech", "writing")
-                     and cues.normalize(t.lemma_) not in cues.WEAK_VERBS), None)
+        verb = next((t for t in sent if t.tag_ in _FINITE and _reports(t, ("speech", "writing"))), None)
         if verb is None:
             continue
-        head = verb.i
-        while head > sent.start and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
-            head -= 1
-        source = doc[sent.start : head]
+        source = doc[sent.start : subject_end(doc, verb.i, sent.start)]
         if not len(source) or len(source) > 25 or any(t.tag_ in _CLAUSE_VERB for t in source):
             continue
         s_end = source[-1].idx + len(source[-1].text)
         while s_end > source[0].idx and text[s_end - 1] in ", ":
             s_end -= 1
-        att = _make(text, (source[0].idx, s_end), (verb.idx, verb.idx + len(verb.text)), (q.start, q.end), 0.55)
-        att.content = list(q.fragments)
-        att.type = "direct"
-        out.append(att)
+        out.append(Attribution(content=list(q.fragments), cue=[(verb.idx, verb.idx + len(verb.text))],
+                               source=[_without_possessive(text, source[0].idx, s_end)], type="direct",
+                               confidence=0.55, origin="embedded"))  # fmt: skip
         taken.extend(q.fragments)
     return out
 

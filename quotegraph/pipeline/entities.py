@@ -44,7 +44,7 @@ from .descriptions import (
     is_person_noun, role_words, same_role, shape_of,
 )
 from .extensions import sentence_bounds, text_of
-from .mentions import TITLE_BEFORE_NAME, Mention, MentionIndex, is_description
+from .mentions import TITLE_BEFORE_NAME, Mention, MentionIndex, is_description, title_gender
 from .quotemarks import quote_depth, quotes_of
 
 _WS = re.compile(r"\s+")
@@ -131,8 +131,7 @@ class Entities:
         self._by_mention: dict[tuple[int, int], Ent] = {}
         self._masked = _masked(self.text, attributions)
         self._source_spans = [(min(s for s, _ in a.source), max(e for _, e in a.source)) for a in attributions if a.source]
-        self._content_spans = sorted((s, e) for a in attributions for s, e in a.content)
-        self._contents = [span for a in attributions for span in a.content]
+        self._contents = sorted(span for a in attributions for span in a.content)
         self._attributions = attributions
         self._names()
         self._describe()
@@ -622,9 +621,8 @@ class Entities:
         if len(rivals) < 2:
             return rivals
         # "Mrs. Clinton" beside Bill and Hillary Clinton: the title tells
-        title = re.search(r"\b(Mrs|Ms|Miss|Mr)\.?\s*$", self.text[max(0, m.start - 6) : m.start])
-        if title:
-            gender = "m" if title.group(1) == "Mr" else "f"
+        gender = title_gender(self.text, m.start)
+        if gender is not None:
             matching = [e for e in rivals if e.gender == gender]
             if len(matching) == 1:
                 return matching
@@ -1032,7 +1030,7 @@ class Entities:
                 continue
             if gender_clash(shape, ent.gender):
                 continue
-            if any(s <= ent.first < e for s, e in self._content_spans):
+            if any(s <= ent.first < e for s, e in self._contents):
                 continue  # "A New York judge has rejected … a court file on Donald Trump's divorce": what it is about
             speaks = any(s for (s, t), form in ent.mentions.items() if self._is_source(s, t) and not self._modifier(s, t))
             if speaks:

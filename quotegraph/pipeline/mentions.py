@@ -319,7 +319,7 @@ class MentionIndex:
                 ]
             if len(options) > 1:
                 options.sort(key=lambda n: (-counts.get(n, 0), -self._last_before(n, m.start), first_seen.get(n, 0), n))
-                titled = _title_gender(self.text, m)  # "Mrs. Clinton" beside Bill and Hillary Clinton
+                titled = title_gender(self.text, m.start)  # "Mrs. Clinton" beside Bill and Hillary Clinton
                 if titled is not None:
                     options = [o for o in options if _first_name_gender(o) == titled] or options
             m.name = options[0] if options else m.text
@@ -435,9 +435,9 @@ def _candidates(text: str, full_names: list[str]) -> list[str]:
     return sorted(out, key=lambda n: -len(n.split()))
 
 
-def _title_gender(text: str, m: Mention) -> Gender | None:
-    """The gender a title right before the mention gives ("Mr." / "Mrs.", "Ms."), if any."""
-    before = text[max(0, m.start - 6) : m.start].lower().split()
+def title_gender(text: str, start: int) -> Gender | None:
+    """The gender a title right before ``start`` gives ("Mr." / "Mrs.", "Ms."), if any."""
+    before = text[max(0, start - 6) : start].lower().split()
     words = [w.rstrip(".") + "." for w in before[-1:]] + [w for w in before[-1:]]
     if any(w in _MALE_TITLES for w in words):
         return "m"
@@ -452,19 +452,9 @@ def _first_name_gender(name: str) -> Gender | None:
 
 
 def _gender(text: str, m: Mention) -> Gender | None:
-    before = text[max(0, m.start - 6) : m.start].lower().split()
     first = m.text.split()[0].lower() if m.text.split() else ""
-    words = [w.rstrip(".") + "." for w in before[-1:]] + [w for w in before[-1:]]
-    if any(w in _MALE_TITLES for w in words) or first in _MALE_TITLES:
-        return "m"
-    if any(w in _FEMALE_TITLES for w in words) or first in _FEMALE_TITLES:
-        return "f"
-    full_first = m.name.split()[0].lower() if m.name else first
-    if full_first in _MALE_NAMES:
-        return "m"
-    if full_first in _FEMALE_NAMES:
-        return "f"
-    return None
+    titled = title_gender(text, m.start) or ("m" if first in _MALE_TITLES else "f" if first in _FEMALE_TITLES else None)
+    return titled or _first_name_gender(m.name or m.text)
 
 
 def is_description(text: str) -> bool:

@@ -114,6 +114,15 @@ def _stop(tok: Token) -> bool:
     return tok.is_punct or tok.is_quote or "\n" in tok.text
 
 
+def subject_end(doc: Doc, verb: int, floor: int) -> int:
+    """Where a verb's subject ends: before its auxiliaries, modals and adverbs ("Kaplan | has
+    later said", "Israel | will not"), never before ``floor``."""
+    head = verb
+    while head > floor and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
+        head -= 1
+    return head
+
+
 def source_before(doc: Doc, end: int, floor: int) -> int | None:
     """The first token of the source ending at token ``end`` (exclusive), or None."""
     if end <= floor or doc[end - 1].pos_ not in _HEADS:
@@ -168,9 +177,7 @@ def _after(
         if verb is None and _cue_word_as_noun(doc[stop - 1]):
             verb = stop - 1  # “Q,” the attorney states.
         if verb is not None:
-            head = verb
-            while head > i and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
-                head -= 1  # “Q,” Kaplan later said / has said
+            head = subject_end(doc, verb, i)  # “Q,” Kaplan later said / has said
             first = source_before(doc, head, i)
             if first == i:
                 match = ((verb, verb + 1), (first, head))
@@ -200,9 +207,7 @@ def _before(doc: Doc, q_first: int) -> tuple[tuple[int, int], tuple[int, int], N
     verb = next((j for j in range(colon - 1, floor - 1, -1) if _is_verb(doc[j]) or _cue_word_as_noun(doc[j])), None)
     if verb is None or colon - verb - 1 > _MAX_AFTER_CUE:
         return None
-    head = verb
-    while head > floor and (doc[head - 1].pos_ in ("ADV", "AUX") or doc[head - 1].tag_ == "MD"):
-        head -= 1
+    head = subject_end(doc, verb, floor)
     first = source_before(doc, head, floor)
     if first is None and doc[head - 1].lower_ == "and" and cues.category(doc[verb].lemma_) in ("speech", "writing"):
         # "Uber stepped in and tweeted this announcement: “Q”": the subject of the first verb
