@@ -54,6 +54,21 @@ def test_exact_match_ignores_surrounding_quote_marks_and_punctuation():
     assert prf(report, "Content exact") == (1.0, 1.0, 1.0)
 
 
+def test_a_span_brat_split_at_a_sentence_end_is_one_stretch_of_text():
+    # brat stores a quotation of two sentences as two fragments when its editor breaks the
+    # line between them; the period between them is inside what was said.
+    text = 'He said "We won. They lost." Then he left.'
+    first, second = text.index("We won."), text.index("They lost.")
+    gold = [R(content=((first, first + len("We won.")), (second, second + len("They lost."))))]
+    whole = [R(content=((first, second + len("They lost.")),))]
+    assert prf(score(whole, gold=gold, text=text), "Content exact") == (1.0, 1.0, 1.0)
+    # Words between fragments keep them apart: a span over those words too is no exact match.
+    text = 'We won, he said, they lost.'
+    gold = [R(content=((0, 6), (17, 26)))]
+    whole = [R(content=((0, 26),))]
+    assert prf(score(whole, gold=gold, text=text), "Content exact") == (0.0, 0.0, 0.0)
+
+
 def test_partial_case_by_hand():
     pred = [
         TRUMP,  # fully right

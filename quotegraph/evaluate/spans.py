@@ -93,10 +93,29 @@ def char_set(text: str, offsets: Offsets) -> frozenset[int]:
     return frozenset(i for s, e in offsets for i in range(s, min(e, len(text))) if not text[i].isspace())
 
 
+def joined_fragments(text: str, offsets: Offsets) -> list[tuple[int, int]]:
+    """Fragments with only whitespace between them joined into one.
+
+    brat splits a span where its editor breaks the line — at a sentence end inside a
+    quotation ("… controversy. I finished it,"); the annotator marked one stretch of text,
+    and trimming each piece would drop the period inside it.
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(offsets):
+        if out and s >= out[-1][1] and not text[out[-1][1] : s].strip():
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def exact_key(text: str, offsets: Offsets) -> frozenset[int]:
-    """What EXACT compares: non-space positions after trimming whitespace/punctuation off each fragment."""
+    """What EXACT compares: non-space positions after trimming whitespace/punctuation off each fragment.
+
+    Fragments with only whitespace between them count as one (:func:`joined_fragments`).
+    """
     out: set[int] = set()
-    for s, e in offsets:
+    for s, e in joined_fragments(text, offsets):
         e = min(e, len(text))
         while s < e and _is_trimmed(text[s]):
             s += 1
@@ -247,6 +266,7 @@ __all__ = [
     "GoldArticle",
     "char_set",
     "exact_key",
+    "joined_fragments",
     "max_matching",
     "score_article",
     "load_gold",
