@@ -16,6 +16,8 @@ and sizes) and ``weights.npz`` (float16 tensors).
 
 from __future__ import annotations
 
+import functools
+
 import json
 import re
 from dataclasses import dataclass
@@ -309,6 +311,15 @@ def decode(tags: np.ndarray) -> list[tuple[str, int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=None)
+def _blas_controller() -> Any:
+    """threadpoolctl's view of the loaded BLAS libraries, made once: finding them reads the
+    process's memory map, about 2 ms — a call per document otherwise."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 class SpanModel:
     """A loaded span model: Docs in, role spans out."""
 
@@ -328,10 +339,8 @@ class SpanModel:
     def log_probs(self, feats: Sequence[Features]) -> list[np.ndarray]:
         """Per-token tag log-probabilities for a batch (the network in eval mode)."""
         if self.network is None:
-            from threadpoolctl import threadpool_limits
-
             # One doc's matrices are small: a second BLAS thread only spins, and fights spaCy for the core.
-            with threadpool_limits(1, user_api="blas"):
+            with _blas_controller().limit(limits=1, user_api="blas"):
                 return numpy_log_probs_batch(self.weights, self.config, feats)
         import torch
 
@@ -430,6 +439,18 @@ def numpy_log_probs_batch(w: dict[str, np.ndarray], config: dict[str, Any], feat
     return [lp[a:b] for a, b in bounds]
 
 
+def _taps(x: np.ndarray, d: int) -> np.ndarray:
+    """Each row beside the rows ``d`` before and after it (zeros past the ends): a width-3 dilated
+    convolution is then one matrix product.  Filled in place — no padded copy of ``x``."""
+    length, width = x.shape
+    taps = np.zeros((length, 3 * width), dtype=x.dtype)
+    taps[:, width : 2 * width] = x
+    if d < length:
+        taps[d:, :width] = x[: length - d]
+        taps[: length - d, 2 * width :] = x[d:]
+    return taps
+
+
 def numpy_log_probs(
     w: dict[str, np.ndarray], config: dict[str, Any], feats: Features, real: np.ndarray | None = None
 ) -> np.ndarray:
@@ -453,9 +474,7 @@ def numpy_log_probs(
         if stacked is None:  # (out, in, 3) → (3·in, out), contiguous, once per model
             kernel = w[f"convs.{i}.weight"]
             stacked = w[f"convs.{i}.stacked"] = np.ascontiguousarray(kernel.transpose(2, 1, 0).reshape(-1, kernel.shape[0]))
-        padded = np.pad(x, ((d, d), (0, 0)))
-        taps = np.concatenate([padded[k * d : k * d + length] for k in range(3)], axis=1)
-        y = w[f"convs.{i}.bias"] + taps @ stacked
+        y = w[f"convs.{i}.bias"] + _taps(x, d) @ stacked
         x = _layer_norm(x + np.maximum(y, 0.0), w[f"norms.{i}.weight"], w[f"norms.{i}.bias"])
         if gaps is not None:
             x[gaps] = 0.0
