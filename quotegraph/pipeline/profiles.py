@@ -48,6 +48,10 @@ ROLES = (
 ROLE_SET = frozenset(r.lower() for r in ROLES)
 _ROLE_WORDS = frozenset(w for r in ROLE_SET for w in r.split())
 _WORD_RE = re.compile(r"[A-Za-z][\w-]*")
+# A role word as a whole word of the text (what _WORD_RE would find and _ROLE_WORDS hold), case-blind.
+_ROLE_WORD_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, _ROLE_WORDS), key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE
+)
 _ROLE = "(?P<role>" + "|".join(sorted((re.escape(r).replace(r"\ ", r"\s+") for r in ROLES), key=len, reverse=True)) + ")"
 _ROLE_I = f"(?i:{_ROLE})"
 _NAME = r"[A-Z][a-zA-Z'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:de\s+|van\s+|von\s+)?(?!(?:The|Of|And|An?|In|On|At|For)\b)[A-Z][a-zA-Z'’-]+){0,3}"
@@ -131,7 +135,7 @@ def expand(name: str, names: list[str]) -> str:
 def _role_matches(text: str) -> list[re.Match[str]]:
     """Appositive and title matches, looked for only around role words (a whole-text scan is slow)."""
     windows: list[list[int]] = []
-    for w in _WORD_RE.finditer(text):
+    for w in _ROLE_WORD_RE.finditer(text):
         if w.group(0).lower() in _ROLE_WORDS:
             lo, hi = max(0, w.start() - 120), min(len(text), w.end() + 80)
             if windows and lo <= windows[-1][1]:
