@@ -13,9 +13,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Train on PolNeAR-style brat data; the state with the best dev figures is saved to --out. "
         "--finder model (default): the convolutional span model (config.json + weights.npz, minutes on a CPU). "
         "--finder accurate: fine-tune the MiniLM encoder of the accurate finder and export it to int8 ONNX "
-        "(config.json + vocab.txt + model.onnx; an hour or two on a 2-core CPU; needs quotegraph[train]).",
+        "(config.json + vocab.txt + model.onnx; an hour or two on a 2-core CPU; needs quotegraph[train]), "
+        "then fit its content-edge chooser. "
+        "--finder edges: fit only the accurate finder's content-edge chooser (boundaries.json) for the encoder "
+        "already in --out (minutes; no torch).",
     )
-    parser.add_argument("--finder", choices=("model", "accurate"), default="model",
+    parser.add_argument("--finder", choices=("model", "accurate", "edges"), default="model",
                         help="which finder's model to train (default: model)")
     parser.add_argument("--train", required=True, metavar="DIR", help="training split (text/ + attributions/)")
     parser.add_argument("--dev", required=True, metavar="DIR", help="dev split used to pick the best state")
@@ -39,6 +42,17 @@ def run(args: argparse.Namespace) -> int:
     def log(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
+    if args.finder == "edges":
+        from .. import train_edges
+
+        weights = train_edges.fit_edges(args.train, args.dev, args.out, limit=args.limit, log=log)
+        for split in ("trained_on", "dev"):
+            if split in weights:
+                w = weights[split]
+                print(f"{split}: {w['articles']} articles, {w['cases']} disagreements with one side exact; "
+                      f"switched to the parse's content: {w['switched_right']} right, {w['switched_wrong']} wrong")
+        print(f"chooser in {args.out}/boundaries.json")
+        return 0
     if args.finder == "accurate":
         from .. import train_encoder
 
@@ -48,6 +62,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"best step {result.best_step}: dev select {100 * result.best_score:.1f}; "
               f"model in {result.path} ({result.size_mb:.1f} MB)")
         report = result.quantized_report or result.dev_report
+        from .. import train_edges
+
+        log("fitting the content-edge chooser for the new encoder")
+        weights = train_edges.fit_edges(args.train, None, args.out, limit=args.limit, log=log)
+        print(f"content-edge chooser: {weights['trained_on']['cases']} train disagreements; in {args.out}/boundaries.json")
     else:
         from .. import train
 

@@ -298,8 +298,12 @@ class EncoderModel:
 
     def predict(self, docs: Sequence[Doc]) -> list[list[tuple[str, int, int]]]:
         """Role spans (token ranges) for each doc."""
+        return [spans for spans, _ in self.predict_with_log_probs(docs)]
+
+    def predict_with_log_probs(self, docs: Sequence[Doc]) -> list[tuple[list[tuple[str, int, int]], np.ndarray]]:
+        """Role spans for each doc, with the per-token tag log-probabilities they were decoded from."""
         lps = self.log_probs_encoded([self.features(doc) for doc in docs])
-        return [decode(best_tags(lp)) if len(lp) else [] for lp in lps]
+        return [(decode(best_tags(lp)) if len(lp) else [], lp) for lp in lps]
 
 
 def load(path: str | Path, **kwargs: Any) -> EncoderModel:

