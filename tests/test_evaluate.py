@@ -69,6 +69,16 @@ def test_a_span_brat_split_at_a_sentence_end_is_one_stretch_of_text():
     assert prf(score(whole, gold=gold, text=text), "Content exact") == (0.0, 0.0, 0.0)
 
 
+def test_a_cue_of_punctuation_only_matches_the_same_mark_exactly():
+    # "“…” ― Jane Doe": the dash is the cue; trimmed of punctuation it would be empty.
+    text = "“We won.” ― Jane Doe\n“They lost.” ― John Roe"
+    first, second = text.index("―"), text.rindex("―")
+    gold = [R(content=((0, 9),), cue=((first, first + 1),), source=((first + 2, first + 10),))]
+    assert prf(score([gold[0]], gold=gold, text=text), "Cue exact") == (1.0, 1.0, 1.0)
+    elsewhere = [R(content=((0, 9),), cue=((second, second + 1),), source=((first + 2, first + 10),))]
+    assert prf(score(elsewhere, gold=gold, text=text), "Cue exact") == (0.0, 0.0, 0.0)
+
+
 def test_partial_case_by_hand():
     pred = [
         TRUMP,  # fully right

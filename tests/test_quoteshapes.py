@@ -138,3 +138,34 @@ def test_and_with_a_verb_that_reports_nothing_gives_no_source(tag):
     found: list = []
     add_shaped_quotes(doc, text, found, [q for q in quotes_of(doc) if q.depth == 0])
     assert all(text[slice(*a.source[0])] != "the mayor" for a in found)
+
+
+SIGNED = (
+    "We asked readers what they thought of the debate.\n\n"
+    "“He talked over her for ninety minutes and called it a win.” ― Maria Lopez\n\n"
+    "“I learned nothing about the economy tonight.” — Tom Becker\n\n"
+    "Most answers came in within the hour."
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("finder", FINDERS)
+def test_a_quotation_signed_with_a_dash_and_a_name_is_that_persons(finder):
+    [article] = quotegraph.extract_many([SIGNED], finder=finder)
+    signed = {q.source.text: (q.content.text, q.cue.text) for q in article.quotes if q.source is not None}
+    assert signed.get("Maria Lopez") == ("“He talked over her for ninety minutes and called it a win.”", "―")
+    assert signed.get("Tom Becker") == ("“I learned nothing about the economy tonight.”", "—")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Stop the count” — a slogan, not a person, ends this line.",  # no name after the dash
+        "The band played “Born to Run” - and the crowd sang along.",  # a title inside a sentence
+    ],
+)
+def test_a_dash_after_a_quotation_without_a_name_is_no_signature(tag, text):
+    from quotegraph.pipeline.quoteshapes import dash_signature
+
+    doc = tag(text)
+    assert [dash_signature(doc, text, q) for q in quotes_of(doc) if q.depth == 0] == [None]

@@ -112,17 +112,20 @@ def joined_fragments(text: str, offsets: Offsets) -> list[tuple[int, int]]:
 def exact_key(text: str, offsets: Offsets) -> frozenset[int]:
     """What EXACT compares: non-space positions after trimming whitespace/punctuation off each fragment.
 
-    Fragments with only whitespace between them count as one (:func:`joined_fragments`).
+    Fragments with only whitespace between them count as one (:func:`joined_fragments`).  A span
+    that is punctuation only — a dash or a colon as cue ("“…” ― Jane Doe", "PENCE: …") — is
+    compared as it stands: trimmed, it would be empty and match nothing.
     """
     out: set[int] = set()
-    for s, e in joined_fragments(text, offsets):
+    fragments = joined_fragments(text, offsets)
+    for s, e in fragments:
         e = min(e, len(text))
         while s < e and _is_trimmed(text[s]):
             s += 1
         while e > s and _is_trimmed(text[e - 1]):
             e -= 1
         out.update(i for i in range(s, e) if not text[i].isspace())
-    return frozenset(out)
+    return frozenset(out) if out else char_set(text, fragments)
 
 
 def max_matching(n_pred: int, n_gold: int, compatible: Callable[[int, int], bool]) -> int:

@@ -124,7 +124,7 @@ class EdgeChooser:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(
                 f"cannot read {path} ({exc}); reinstall quotegraph or refit it with "
-                "`python -m quotegraph.pipeline.boundaries fit`"
+                f"`quotegraph train --finder edges --train TRAIN --dev DEV --out {Path(folder)}`"
             ) from exc
 
     def parse_is_right(self, features: Sequence[Sequence[float]]) -> np.ndarray:

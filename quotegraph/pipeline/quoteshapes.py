@@ -10,6 +10,8 @@ and verb written beside it, in the three usual orders:
     SOURCE VERB: “Q.”            SOURCE VERB, “Q.”          (source – verb – quote)
     “Q1,” SOURCE VERB, “Q2.”                                (quote – source – verb – quote)
 
+and a quotation signed with a dash and a name at the end of its line (“Q” ― Jane Doe).
+
 It reads only part-of-speech tags (no parse), so every finder can use it.  The verb
 is any verb the tagger marks as one (``quipped``, ``grumbled``, ``texted``), or a
 word of the cue lexicon the tagger took for a noun (``states``, ``posts``).  A
@@ -46,9 +48,12 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
         if span is None:
             continue
         after = _after(doc, text, span.start, span.end, q, quotes, attributions)
-        if holder is not None and holder.source and after is not None and _reported_before(holder, q) and not _pronoun(doc, after[1]):
-            # "A firestorm of criticism erupted – “Q,” one Twitter response began": the source and verb
-            # written right after the quotation are its own, not those of the sentence before it.
+        signed = dash_signature(doc, text, q) if after is None else None
+        if holder is not None and holder.source and (
+            (after is not None and not _pronoun(doc, after[1])) or signed is not None
+        ) and _reported_before(holder, q):
+            # "A firestorm of criticism erupted – “Q,” one Twitter response began", "“Q” ― Maria Lopez":
+            # the source written right after the quotation is its own, not that of the sentence before it.
             holder.content = [(s, e) for s, e in holder.content if not any(s < qe and qs < e for qs, qe in q.fragments)]
             if not holder.content:
                 attributions.remove(holder)
@@ -56,6 +61,10 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
         elif holder is not None and holder.source:
             continue
         found = after or _before(doc, span.start)
+        if found is None and holder is None:
+            if signed is not None:  # “Q” ― Jane Doe
+                attributions.append(signed)
+            continue
         if found is None:
             continue
         cue, source, more = found
@@ -74,6 +83,32 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
             Attribution(content=content, cue=[cue], source=[source], type="direct", confidence=0.8, origin="shape")
         )
     attributions.sort(key=lambda a: a.start)
+
+
+_DASHES = ("―", "—", "–", "--", "-")
+
+
+def dash_signature(doc: Doc, text: str, q: QuotedSpan) -> Attribution | None:
+    """ "“...” ― Jane Doe": a quotation signed with a dash and a name that ends its line
+    (reader responses, epigraphs, pull quotes, embedded posts)."""
+    end = text.find("\n", q.end)
+    end = len(text) if end < 0 else end
+    while end > q.end and text[end - 1].isspace():
+        end -= 1
+    tail = text[q.end : end]
+    stripped = tail.lstrip(" \u00a0")
+    dash = next((d for d in _DASHES if stripped.startswith(d)), None)
+    if dash is None:
+        return None
+    dash_at = q.end + (len(tail) - len(stripped))
+    name_start = dash_at + len(dash)
+    while name_start < end and text[name_start] in " \u00a0":
+        name_start += 1
+    name = doc.char_span(name_start, end, alignment_mode="expand")
+    if name is None or not 1 <= len(name) <= 6 or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    return Attribution(content=list(q.fragments), cue=[(dash_at, dash_at + len(dash))], source=[(name_start, end)],
+                       type="direct", confidence=0.7, origin="shape")
 
 
 def _reported_before(holder: Attribution, q: QuotedSpan) -> bool:
@@ -221,4 +256,4 @@ def _before(doc: Doc, q_first: int) -> tuple[tuple[int, int], tuple[int, int], N
     return _chars(doc, verb, verb + 1), _chars(doc, first, head), None
 
 
-__all__ = ["add_shaped_quotes", "source_before"]
+__all__ = ["add_shaped_quotes", "dash_signature", "source_before"]

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from ...lang.quotemarks import MAY_OPEN
 from ..attribution import Attribution, strip_span
+from ..quoteshapes import dash_signature
 from ..quotemarks import QuotedSpan
 
 _NOT_SPEAKERS = frozenset(
@@ -15,7 +16,6 @@ note update updated editor photo photos image video watch related read see sourc
 disclosure warning caption credit credits listen subscribe advertisement transcript ps p.s. q a
 """.split()
 )
-_DASHES = ("―", "—", "–", "--", "-")
 
 
 def labelled(
@@ -43,9 +43,12 @@ def labelled(
                         )
                     )
                     continue
-        byline = _dash_byline(doc, text, start, end, quotes)
-        if byline is not None:
-            out.append(byline)
+        signed = next(
+            (a for a in (dash_signature(doc, text, q) for q in quotes if start <= q.start and q.end < end) if a), None
+        )
+        if signed is not None:
+            signed.origin = "rules"
+            out.append(signed)
     return out
 
 
@@ -87,31 +90,3 @@ def _colon_label(doc: Doc, text: str, start: int, end: int) -> tuple[tuple[int, 
     if not named:
         return None  # a headline ("The Ninth Circle: ..."), not someone speaking
     return (s, colon), colon
-
-
-def _dash_byline(doc: Doc, text: str, start: int, end: int, quotes: list[QuotedSpan]) -> Attribution | None:
-    """ "“...” ― Jane Doe": a quotation signed with a dash and a name at the end of its line."""
-    for q in quotes:
-        if not (start <= q.start and q.end < end):
-            continue
-        tail = text[q.end : end]
-        stripped = tail.lstrip(" \u00a0")
-        dash = next((d for d in _DASHES if stripped.startswith(d)), None)
-        if dash is None:
-            continue
-        dash_at = q.end + (len(tail) - len(stripped))
-        name_start = dash_at + len(dash)
-        while name_start < end and text[name_start] in " \u00a0":
-            name_start += 1
-        name = doc.char_span(name_start, end, alignment_mode="expand")
-        if name is None or not 1 <= len(name) <= 6 or not any(t.pos_ == "PROPN" for t in name):
-            continue
-        return Attribution(
-            content=list(q.fragments),
-            cue=[(dash_at, dash_at + len(dash))],
-            source=[(name_start, end)],
-            type="direct",
-            confidence=0.7,
-            origin="rules",
-        )
-    return None
