@@ -1,8 +1,8 @@
-"""Fit the accurate finder's content-edge chooser (:mod:`.pipeline.boundaries`) on a PolNeAR-style split.
+"""Fit the accurate finder's parse step (:mod:`.pipeline.boundaries`) on a PolNeAR-style split.
 
 For every article: the encoder's attributions and tag probabilities, the rules finder's
-attributions from the parse, and where their contents differ, which one gold has word for
-word.  Cases where both or neither are exact teach nothing and are left out.
+attributions from the parse, and where their contents (or sources) differ, which one gold
+has.  Cases where both or neither are right teach nothing and are left out.
 
     quotegraph train --finder edges --train ../shared/data/polnear/train --dev ../shared/data/polnear/dev \\
         --out quotegraph/models/accurate
@@ -19,20 +19,24 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .errors import ModelError
-from .evaluate.spans import GoldArticle, exact_key, load_gold
+from .evaluate.spans import GoldArticle, char_set, exact_key, load_gold
 from .pipeline import boundaries, cleanup, encoder, extensions, relations
 
 
 @dataclass
 class EdgeCases:
-    """Disagreements with a lesson: features, and whether the parse's content was the exact one."""
+    """Disagreements with a lesson: features, and whether the parse's reading was the right one."""
 
     features: np.ndarray
     parse_right: np.ndarray
 
     def gain(self, switch: np.ndarray) -> tuple[int, int]:
-        """(contents made exact, contents made inexact) by switching where ``switch`` says."""
+        """(readings made right, readings made wrong) by switching where ``switch`` says."""
         return int((switch & self.parse_right).sum()), int((switch & ~self.parse_right).sum())
+
+
+def _cases(rows: list[list[float]], labels: list[bool], width: int) -> EdgeCases:
+    return EdgeCases(np.asarray(rows, dtype=np.float64).reshape(-1, width), np.asarray(labels, dtype=bool))
 
 
 def spacy_pipeline(pipeline: str) -> Any:
@@ -48,28 +52,49 @@ def spacy_pipeline(pipeline: str) -> Any:
 
 
 def collect(articles: Sequence[GoldArticle], model_dir: str | Path, nlp: Any,
-            log: Callable[[str], None] = print) -> EdgeCases:
-    """The lessons in ``articles`` for the encoder in ``model_dir``."""
+            log: Callable[[str], None] = print) -> tuple[EdgeCases, EdgeCases]:
+    """The lessons in ``articles`` for the encoder in ``model_dir``: content edges, then sources.
+
+    A content lesson: the two contents differ and gold has exactly one of them word for word.
+    A source lesson: the two sources differ and gold gives the attribution's content (it
+    overlaps) one of them (overlapping) — or none, and only one side named none.
+    """
     from .pipeline.rules import find_attributions
 
     extensions.register()
     model = encoder.load(model_dir)
-    rows: list[list[float]] = []
-    labels: list[bool] = []
+    edges: tuple[list[list[float]], list[bool]] = ([], [])
+    sources: tuple[list[list[float]], list[bool]] = ([], [])
     t0 = time.time()
     for n, (art, doc) in enumerate(zip(articles, nlp.pipe((a.text for a in articles), batch_size=16)), 1):
         extensions.remember_text(doc, art.text)
         [(spans, log_probs)] = model.predict_with_log_probs([doc])
         found = cleanup.tidy(doc, relations.assemble(doc, spans))
+        parsed = find_attributions(doc)
         gold = {exact_key(art.text, g.content) for g in art.relations}
-        for i, other, features in boundaries.disagreements(doc, found, find_attributions(doc), log_probs):
+        for i, other, features in boundaries.disagreements(doc, found, parsed, log_probs):
             mine, theirs = exact_key(art.text, found[i].content) in gold, exact_key(art.text, other.content) in gold
             if mine != theirs:
-                rows.append(features)
-                labels.append(theirs)
+                edges[0].append(features)
+                edges[1].append(theirs)
+        for i, other, features in boundaries.source_disagreements(doc, found, parsed, log_probs):
+            said = [g for g in art.relations if _overlap(art.text, g.content, found[i].content)]
+            mine, theirs = _names_it(art.text, said, found[i].source), _names_it(art.text, said, other.source)
+            if mine != theirs:
+                sources[0].append(features)
+                sources[1].append(theirs)
         if n % 100 == 0:
-            log(f"  {n}/{len(articles)} articles ({time.time() - t0:.0f}s, {len(rows)} cases)")
-    return EdgeCases(np.asarray(rows, dtype=np.float64).reshape(-1, len(boundaries.FEATURES)), np.asarray(labels, dtype=bool))
+            log(f"  {n}/{len(articles)} articles ({time.time() - t0:.0f}s, {len(edges[0])} + {len(sources[0])} cases)")
+    return _cases(*edges, len(boundaries.FEATURES)), _cases(*sources, len(boundaries.SOURCE_FEATURES))
+
+
+def _overlap(text: str, a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
+    return not char_set(text, a).isdisjoint(char_set(text, b))
+
+
+def _names_it(text: str, said: Sequence[Any], source: Sequence[tuple[int, int]]) -> bool:
+    """Whether gold gives one of these attributions this source (none, when ``source`` is empty)."""
+    return any(_overlap(text, g.source, source) if source else not g.source for g in said)
 
 
 def fit_edges(train_dir: str | Path, dev_dir: str | Path | None, model_dir: str | Path, *, limit: int | None = None,
@@ -82,25 +107,29 @@ def fit_edges(train_dir: str | Path, dev_dir: str | Path | None, model_dir: str 
     nlp = nlp or spacy_pipeline(pipeline)
     train = load_gold(train_dir)[:limit]
     log(f"reading {len(train)} train articles")
-    cases = collect(train, model_dir, nlp, log)
-    if len(cases.parse_right) < 2 or cases.parse_right.all() or not cases.parse_right.any():
-        raise ModelError(f"too few disagreements to learn from in {train_dir} ({len(cases.parse_right)})")
-    weights = boundaries.fit(cases.features, cases.parse_right)
-    right, wrong = cases.gain(boundaries.EdgeChooser(weights).parse_is_right(cases.features))
-    weights["trained_on"] = {"articles": len(train), "cases": int(len(cases.parse_right)),
-                             "parse_right": int(cases.parse_right.sum()), "switched_right": right, "switched_wrong": wrong}
+    edges, sources = collect(train, model_dir, nlp, log)
+    for name, cases in (("content", edges), ("source", sources)):
+        if len(cases.parse_right) < 2 or cases.parse_right.all() or not cases.parse_right.any():
+            raise ModelError(f"too few {name} disagreements to learn from in {train_dir} ({len(cases.parse_right)})")
+    weights: dict[str, Any] = {"edges": boundaries.fit(edges.features, edges.parse_right),
+                               "sources": boundaries.fit(sources.features, sources.parse_right, boundaries.SOURCE_FEATURES)}
+    chooser = boundaries.EdgeChooser(weights)
+    weights["trained_on"] = {"articles": len(train), **_report(chooser, edges, sources)}
     if dev_dir is not None:
         dev = load_gold(dev_dir)[:limit]
         log(f"reading {len(dev)} dev articles")
-        dev_cases = collect(dev, model_dir, nlp, log)
-        if len(dev_cases.parse_right):
-            right, wrong = dev_cases.gain(boundaries.EdgeChooser(weights).parse_is_right(dev_cases.features))
-        else:
-            right = wrong = 0
-        weights["dev"] = {"articles": len(dev), "cases": int(len(dev_cases.parse_right)), "switched_right": right,
-                          "switched_wrong": wrong}
+        weights["dev"] = {"articles": len(dev), **_report(chooser, *collect(dev, model_dir, nlp, log))}
     (model_dir / boundaries.WEIGHTS_FILE).write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
     return weights
+
+
+def _report(chooser: boundaries.EdgeChooser, edges: EdgeCases, sources: EdgeCases) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, cases, model in (("content", edges, chooser.edges), ("source", sources, chooser.sources)):
+        right, wrong = cases.gain(model(cases.features)) if len(cases.parse_right) and model else (0, 0)
+        out[name] = {"cases": int(len(cases.parse_right)), "parse_right": int(cases.parse_right.sum()),
+                     "switched_right": right, "switched_wrong": wrong}
+    return out
 
 
 __all__ = ["EdgeCases", "collect", "fit_edges", "spacy_pipeline"]

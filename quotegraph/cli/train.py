@@ -47,10 +47,10 @@ def run(args: argparse.Namespace) -> int:
 
         weights = train_edges.fit_edges(args.train, args.dev, args.out, limit=args.limit, log=log)
         for split in ("trained_on", "dev"):
-            if split in weights:
-                w = weights[split]
-                print(f"{split}: {w['articles']} articles, {w['cases']} disagreements with one side exact; "
-                      f"switched to the parse's content: {w['switched_right']} right, {w['switched_wrong']} wrong")
+            for role in ("content", "source") if split in weights else ():
+                w = weights[split][role]
+                print(f"{split}: {weights[split]['articles']} articles, {w['cases']} {role} disagreements with one side "
+                      f"right; switched to the parse's {role}: {w['switched_right']} right, {w['switched_wrong']} wrong")
         print(f"chooser in {args.out}/boundaries.json")
         return 0
     if args.finder == "accurate":
@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
 
         log("fitting the content-edge chooser for the new encoder")
         weights = train_edges.fit_edges(args.train, None, args.out, limit=args.limit, log=log)
-        print(f"content-edge chooser: {weights['trained_on']['cases']} train disagreements; in {args.out}/boundaries.json")
+        print(f"parse step: {weights['trained_on']['content']['cases']} + {weights['trained_on']['source']['cases']} "
+              f"train disagreements; in {args.out}/boundaries.json")
     else:
         from .. import train
 

@@ -1,4 +1,4 @@
-"""Content edges from the parse, for the accurate finder.
+"""Content edges and sources from the parse, for the accurate finder.
 
 The encoder finds attributions well but cuts a reported clause at the wrong word about a
 third of the time ("… federal income taxes ― as was true for the few years …").  The
@@ -6,7 +6,9 @@ dependency parse knows where the clause ends; the rules finder (:mod:`.rules`) r
 content off the parse.  Neither is right more often on its own: where their contents
 differ, a small logistic model — trained on PolNeAR train (:func:`fit`) — says which edge
 to keep, from how sure the encoder was of the words they disagree on, on which side they
-disagree and how those words start.  Measured in bench/RESULTS.md (section 0c).
+disagree and how those words start.  A second one does the same for the source where both
+found the same cue but name different sources (or only one names any).  Measured in
+bench/RESULTS.md (section 0c).
 """
 
 from __future__ import annotations
@@ -40,6 +42,18 @@ FEATURES = (
     "parse's words open with punctuation", "parse's … with a preposition", "parse's … with a conjunction",
     "parse's … with a wh-word", "parse's … with a verb",
     "encoder's content over sentences", "parse's content over sentences",
+)  # fmt: skip
+
+
+_SOURCE = [TAGS.index("B-Source"), TAGS.index("I-Source")]
+SOURCE_FEATURES = (
+    "encoder has a source", "parse has a source",
+    "encoder: mean P(source), its source", "encoder: least P(source), its source",
+    "encoder: mean P(source), the parse's source", "encoder: most P(source), the parse's source",
+    "log words from the cue to the encoder's source", "encoder's source after the cue",
+    "log words from the cue to the parse's source", "parse's source after the cue",
+    "encoder's source a pronoun", "encoder's source a proper noun", "encoder's source a wh-word", "log encoder's source words",
+    "parse's source a pronoun", "parse's source a proper noun", "parse's source a wh-word", "log parse's source words",
 )  # fmt: skip
 
 
@@ -105,16 +119,72 @@ def disagreements(
     return out
 
 
-class EdgeChooser:
-    """The fitted model: which content to keep where the encoder and the parse disagree."""
+def _source_shape(tags: Sequence[str], mask: np.ndarray) -> list[float]:
+    words = [tags[int(k)] for k in np.flatnonzero(mask)]
+    return [float(bool(words) and all(t == "PRP" for t in words)), float(any(t.startswith("NNP") for t in words)),
+            float(any(t.startswith("W") for t in words)), float(np.log1p(len(words)))]  # fmt: skip
 
-    def __init__(self, weights: dict[str, Any]) -> None:
-        if list(weights.get("features", [])) != list(FEATURES):
+
+def source_disagreements(
+    doc: Doc, found: Sequence[Attribution], parsed: Sequence[Attribution], log_probs: np.ndarray
+) -> list[tuple[int, Attribution, list[float]]]:
+    """``(index in found, the parse's attribution, features)`` where both hold the same content and
+    cue but name different sources, or only one of them names any."""
+    if not len(log_probs) or not found or not parsed:
+        return []
+    starts, ends = token_offsets(doc)
+    tags = [t.tag_ for t in doc]
+    p_source = np.exp(log_probs[:, _SOURCE]).sum(1)
+    out = []
+    for i, att in enumerate(found):
+        if not att.cue:
+            continue
+        other = next((o for o in parsed if _overlap(att.content, o.content) and _overlap(att.cue, o.cue)), None)
+        if other is None or (not att.source and not other.source):
+            continue
+        if att.source and other.source and _overlap(att.source, other.source):
+            continue
+        mine, theirs = _covered(starts, ends, att.source), _covered(starts, ends, other.source)
+        cue_at = np.flatnonzero(_covered(starts, ends, att.cue))
+        cue = int(cue_at[0]) if len(cue_at) else 0
+
+        def place(mask: np.ndarray) -> list[float]:
+            at = np.flatnonzero(mask)
+            return [float(np.log1p(abs(int(at[0]) - cue))), float(at[0] > cue)] if len(at) else [0.0, 0.0]
+
+        features = [
+            float(bool(att.source)), float(bool(other.source)),
+            float(p_source[mine].mean()) if mine.any() else 0.0, float(p_source[mine].min()) if mine.any() else 0.0,
+            float(p_source[theirs].mean()) if theirs.any() else 0.0, float(p_source[theirs].max()) if theirs.any() else 0.0,
+            *place(mine), *place(theirs), *_source_shape(tags, mine), *_source_shape(tags, theirs),
+        ]  # fmt: skip
+        out.append((i, other, features))
+    return out
+
+
+class Logistic:
+    """A fitted logistic model over named features (standardised inputs)."""
+
+    def __init__(self, weights: dict[str, Any], features: Sequence[str]) -> None:
+        if list(weights.get("features", [])) != list(features):
             raise ValueError("its features are not this version's")
         self.mean = np.asarray(weights["mean"], dtype=np.float64)
         self.scale = np.asarray(weights["scale"], dtype=np.float64)
         self.coef = np.asarray(weights["coef"], dtype=np.float64)
         self.bias = float(weights["bias"])
+
+    def __call__(self, features: Sequence[Sequence[float]]) -> np.ndarray:
+        """Per row: whether the parse's reading is the likelier right one."""
+        x = (np.asarray(features, dtype=np.float64) - self.mean) / self.scale
+        return x @ self.coef + self.bias > 0.0
+
+
+class EdgeChooser:
+    """The fitted model: which content to keep where the encoder and the parse disagree."""
+
+    def __init__(self, weights: dict[str, Any]) -> None:
+        self.edges = Logistic(weights["edges"], FEATURES)
+        self.sources = Logistic(weights["sources"], SOURCE_FEATURES) if "sources" in weights else None
 
     @classmethod
     def load(cls, folder: str | Path) -> "EdgeChooser":
@@ -128,27 +198,30 @@ class EdgeChooser:
             ) from exc
 
     def parse_is_right(self, features: Sequence[Sequence[float]]) -> np.ndarray:
-        """Per disagreement: whether the parse's content is the likelier exact one."""
-        x = (np.asarray(features, dtype=np.float64) - self.mean) / self.scale
-        return x @ self.coef + self.bias > 0.0
+        """Per content disagreement: whether the parse's content is the likelier exact one."""
+        return self.edges(features)
 
     def __call__(self, doc: Doc, found: list[Attribution], log_probs: np.ndarray) -> list[Attribution]:
-        """``found`` with the parse's content edges where the model prefers them (needs a parsed doc)."""
+        """``found`` with the parse's content edges and sources where the models prefer them (needs a parsed doc)."""
         from .rules import find_attributions
 
         if not found or not doc.has_annotation("DEP"):
             return found
-        cases = disagreements(doc, found, find_attributions(doc), log_probs)
-        if not cases:
-            return found
+        parsed = find_attributions(doc)
         out = list(found)
-        for (i, other, _), switch in zip(cases, self.parse_is_right([f for *_, f in cases])):
+        cases = disagreements(doc, found, parsed, log_probs)
+        for (i, other, _), switch in zip(cases, self.edges([f for *_, f in cases]) if cases else []):
             if switch:
-                out[i] = replace(found[i], content=list(other.content), type=other.type)
+                out[i] = replace(out[i], content=list(other.content), type=other.type)
+        cases = source_disagreements(doc, out, parsed, log_probs) if self.sources is not None else []
+        for (i, other, _), switch in zip(cases, self.sources([f for *_, f in cases]) if cases else []):
+            if switch:
+                out[i] = replace(out[i], source=list(other.source))
         return out
 
 
-def fit(features: np.ndarray, parse_right: np.ndarray, l2: float = 1.0, steps: int = 50) -> dict[str, Any]:
+def fit(features: np.ndarray, parse_right: np.ndarray, names: Sequence[str] = FEATURES, l2: float = 1.0,
+        steps: int = 50) -> dict[str, Any]:
     """Logistic regression by Newton steps on standardised features (L2 penalty ``l2``)."""
     x = np.asarray(features, dtype=np.float64)
     y = np.asarray(parse_right, dtype=np.float64)
@@ -166,7 +239,8 @@ def fit(features: np.ndarray, parse_right: np.ndarray, l2: float = 1.0, steps: i
         w -= delta
         if np.abs(delta).max() < 1e-8:
             break
-    return {"features": list(FEATURES), "mean": mean.tolist(), "scale": scale.tolist(), "coef": w[:-1].tolist(), "bias": float(w[-1])}
+    return {"features": list(names), "mean": mean.tolist(), "scale": scale.tolist(), "coef": w[:-1].tolist(), "bias": float(w[-1])}
 
 
-__all__ = ["WEIGHTS_FILE", "FEATURES", "EdgeChooser", "disagreements", "fit"]
+__all__ = ["WEIGHTS_FILE", "FEATURES", "SOURCE_FEATURES", "Logistic", "EdgeChooser", "disagreements",
+           "source_disagreements", "fit"]
