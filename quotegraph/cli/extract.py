@@ -42,8 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=NAMES,
         metavar="NAME",
         help="span finder: auto (the learned model when installed, else rules), model, rules, "
-        "hybrid (rules plus the model; slower: needs the parser), or accurate (a transformer encoder; "
-        "slower, more exact)",
+        "hybrid (rules plus the model; slower: needs the parser), or accurate (a transformer encoder, "
+        "checked against the parse; slower, more exact)",
     )
     p.add_argument("--workers", type=_positive, default=1, metavar="N", help="worker processes, each loading the pipeline once (default: 1)")
     p.add_argument("--batch-size", type=_positive, default=32, metavar="N", help="articles per nlp.pipe batch (default: 32)")
