@@ -18,8 +18,9 @@ read, so a token at a window's edge is tagged where it sees its neighbours.
 
 The model is a folder (``quotegraph/models/accurate``): ``model.onnx`` (weights
 quantised to int8), ``vocab.txt`` (MiniLM's word pieces) and ``config.json``
-(feature vocabularies and window sizes).  Training and export live in
-:mod:`quotegraph.train_encoder`.
+(feature vocabularies and window sizes), plus ``boundaries.json``, the parse step that
+checks the encoder's content edges and sources (:mod:`.boundaries`).  Training and export
+live in :mod:`quotegraph.train_encoder` (and :mod:`quotegraph.train_edges`).
 """
 
 from __future__ import annotations
