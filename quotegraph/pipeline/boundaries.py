@@ -22,7 +22,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from ..errors import ModelError
-from ..lang.quotemarks import DOUBLE
+from ..lang.quotemarks import DOUBLE, MAY_OPEN
 from .attribution import Attribution
 from .extensions import text_of
 from .relations import sentence_ids, token_offsets
@@ -74,12 +74,32 @@ def _opening(tags: Sequence[str], mask: np.ndarray) -> list[float]:
     return [float(tag in _PUNCT), float(tag in ("IN", "TO")), float(tag == "CC"), float(tag.startswith("W")), float(tag.startswith("VB"))]
 
 
+def _runs_on_into_a_conjunct(doc: Doc, mine: np.ndarray, theirs: np.ndarray) -> bool:
+    """Whether the content ``theirs`` carries on past the end of ``mine`` into ", and …" / "but …".
+
+    Where a clause is joined on is where both the parser and the encoder err most, and a wrong
+    join hands a second statement — often someone else's ("As Mashable reports, the company
+    announced X, and prices increased …") — to the first one's speaker.  So the parse's content
+    never runs on into a conjunct the encoder left out, and the encoder's is cut where the
+    parse's ends before one.
+    """
+    a, b = np.flatnonzero(mine), np.flatnonzero(theirs)
+    if not len(a) or not len(b) or b[-1] <= a[-1]:
+        return False
+    tail = [doc[int(k)] for k in range(int(a[-1]) + 1, int(b[-1]) + 1) if theirs[k]]
+    while tail and (tail[0].is_punct or tail[0].is_space):
+        tail = tail[1:]
+    return bool(tail) and tail[0].tag_ == "CC"
+
+
 def disagreements(
     doc: Doc, found: Sequence[Attribution], parsed: Sequence[Attribution], log_probs: np.ndarray
 ) -> list[tuple[int, Attribution, list[float]]]:
     """``(index in found, the parse's attribution, features)`` where the two contents overlap but differ.
 
-    The parse's attribution is the one whose content shares most words with the found one.
+    The parse's attribution is the one whose content shares most words with the found one,
+    among those whose content holds no cue or source the encoder found ("…, and she denied
+    that …" is two reports, not one content).
     """
     if not len(log_probs) or not found or not parsed:
         return []
@@ -88,13 +108,18 @@ def disagreements(
     tags = [t.tag_ for t in doc]
     text = text_of(doc)
     p_content = np.exp(log_probs[:, _CONTENT]).sum(1)
+    said_by = [span for a in found for span in a.cue + a.source]  # never inside what was said
     out = []
     for i, att in enumerate(found):
-        rivals = [other for other in parsed if _overlap(att.content, other.content)]
+        rivals = [o for o in parsed if _overlap(att.content, o.content) and not _overlap(o.content, said_by)]
         if not rivals or not att.content:
             continue
         mine = _covered(starts, ends, att.content)
         other = max(rivals, key=lambda o: int((_covered(starts, ends, o.content) & mine).sum()))
+        if any(text[s:e].lstrip()[:1] in MAY_OPEN for s, e in att.content if not _overlap([(s, e)], other.content)):
+            continue  # "“Q1,” she said. “Q2.”": a quotation the parse would drop is the surest content there is
+        if _runs_on_into_a_conjunct(doc, mine, _covered(starts, ends, other.content)):
+            continue
         theirs = _covered(starts, ends, other.content)
         only_mine, only_theirs = mine & ~theirs, theirs & ~mine
         if not only_mine.any() and not only_theirs.any():
@@ -135,12 +160,13 @@ def source_disagreements(
     starts, ends = token_offsets(doc)
     tags = [t.tag_ for t in doc]
     p_source = np.exp(log_probs[:, _SOURCE]).sum(1)
+    said = [span for a in found for span in a.content]  # a source is never inside what was said
     out = []
     for i, att in enumerate(found):
         if not att.cue:
             continue
         other = next((o for o in parsed if _overlap(att.content, o.content) and _overlap(att.cue, o.cue)), None)
-        if other is None or (not att.source and not other.source):
+        if other is None or (not att.source and not other.source) or _overlap(other.source, said):
             continue
         if att.source and other.source and _overlap(att.source, other.source):
             continue
@@ -210,8 +236,13 @@ class EdgeChooser:
         parsed = find_attributions(doc)
         out = list(found)
         cases = disagreements(doc, found, parsed, log_probs)
+        starts, ends = token_offsets(doc)
         for (i, other, _), switch in zip(cases, self.edges([f for *_, f in cases]) if cases else []):
-            if switch:
+            mine, theirs = _covered(starts, ends, found[i].content), _covered(starts, ends, other.content)
+            if switch or _runs_on_into_a_conjunct(doc, theirs, mine):
+                # (the encoder's content running on past where the parse ends it, into ", and …":
+                # cut there whatever the model says — a second statement half-attributed is worse
+                # than a first one a clause short)
                 out[i] = replace(out[i], content=list(other.content), type=other.type)
         cases = source_disagreements(doc, out, parsed, log_probs) if self.sources is not None else []
         for (i, other, _), switch in zip(cases, self.sources([f for *_, f in cases]) if cases else []):
