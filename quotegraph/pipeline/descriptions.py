@@ -103,14 +103,14 @@ _AGENT_END = re.compile(r"(?:ist|ian|er|or|ant|ent)$")
 _THING_END = re.compile(r"(?:ment|ometer)$")
 _NOT_AGENTS = frozenset(
     """paper number order matter letter water power center computer corner border chapter cancer sticker
-    container filter monitor motor sector factor error mirror report document statement government department
-    agreement moment comment element event content intent extent percent incident accident president
+    container filter monitor motor sector factor error mirror report event content intent extent percent
+    incident accident president
     opener closer answer banner trailer header footer poster flyer flier cover counter register reminder
     disaster weather quarter character theater theatre shelter ledger thriller encounter wonder whisper
     rumor rumour humor humour honor honour favor favour labor labour vapor horror terror
     tractor reactor indicator calculator elevator generator radiator refrigerator processor detector sensor
     browser server printer router scanner charger trigger
-    plant grant restaurant variant account amount talent patent accent segment fragment""".split()
+    plant grant restaurant variant account amount talent patent accent""".split()
 )
 
 

@@ -46,7 +46,7 @@ class ModelFinder:
 
             model = spanmodel.load(path or DEFAULT_MODEL)
         self.model = model
-        self.edges = edges  # (doc, attributions, log-probs) → attributions: content edges from the parse
+        self.edges = edges  # (doc, attributions, log-probs) → attributions: edges and sources from the parse
 
     def find_many(self, docs: Sequence[Doc]) -> list[list[Attribution]]:
         """Attributions for a batch of docs (one network call for the batch)."""
@@ -54,8 +54,15 @@ class ModelFinder:
 
         if self.edges is None:
             return [cleanup.tidy(doc, relations.assemble(doc, spans)) for doc, spans in zip(docs, self.model.predict(docs))]
+        return [self.edges(doc, found, log_probs) for doc, (found, log_probs) in zip(docs, self.tidied_with_log_probs(docs))]
+
+    def tidied_with_log_probs(self, docs: Sequence[Doc]) -> list[tuple[list[Attribution], Any]]:
+        """The tagger's attributions, assembled and tidied (before ``edges``), with the tag
+        log-probabilities they were decoded from (a tagger with ``predict_with_log_probs``)."""
+        from . import cleanup, relations
+
         return [
-            self.edges(doc, cleanup.tidy(doc, relations.assemble(doc, spans)), log_probs)
+            (cleanup.tidy(doc, relations.assemble(doc, spans)), log_probs)
             for doc, (spans, log_probs) in zip(docs, self.model.predict_with_log_probs(docs))
         ]
 
@@ -91,7 +98,7 @@ def get(name: str, model_path: str | None = None) -> Callable[[Doc], list[Attrib
         from . import boundaries, encoder
 
         folder = Path(model_path) if model_path else ACCURATE_MODEL
-        return ModelFinder(model=encoder.load(folder), edges=boundaries.EdgeChooser.load(folder))
+        return ModelFinder(model=encoder.load(folder), edges=boundaries.ParseCheck.load(folder))
     if name == "rules" or (name == "auto" and not model_installed(model_path)):
         from . import rules
 

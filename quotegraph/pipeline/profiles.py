@@ -47,8 +47,7 @@ ROLES = (
 )  # fmt: skip
 ROLE_SET = frozenset(r.lower() for r in ROLES)
 _ROLE_WORDS = frozenset(w for r in ROLE_SET for w in r.split())
-_WORD_RE = re.compile(r"[A-Za-z][\w-]*")
-# A role word as a whole word of the text (what _WORD_RE would find and _ROLE_WORDS hold), case-blind.
+# A role word of _ROLE_WORDS as a whole word of the text, case-blind.
 _ROLE_WORD_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, _ROLE_WORDS), key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE
 )
@@ -136,12 +135,13 @@ def _role_matches(text: str) -> list[re.Match[str]]:
     """Appositive and title matches, looked for only around role words (a whole-text scan is slow)."""
     windows: list[list[int]] = []
     for w in _ROLE_WORD_RE.finditer(text):
-        if w.group(0).lower() in _ROLE_WORDS:
-            lo, hi = max(0, w.start() - 120), min(len(text), w.end() + 80)
-            if windows and lo <= windows[-1][1]:
-                windows[-1][1] = hi
-            else:
-                windows.append([lo, hi])
+        if w.group(0).lower() not in _ROLE_WORDS:
+            continue  # matched only by Unicode case folding ("ſ" for "s")
+        lo, hi = max(0, w.start() - 120), min(len(text), w.end() + 80)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
     seen: dict[tuple[int, int], re.Match[str]] = {}
     for lo, hi in windows:
         for pattern in (_APPOSITIVE, _PRENOMINAL):

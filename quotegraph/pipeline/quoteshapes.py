@@ -61,11 +61,9 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
         elif holder is not None and holder.source:
             continue
         found = after or _before(doc, span.start)
-        if found is None and holder is None:
-            if signed is not None:  # “Q” ― Jane Doe
-                attributions.append(signed)
-            continue
         if found is None:
+            if signed is not None and holder is None:  # “Q” ― Jane Doe
+                attributions.append(signed)
             continue
         cue, source, more = found
         if holder is not None:  # held, with no source: the one beside its own cue
@@ -88,7 +86,7 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
 _DASHES = ("―", "—", "–", "--", "-")
 
 
-def dash_signature(doc: Doc, text: str, q: QuotedSpan) -> Attribution | None:
+def dash_signature(doc: Doc, text: str, q: QuotedSpan, origin: str = "shape") -> Attribution | None:
     """ "“...” ― Jane Doe": a quotation signed with a dash and a name that ends its line
     (reader responses, epigraphs, pull quotes, embedded posts)."""
     end = text.find("\n", q.end)
@@ -108,7 +106,7 @@ def dash_signature(doc: Doc, text: str, q: QuotedSpan) -> Attribution | None:
     if name is None or not 1 <= len(name) <= 6 or not any(t.pos_ == "PROPN" for t in name):
         return None
     return Attribution(content=list(q.fragments), cue=[(dash_at, dash_at + len(dash))], source=[(name_start, end)],
-                       type="direct", confidence=0.7, origin="shape")
+                       type="direct", confidence=0.7, origin=origin)
 
 
 def _reported_before(holder: Attribution, q: QuotedSpan) -> bool:

@@ -17,7 +17,6 @@ and sizes) and ``weights.npz`` (float16 tensors).
 from __future__ import annotations
 
 import functools
-
 import json
 import re
 from dataclasses import dataclass

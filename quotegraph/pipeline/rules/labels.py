@@ -43,12 +43,11 @@ def labelled(
                         )
                     )
                     continue
-        signed = next(
-            (a for a in (dash_signature(doc, text, q) for q in quotes if start <= q.start and q.end < end) if a), None
-        )
-        if signed is not None:
-            signed.origin = "rules"
-            out.append(signed)
+        for q in quotes:
+            signed = dash_signature(doc, text, q, origin="rules") if start <= q.start and q.end < end else None
+            if signed is not None:
+                out.append(signed)
+                break
     return out
 
 
