@@ -249,3 +249,62 @@ def test_fragments_only_a_space_apart_are_one_stretch_of_words(tag):
     )
     [kept] = tidy(tag(text), [att])
     assert texts(text, kept.content) == ["Lupita told cops it was taken from her room on Wednesday"]
+
+
+@pytest.mark.parametrize(
+    "text, source, cue, rest, whole",
+    [
+        # The words before the report are the subject the rest lacks ("would", "is"): content.
+        ("The museum, Mr. Obama said, would make visitors face uncomfortable truths.",
+         "Mr. Obama", "said", "would make visitors face uncomfortable truths", ["The museum", "would make visitors face uncomfortable truths"]),
+        ("And climate change, she often says, is the greatest threat facing the world.",
+         "she", "often says", "is the greatest threat facing the world", ["climate change", "is the greatest threat facing the world"]),
+        # A whole clause before it: content too.
+        ("He has come up with a model, he said, for how the industry can keep producing coal.",
+         "he", "said", "for how the industry can keep producing coal", ["He has come up with a model", "for how the industry can keep producing coal"]),
+        # A fronted time or adverb frames the report: not content.
+        ("Six months ago, the senator said, the media considered him a fringe candidate.",
+         "the senator", "said", "the media considered him a fringe candidate", ["the media considered him a fringe candidate"]),
+        ("Still, he said, officials have to decide who gets extra scrutiny.",
+         "he", "said", "officials have to decide who gets extra scrutiny", ["officials have to decide who gets extra scrutiny"]),
+        # No comma after the cue: "On Tuesday, Ms. Reyes said the plan would fail" — the front frames it.
+        ("On Tuesday, Ms. Reyes said the plan was dead.",
+         "Ms. Reyes", "said", "the plan was dead", ["the plan was dead"]),
+    ],
+)
+def test_a_report_set_inside_its_content_takes_the_words_before_it(tag, text, source, cue, rest, whole):
+    att = Attribution(content=[at(text, rest)], cue=[at(text, cue)], source=[at(text, source)])
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.content) == whole
+
+
+def test_the_words_before_a_report_stay_out_when_another_attribution_holds_them(tag):
+    text = 'Critics said the museum, Mr. Obama said, would make visitors uncomfortable.'
+    first = Attribution(content=[at(text, "the museum")], cue=[at(text, "said")], source=[at(text, "Critics")])
+    second = Attribution(content=[at(text, "would make visitors uncomfortable")], cue=[at(text, "said", 1)], source=[at(text, "Mr. Obama")])
+    kept = tidy(tag(text), [first, second])
+    assert [texts(text, a.content) for a in kept] == [["the museum"], ["would make visitors uncomfortable"]]
+
+
+def test_the_words_before_a_report_start_where_the_sentence_does_after_a_quotation(tag):
+    text = '"People don\'t see it," he said. "They never do."  Climate change, Mr. Obama often says, is the greatest threat.'
+    att = Attribution(content=[at(text, "is the greatest threat")], cue=[at(text, "often says")], source=[at(text, "Mr. Obama")])
+    [kept] = [a for a in tidy(tag(text), [att]) if a.source == att.source]
+    assert texts(text, kept.content) == ["Climate change", "is the greatest threat"]
+
+
+def test_a_content_holding_part_of_the_words_before_its_report_gets_all_of_them(tag):
+    text = "The latest test, North Korea said, was its biggest yet."
+    att = Attribution(content=[at(text, "The latest"), at(text, "was its biggest yet")], cue=[at(text, "said")],
+                      source=[at(text, "North Korea")])
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.content) == ["The latest test", "was its biggest yet"]
+
+
+@pytest.mark.slow
+def test_both_finders_give_a_parenthetical_report_its_fronted_subject():
+    text = "The latest test, North Korea said, was its biggest yet."
+    for finder in ("model", "rules"):
+        [quote] = quotegraph.extract(text, finder=finder).quotes
+        assert quote.content.text == "The latest test was its biggest yet", finder
+        assert quote.source.text == "North Korea"

@@ -15,7 +15,14 @@ from spacy.tokens import Doc
 from . import cues
 from .attribution import Attribution
 from .extensions import text_of
-from .filters import attach_continuations, overlaps, release_quotes_before_cue, statements_only, subtract_span
+from .filters import (
+    attach_continuations,
+    overlaps,
+    release_quotes_before_cue,
+    statements_only,
+    subtract_span,
+    take_fronted_content,
+)
 from .quotemarks import QuotedSpan, quote_depth, quotes_of
 from .quoteshapes import add_shaped_quotes
 from .relations import quote_type
@@ -57,6 +64,7 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
         out.append(att)
     _fill_gaps(doc, text, out, inside)
     _complete_clause_ends(doc, text, out, inside)
+    take_fronted_content(doc, text, out)
     out.sort(key=lambda a: a.start)
     add_shaped_quotes(doc, text, out, quotes)
     attach_continuations(doc, text, out, quotes)

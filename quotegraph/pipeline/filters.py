@@ -6,7 +6,9 @@ finder's output can go through them:
 * :func:`statements_only` drops what is not a statement ("declined to comment") and
   keeps content out of the dateline;
 * :func:`attach_continuations` gives a cue-less quotation to the speaker of the quote
-  just before it.
+  just before it;
+* :func:`take_fronted_content` gives a report set inside its content ("The museum,
+  Mr. Obama said, would …") the words before it.
 """
 
 from __future__ import annotations
@@ -205,6 +207,65 @@ def attach_continuations(doc: Doc, text: str, attributions: list[Attribution], q
     attributions.sort(key=lambda a: a.start)
 
 
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def take_fronted_content(doc: Doc, text: str, attributions: list[Attribution]) -> None:
+    """A report set inside what it reports — "The museum, Mr. Obama said, would make visitors …" —
+    has the words before it in its content: the subject the rest lacks (the rest opens on a verb)
+    or a whole clause ("He has come up with a model, he said, for how …").  A fronted adverb or
+    time ("Still, he said, …", "Six months ago, she said, …") frames the report and stays out,
+    as does a conjunction opening the sentence.  Only when the source sits between commas,
+    before its cue, and the content goes on right after the cue's comma, outside quote marks;
+    a content that already holds part of those words ("The latest" | "test") gets all of them."""
+    for att in attributions:
+        if not (att.source and att.cue and att.content):
+            continue
+        src_start, src_end = min(s for s, _ in att.source), max(e for _, e in att.source)
+        cue_start, cue_end = min(s for s, _ in att.cue), max(e for _, e in att.cue)
+        rest = [(s, e) for s, e in att.content if s >= cue_end]
+        if not src_end <= cue_start or not rest or text[cue_end:rest[0][0]].strip() != ",":
+            continue
+        before = text[:src_start].rstrip(" ")
+        opening = _tokens_in(doc, *rest[0])
+        if not before.endswith(",") or not opening or opening[0].is_quote:
+            continue
+        comma = len(before) - 1
+        front = _front(doc, opening[0].sent.start_char, comma)
+        if not front:
+            continue
+        start = front[0].idx
+        held = [(s, e) for s, e in att.content if s < cue_end]
+        if any(s < start or e > comma for s, e in held):
+            continue  # content before the report reaching outside those words: leave it
+        others = [(s, e) for a in attributions if a is not att for s, e in a.content + a.cue + a.source]
+        if any(s < comma and start < e for s, e in others):
+            continue
+        verb = next((t for t in opening[:3] if t.pos_ != "ADV"), opening[0])  # "would", "also would"
+        if verb.tag_ in _FINITE or any(t.tag_ in _FINITE for t in front):
+            att.content = [(start, comma)] + rest
+
+
+def _front(doc: Doc, sent_start: int, comma: int) -> list[Token]:
+    """The words of the sentence before ``comma``, less a conjunction opening it.  A tagger's
+    sentence may start too early ("… don't see."  Climate change, …): the words begin after the
+    last full stop, quote mark or line break, and must open on a capital there."""
+    front = [t for t in _tokens_in(doc, sent_start, comma) if t.idx < comma]
+    ends = [i for i, t in enumerate(front) if t.is_quote or t.is_space or t.text in (".", "?", "!")]
+    if ends:
+        front = front[ends[-1] + 1:]
+        if not front or not front[0].is_title:
+            return []
+    while front and front[0].pos_ == "CCONJ":
+        front.pop(0)
+    return front
+
+
 def extent(att: Attribution) -> tuple[int, int]:
     """Where an attribution starts and ends in the text, its content, cue and source together."""
     spans = [*att.content, *att.cue, *att.source]
@@ -229,4 +290,4 @@ def sentence_like(text: str, q: QuotedSpan) -> bool:
     return inner[:1].isupper() or inner[:1] in "…." or text[q.end - 2 : q.end - 1] in ".?!,"
 
 
-__all__ = ["statements_only", "attach_continuations", "release_quotes_before_cue", "subtract_span", "overlaps", "sentence_like", "extent"]
+__all__ = ["statements_only", "take_fronted_content", "attach_continuations", "release_quotes_before_cue", "subtract_span", "overlaps", "sentence_like", "extent"]

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from ...errors import ModelError
 from ..attribution import Attribution
 from ..extensions import text_of
-from ..filters import attach_continuations, release_quotes_before_cue, statements_only
+from ..filters import attach_continuations, release_quotes_before_cue, statements_only, take_fronted_content
 from ..quotemarks import quotes_of
 from ..quoteshapes import add_shaped_quotes
 from .direct import attach_quotes, introduced
@@ -58,6 +58,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     attributions = statements_only(doc, text, attributions)
     release_quotes_before_cue(text, attributions, quotes)
     attributions = [a for a in attributions if a.content]
+    take_fronted_content(doc, text, attributions)
     add_shaped_quotes(doc, text, attributions, quotes)
     attach_continuations(doc, text, attributions, quotes)
     return attributions
