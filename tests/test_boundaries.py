@@ -73,6 +73,45 @@ def test_where_only_the_parse_names_a_source_the_chooser_decides_whether_to_take
     assert chooser(-10.0, sources=-10.0)(doc, sourceless, log_probs)[0].source == []
 
 
+def at(text: str, piece: str) -> tuple[int, int]:
+    return (text.index(piece), text.index(piece) + len(piece))
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, subject",
+    [
+        # A cue the rules do not read as speech: its verb's subject did it.
+        ("Mr. Clarke has had trouble, however, persuading buyers to pay extra for the credits.",
+         "persuading", "to pay extra for the credits", "Mr. Clarke"),
+        ("The wife of a man shot by police recorded video of the encounter.", "recorded", "video of the encounter",
+         "The wife of a man shot by police"),
+        # A verb completing another's object: that object is who does it, not the subject.
+        ("She urged voters to reject the measure.", "to reject", "the measure", "voters"),
+        # None: the subject of "asked" was asked; a passive's subject is what was said; "it" names nobody.
+        ("Asked about the plan, Clinton smiled.", "Asked about", "the plan", None),
+        ("The plan was described as reckless.", "was described as", "reckless", None),
+        ("It seems likely that the bridge will reopen.", "seems likely", "that the bridge will reopen", None),
+    ],
+)
+def test_the_cue_verbs_subject_is_the_parses_source_where_the_rules_found_nothing(parsed_nlp, text, cue, content, subject):
+    doc = parsed_nlp(text)
+    found = Attribution(content=[at(text, content)], cue=[at(text, cue)], source=[])
+    span = boundaries.cue_subject(doc, found)
+    assert (text[slice(*span)] if span else None) == subject
+
+
+def test_a_sourceless_attribution_the_rules_missed_may_take_its_cue_verbs_subject(parsed_nlp):
+    text = "Mr. Clarke has had trouble, however, persuading buyers to pay extra for the credits."
+    doc = parsed_nlp(text)
+    assert not [a for a in find_attributions(doc) if a.cue and "persuading" in text[slice(*a.cue[0])]]
+    sourceless = [Attribution(content=[at(text, "to pay extra for the credits")], cue=[at(text, "persuading")], source=[])]
+    log_probs = np.full((len(doc), len(TAGS)), np.log(1 / len(TAGS)), dtype=np.float32)
+    [case] = boundaries.source_disagreements(doc, sourceless, find_attributions(doc), log_probs)
+    assert case.features[SOURCE_FEATURES.index("parse's source only the cue verb's subject")] == 1.0
+    assert text[slice(*chooser(-10.0, sources=+10.0)(doc, sourceless, log_probs)[0].source[0])] == "Mr. Clarke"
+    assert chooser(-10.0, sources=-10.0)(doc, sourceless, log_probs)[0].source == []
+
+
 def test_a_parse_content_holding_a_cue_the_encoder_found_is_never_taken(parsed_nlp):
     # The parse reads "said" as reporting both clauses; the encoder found "she denied" as a
     # report of its own.  One content holding another report's cue is two reports run together.

@@ -7,8 +7,9 @@ content off the parse.  Neither is right more often on its own: where their cont
 differ, a small logistic model — trained on PolNeAR train (:func:`fit`) — says which edge
 to keep, from how sure the encoder was of the words they disagree on, on which side they
 disagree and how those words start.  A second one does the same for the source where both
-found the same cue but name different sources (or only one names any).  Measured in
-bench/RESULTS.md (section 0c).
+found the same cue but name different sources (or only one names any), and where the
+encoder named no source for an attribution the rules missed, for the subject of its cue
+verb.  Measured in bench/RESULTS.md (sections 0c and 0d).
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from ..lang.quotemarks import DOUBLE, MAY_OPEN
 from .attribution import Attribution
 from .extensions import text_of
 from .filters import overlaps
+from .quotemarks import quotes_of
 from .relations import sentence_ids, token_offsets
 from .rules import find_attributions
+from .rules.parse import mention_range, quote_of_tokens, subject_of
 from .spanmodel import TAGS
 
 WEIGHTS_FILE = "boundaries.json"
@@ -56,6 +59,7 @@ SOURCE_FEATURES = (
     "log words from the cue to the parse's source", "parse's source after the cue",
     "encoder's source a pronoun", "encoder's source a proper noun", "encoder's source a wh-word", "log encoder's source words",
     "parse's source a pronoun", "parse's source a proper noun", "parse's source a wh-word", "log parse's source words",
+    "parse's source only the cue verb's subject",
 )  # fmt: skip
 
 
@@ -162,8 +166,9 @@ def source_disagreements(
     doc: Doc, found: Sequence[Attribution], parsed: Sequence[Attribution], log_probs: np.ndarray
 ) -> list[Disagreement]:
     """``(index in found, the parse's attribution, features)`` where both hold the same content and
-    cue but name different sources, or only one of them names any."""
-    if not len(log_probs) or not found or not parsed:
+    cue but name different sources, or only one of them names any — and where the encoder named no
+    source for an attribution the rules did not find, the cue verb's subject (:func:`cue_subject`)."""
+    if not len(log_probs) or not found:
         return []
     starts, ends = token_offsets(doc)
     tags = [t.tag_ for t in doc]
@@ -174,6 +179,10 @@ def source_disagreements(
         if not att.cue:
             continue
         other = next((o for o in parsed if _overlap(att.content, o.content) and _overlap(att.cue, o.cue)), None)
+        from_subject = other is None and not att.source
+        if from_subject:  # the rules did not find it: the cue verb's subject is the parse's reading
+            subject = cue_subject(doc, att)
+            other = replace(att, source=[subject]) if subject else None
         if other is None or (not att.source and not other.source) or _overlap(other.source, said):
             continue
         if att.source and other.source and _overlap(att.source, other.source):
@@ -190,10 +199,31 @@ def source_disagreements(
             float(bool(att.source)), float(bool(other.source)),
             float(p_source[mine].mean()) if mine.any() else 0.0, float(p_source[mine].min()) if mine.any() else 0.0,
             float(p_source[theirs].mean()) if theirs.any() else 0.0, float(p_source[theirs].max()) if theirs.any() else 0.0,
-            *place(mine), *place(theirs), *_source_shape(tags, mine), *_source_shape(tags, theirs),
+            *place(mine), *place(theirs), *_source_shape(tags, mine), *_source_shape(tags, theirs), float(from_subject),
         ]  # fmt: skip
         out.append(Disagreement(i, other, features))
     return out
+
+
+def cue_subject(doc: Doc, att: Attribution) -> tuple[int, int] | None:
+    """Who the parse says did what the cue says: the subject of the cue's first verb (its
+    whole noun phrase, as the rules mark a source) — or, for a verb that completes another's
+    object ("needs more voters to judge"), that object — outside the content; none for "it" or
+    "there", or a cue that asks or is passive (its subject was asked, or is what was said)."""
+    span = doc.char_span(min(s for s, _ in att.cue), max(e for _, e in att.cue), alignment_mode="expand")
+    verb = next((t for t in span or () if t.pos_ == "VERB"), None)
+    if verb is None or verb.lemma_ == "ask" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return None
+    quote_of = quote_of_tokens(doc, [q for q in quotes_of(doc) if q.depth == 0])
+    controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None) if verb.dep_ == "xcomp" else None
+    subject = controller or subject_of(verb, quote_of)  # "He needs more voters to judge him": the voters judge
+    if subject is None or subject.dep_ == "expl" or subject.lower_ in ("it", "there"):
+        return None
+    start, end = mention_range(doc, subject, verb, quote_of)
+    if end <= start:
+        return None
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return None if overlaps(att.content, s, e) or overlaps(att.cue, s, e) else (s, e)
 
 
 class Logistic:
@@ -275,4 +305,4 @@ def fit(features: np.ndarray, parse_right: np.ndarray, names: Sequence[str] = FE
 
 
 __all__ = ["WEIGHTS_FILE", "FEATURES", "SOURCE_FEATURES", "Disagreement", "Logistic", "ParseCheck", "disagreements",
-           "source_disagreements", "fit"]
+           "source_disagreements", "cue_subject", "fit"]
