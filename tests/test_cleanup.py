@@ -308,3 +308,15 @@ def test_both_finders_give_a_parenthetical_report_its_fronted_subject():
         [quote] = quotegraph.extract(text, finder=finder).quotes
         assert quote.content.text == "The latest test was its biggest yet", finder
         assert quote.source.text == "North Korea"
+
+
+def test_words_before_a_report_are_left_alone_in_a_doc_without_sentences():
+    import spacy
+
+    from quotegraph.pipeline.filters import take_fronted_content
+
+    text = "The museum, Mr. Obama said, would make visitors face uncomfortable truths."
+    att = Attribution(content=[at(text, "would make visitors face uncomfortable truths")], cue=[at(text, "said")],
+                      source=[at(text, "Mr. Obama")])
+    take_fronted_content(spacy.blank("en")(text), text, [att])
+    assert texts(text, att.content) == ["would make visitors face uncomfortable truths"]

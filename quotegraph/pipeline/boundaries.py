@@ -26,7 +26,7 @@ from ..errors import ModelError
 from ..lang.quotemarks import DOUBLE, MAY_OPEN
 from .attribution import Attribution
 from .extensions import text_of
-from .filters import overlaps
+from .filters import overlaps, tokens_in
 from .quotemarks import quotes_of
 from .relations import sentence_ids, token_offsets
 from .rules import find_attributions
@@ -208,15 +208,15 @@ def source_disagreements(
 def cue_subject(doc: Doc, att: Attribution) -> tuple[int, int] | None:
     """Who the parse says did what the cue says: the subject of the cue's first verb (its
     whole noun phrase, as the rules mark a source) — or, for a verb that completes another's
-    object ("needs more voters to judge"), that object — outside the content; none for "it" or
+    object ("urged voters to reject"), that object — outside the content; none for "it" or
     "there", or a cue that asks or is passive (its subject was asked, or is what was said)."""
-    span = doc.char_span(min(s for s, _ in att.cue), max(e for _, e in att.cue), alignment_mode="expand")
-    verb = next((t for t in span or () if t.pos_ == "VERB"), None)
+    cue = tokens_in(doc, min(s for s, _ in att.cue), max(e for _, e in att.cue))
+    verb = next((t for t in cue if t.pos_ == "VERB"), None)
     if verb is None or verb.lemma_ == "ask" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return None
     quote_of = quote_of_tokens(doc, [q for q in quotes_of(doc) if q.depth == 0])
     controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None) if verb.dep_ == "xcomp" else None
-    subject = controller or subject_of(verb, quote_of)  # "He needs more voters to judge him": the voters judge
+    subject = controller or subject_of(verb, quote_of)  # "She urged voters to reject it": the voters reject
     if subject is None or subject.dep_ == "expl" or subject.lower_ in ("it", "there"):
         return None
     start, end = mention_range(doc, subject, verb, quote_of)

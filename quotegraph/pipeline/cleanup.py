@@ -22,6 +22,7 @@ from .filters import (
     statements_only,
     subtract_span,
     take_fronted_content,
+    tokens_in,
 )
 from .quotemarks import QuotedSpan, quote_depth, quotes_of
 from .quoteshapes import add_shaped_quotes
@@ -97,16 +98,11 @@ def _trim_start(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _tokens(doc: Doc, start: int, end: int) -> list:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
-
-
 def _trim_end(
     doc: Doc, start: int, end: int, inside: bytearray, dangling: frozenset[str] = _DANGLING
 ) -> tuple[int, int] | None:
     """Drop dangling function words from the end of a span, unless they sit inside quote marks."""
-    tokens = _tokens(doc, start, end)
+    tokens = tokens_in(doc, start, end)
     while tokens and tokens[-1].idx < end and not inside[tokens[-1].idx] and (
         tokens[-1].pos_ in dangling and tokens[-1].lower_ not in ("so", "not")
     ):
@@ -120,7 +116,7 @@ def _trim_end(
 def _complete_noun(doc: Doc, start: int, end: int, limit: int) -> tuple[int, int]:
     """A source that stops short of its head noun runs on to it: "the" + "outlet",
     "the transit" + "authority" (never past ``limit``, where its cue starts: "the attorney" | "posts")."""
-    tokens = _tokens(doc, start, end)
+    tokens = tokens_in(doc, start, end)
     if not tokens or tokens[-1].pos_ not in ("DET", "ADJ", "NOUN"):
         return (start, end)
     follow = _NOMINAL if tokens[-1].pos_ != "NOUN" else ("NOUN",)
@@ -148,7 +144,7 @@ def _fill_gaps(doc: Doc, text: str, attributions: list[Attribution], inside: byt
             if not text[pe:s].strip() and "\n" not in text[pe:s]:
                 joined[-1] = (ps, e)  # "Lupita told" | "cops it was taken …": one stretch of words
                 continue
-            gap = _tokens(doc, pe, s) if s > pe else []
+            gap = tokens_in(doc, pe, s) if s > pe else []
             gap = [t for t in gap if t.idx >= pe and t.idx < s]
             if (
                 gap and len(gap) <= _MAX_GAP and not any(t.is_punct or t.is_quote or t.is_space or inside[t.idx] for t in gap)
@@ -174,7 +170,7 @@ def _complete_clause_ends(doc: Doc, text: str, attributions: list[Attribution], 
         if att.type != "indirect" or not att.content:
             continue
         s, e = att.content[-1]
-        tokens = _tokens(doc, s, e)
+        tokens = tokens_in(doc, s, e)
         if not tokens or tokens[-1].pos_ in _CLAUSE_STOP:
             continue
         i = tokens[-1].i + 1
@@ -198,14 +194,14 @@ def _says_something(doc: Doc, att: Attribution) -> bool:
     return any(
         t.is_alpha and not t.is_stop or t.like_num or t.lower_ in _SAYS_ENOUGH
         for s, e in att.content
-        for t in _tokens(doc, s, e)
+        for t in tokens_in(doc, s, e)
     )
 
 
 def _title_in_marks(doc: Doc, att: Attribution) -> bool:
     """apologizing for "Harbor Lights.", the film "Jaws": a short capitalised name in quote
     marks that is the object of a preposition or determiner, or follows no speech cue."""
-    words = [t for s, e in att.content for t in _tokens(doc, s, e) if t.is_alpha]
+    words = [t for s, e in att.content for t in tokens_in(doc, s, e) if t.is_alpha]
     if not words or len(words) > 4 or not all(t.text[0].isupper() for t in words):
         return False
     before = words[0].i - 1
@@ -213,7 +209,7 @@ def _title_in_marks(doc: Doc, att: Attribution) -> bool:
         before -= 1
     if before >= 0 and doc[before].pos_ in ("ADP", "DET") or before >= 0 and doc[before].tag_ == "POS":
         return True
-    cue_tokens = [t for s, e in att.cue for t in _tokens(doc, s, e)]
+    cue_tokens = [t for s, e in att.cue for t in tokens_in(doc, s, e)]
     if any(t.lemma_ in _LAUNCHES for t in cue_tokens) and not any(t.pos_ in ("VERB", "AUX") for t in words):
         return True  # announcing "Super Mario Run": a product
     after, comma = words[-1].i + 1, False

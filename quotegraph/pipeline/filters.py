@@ -207,7 +207,8 @@ def attach_continuations(doc: Doc, text: str, attributions: list[Attribution], q
     attributions.sort(key=lambda a: a.start)
 
 
-def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens covering characters ``start``–``end`` (partly covered ones included)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None else []
 
@@ -223,6 +224,8 @@ def take_fronted_content(doc: Doc, text: str, attributions: list[Attribution]) -
     as does a conjunction opening the sentence.  Only when the source sits between commas,
     before its cue, and the content goes on right after the cue's comma, outside quote marks;
     a content that already holds part of those words ("The latest" | "test") gets all of them."""
+    if not doc.has_annotation("SENT_START"):
+        return  # no sentences to read the words before from
     for att in attributions:
         if not (att.source and att.cue and att.content):
             continue
@@ -232,7 +235,7 @@ def take_fronted_content(doc: Doc, text: str, attributions: list[Attribution]) -
         if not src_end <= cue_start or not rest or text[cue_end:rest[0][0]].strip() != ",":
             continue
         before = text[:src_start].rstrip(" ")
-        opening = _tokens_in(doc, *rest[0])
+        opening = tokens_in(doc, *rest[0])
         if not before.endswith(",") or not opening or opening[0].is_quote:
             continue
         comma = len(before) - 1
@@ -255,7 +258,7 @@ def _front(doc: Doc, sent_start: int, comma: int) -> list[Token]:
     """The words of the sentence before ``comma``, less a conjunction opening it.  A tagger's
     sentence may start too early ("… don't see."  Climate change, …): the words begin after the
     last full stop, quote mark or line break, and must open on a capital there."""
-    front = [t for t in _tokens_in(doc, sent_start, comma) if t.idx < comma]
+    front = [t for t in tokens_in(doc, sent_start, comma) if t.idx < comma]
     ends = [i for i, t in enumerate(front) if t.is_quote or t.is_space or t.text in (".", "?", "!")]
     if ends:
         front = front[ends[-1] + 1:]
@@ -290,4 +293,4 @@ def sentence_like(text: str, q: QuotedSpan) -> bool:
     return inner[:1].isupper() or inner[:1] in "…." or text[q.end - 2 : q.end - 1] in ".?!,"
 
 
-__all__ = ["statements_only", "take_fronted_content", "attach_continuations", "release_quotes_before_cue", "subtract_span", "overlaps", "sentence_like", "extent"]
+__all__ = ["statements_only", "take_fronted_content", "attach_continuations", "release_quotes_before_cue", "subtract_span", "overlaps", "sentence_like", "extent", "tokens_in"]
