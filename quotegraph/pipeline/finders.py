@@ -10,7 +10,8 @@
   tidying, then content edges from the parse where a fitted model prefers them
   (:mod:`.boundaries`); needs the parser, slower, the most exact.
 * ``"auto"`` — the model shipped in ``quotegraph/models/spanmodel`` when it is
-  installed, else the rules.
+  installed, else the rules; ``"default"`` is another name for it (the docs' "default
+  finder").
 
 Importing this module loads nothing heavy (the command line takes ``NAMES`` from it).
 """
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 MODELS = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_MODEL = MODELS / "spanmodel"
 ACCURATE_MODEL = MODELS / "accurate"
-NAMES = ("auto", "model", "rules", "hybrid", "accurate")
+NAMES = ("default", "auto", "model", "rules", "hybrid", "accurate")
 
 
 class ModelFinder:
@@ -94,6 +95,7 @@ def model_installed(path: str | Path | None = None) -> bool:
 
 def get(name: str, model_path: str | None = None) -> Callable[[Doc], list[Attribution]]:
     """The finder called ``name`` (see the module docstring); ``model_path`` replaces its model folder."""
+    name = canonical(name)
     if name == "accurate":
         from . import boundaries, encoder
 
@@ -111,9 +113,16 @@ def get(name: str, model_path: str | None = None) -> Callable[[Doc], list[Attrib
     raise ModelError(f"unknown span finder {name!r}; choose one of: {', '.join(NAMES)}")
 
 
+def canonical(name: str) -> str:
+    """The finder's own name: "default" is "auto"."""
+    return "auto" if name == "default" else name
+
+
 def needs_parser(name: str, model_path: str | None = None) -> bool:
     """Whether the finder reads the dependency parse (the learned model does not)."""
+    name = canonical(name)
     return name in ("rules", "hybrid", "accurate") or (name == "auto" and not model_installed(model_path))
 
 
-__all__ = ["DEFAULT_MODEL", "ACCURATE_MODEL", "NAMES", "ModelFinder", "HybridFinder", "get", "model_installed", "needs_parser"]
+__all__ = ["DEFAULT_MODEL", "ACCURATE_MODEL", "NAMES", "ModelFinder", "HybridFinder", "canonical", "get", "model_installed",
+           "needs_parser"]
