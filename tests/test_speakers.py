@@ -406,3 +406,33 @@ def test_a_place_that_is_also_a_first_name_heading_an_organisation_is_no_person(
     assert kinds.get("Virginia AFL-CIO") != "person"
     assert kinds.get("Charlotte Observer", kinds.get("the Charlotte Observer")) != "person"
     assert kinds.get("Doris Crouse-Mays") == "person"
+
+
+def _speaker_of_relative(parse, text: str, content: str, cue: str, pronoun: str, parsed: bool) -> str | None:
+    doc = parse(text)
+    target = doc if parsed else without_parse(doc)
+    att = attribution(text, content, cue, pronoun)
+    resolve_speakers([att], entities.build(target, [att]))
+    return att.speaker.name if att.speaker else None
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+@pytest.mark.parametrize(
+    "text, content, cue, pronoun, speaker",
+    [
+        # A bare relative pronoun as the source stands for the noun phrase before its comma.
+        ("Officials met with Senator Tom Reed, who told reporters that the bill was dead.",
+         "that the bill was dead", "told", "who", "Tom Reed"),
+        ("The report came from the Tax Foundation, which estimated that incomes would rise.",
+         "that incomes would rise", "estimated", "which", "Tax Foundation"),
+        # "X of Y, who": the wife or the farmer? The text does not say, so no speaker.
+        ("She met the wife of a local farmer, who said the drought had ruined the harvest.",
+         "the drought had ruined the harvest", "said", "who", None),
+        ("He called the mayor of Chicago, who said the plan would fail.",
+         "the plan would fail", "said", "who", None),
+        # No comma: a restrictive clause ("officials who said") names no one before it.
+        ("The people who said the plan would fail were right.", "the plan would fail", "said", "who", None),
+    ],
+)
+def test_a_relative_pronoun_source_speaks_for_the_noun_phrase_it_follows(parse, parsed, text, content, cue, pronoun, speaker):
+    assert _speaker_of_relative(parse, text, content, cue, pronoun, parsed) == speaker

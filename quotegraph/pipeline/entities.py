@@ -385,6 +385,8 @@ class Entities:
             k -= 1
         if k + 1 > j - 2 or doc[j - 2].pos_ not in ("PROPN", "NOUN"):
             return None
+        if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].pos_ in ("NOUN", "PROPN"):
+            return None  # "the wife of a farmer, who …", "the mayor of Chicago, who …": which noun, the text does not say
         return doc[k + 1].idx, doc[j - 2].idx + len(doc[j - 2])
 
     def _subject_phrase(self, i: int, lo: int) -> tuple[int, int] | None:
@@ -483,9 +485,10 @@ class Entities:
         if span is None or not span.text.strip():
             return Resolution()
         word = span.text.strip().lower()
-        if span[0].lower_ in ("who", "which") and len(span) > 1:
-            # "which controls tax receipts": a finder took the relative clause for the source; the
-            # source is what the relative pronoun stands for ("Israel, which controls …, has pledged").
+        if span[0].lower_ in ("who", "which"):
+            # "Senator Tom Reed, who told reporters …": the source is what the relative pronoun stands
+            # for — also when a finder took the relative clause for the source ("Israel, which
+            # controls …, has pledged").  Only after a comma, where the noun phrase before it is the one.
             antecedent = self._relative_antecedent(span[0].i)
             if antecedent is None:
                 return Resolution()
