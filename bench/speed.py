@@ -51,7 +51,7 @@ def measure(mode: str, workers: int, folder: Path, limit: int | None, repeat: in
         import quotegraph
         from quotegraph import api
 
-        finder = api.DEFAULT_FINDER if mode == "default" else mode
+        finder = mode  # "default" is a finder name like the others
         api.load(finder=finder)
         loaded = time.perf_counter()
         kwargs = {"workers": workers, "finder": finder} if workers > 1 else {"finder": finder}

@@ -247,12 +247,11 @@ def evaluate_folders(gold: str | Path, pred: str | Path) -> Report:
 def predict_system(
     articles: Sequence[GoldArticle], system: str = "default", pipeline: str | None = None
 ) -> dict[str, list[GoldRelation]]:
-    """Run quotegraph (finder ``system``: "default" means the default finder) over the gold texts."""
+    """Run quotegraph (finder ``system``, any of ``finders.NAMES``) over the gold texts."""
     from .. import api
 
-    finder = api.DEFAULT_FINDER if system == "default" else system
     items = [{"text": a.text, "id": a.name} for a in articles]
-    extracted = api.extract_many(items, finder=finder, pipeline=pipeline or api.DEFAULT_PIPELINE)
+    extracted = api.extract_many(items, finder=system, pipeline=pipeline or api.DEFAULT_PIPELINE)
     return {a.name: relations_of(art) for a, art in zip(articles, extracted)}
 
 

@@ -371,9 +371,8 @@ def evaluate_system(folder: str | Path, system: str = "default", pipeline: str |
     from .. import api
 
     pages = load_pages(folder)
-    finder = api.DEFAULT_FINDER if system == "default" else system
     articles = [read_page(p) for p in pages]
-    extracted = api.extract_many(articles, finder=finder, pipeline=pipeline or api.DEFAULT_PIPELINE)
+    extracted = api.extract_many(articles, finder=system, pipeline=pipeline or api.DEFAULT_PIPELINE)
     return evaluate_articles(pages, {a.id: a for a in extracted})
 
 

@@ -174,6 +174,7 @@ def source_disagreements(
     tags = [t.tag_ for t in doc]
     p_source = np.exp(log_probs[:, _SOURCE]).sum(1)
     said = [span for a in found for span in a.content]  # a source is never inside what was said
+    quote_of: list[int] | None = None  # read once, for the first attribution that needs it
     out = []
     for i, att in enumerate(found):
         if not att.cue:
@@ -181,7 +182,8 @@ def source_disagreements(
         other = next((o for o in parsed if _overlap(att.content, o.content) and _overlap(att.cue, o.cue)), None)
         from_subject = other is None and not att.source
         if from_subject:  # the rules did not find it: the cue verb's subject is the parse's reading
-            subject = cue_subject(doc, att)
+            quote_of = quote_of if quote_of is not None else _quote_of(doc)
+            subject = cue_subject(doc, att, quote_of)
             other = replace(att, source=[subject]) if subject else None
         if other is None or (not att.source and not other.source) or _overlap(other.source, said):
             continue
@@ -205,16 +207,21 @@ def source_disagreements(
     return out
 
 
-def cue_subject(doc: Doc, att: Attribution) -> tuple[int, int] | None:
+def _quote_of(doc: Doc) -> list[int]:
+    return quote_of_tokens(doc, [q for q in quotes_of(doc) if q.depth == 0])
+
+
+def cue_subject(doc: Doc, att: Attribution, quote_of: list[int] | None = None) -> tuple[int, int] | None:
     """Who the parse says did what the cue says: the subject of the cue's first verb (its
     whole noun phrase, as the rules mark a source) — or, for a verb that completes another's
     object ("urged voters to reject"), that object — outside the content; none for "it" or
-    "there", or a cue that asks or is passive (its subject was asked, or is what was said)."""
+    "there", or a cue that asks or is passive (its subject was asked, or is what was said).
+    ``quote_of`` is :func:`.rules.parse.quote_of_tokens` for the doc, when the caller has it."""
     cue = tokens_in(doc, min(s for s, _ in att.cue), max(e for _, e in att.cue))
     verb = next((t for t in cue if t.pos_ == "VERB"), None)
     if verb is None or verb.lemma_ == "ask" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return None
-    quote_of = quote_of_tokens(doc, [q for q in quotes_of(doc) if q.depth == 0])
+    quote_of = quote_of if quote_of is not None else _quote_of(doc)
     controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None) if verb.dep_ == "xcomp" else None
     subject = controller or subject_of(verb, quote_of)  # "She urged voters to reject it": the voters reject
     if subject is None or subject.dep_ == "expl" or subject.lower_ in ("it", "there"):
