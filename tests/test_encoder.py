@@ -178,6 +178,20 @@ def test_the_accurate_finder_reads_a_direct_quote_with_its_speaker():
 
 
 @pytest.mark.slow
+def test_a_quotation_in_two_apostrophes_keeps_its_second_part_after_the_cue():
+    # Archive text types a double mark as two apostrophes; the parse step once read them as two
+    # single quotes, cut the second one off and dropped the part after "the president added".
+    text = (
+        "The museum opened on Saturday.\n\n''We're not a burden on America or a stain on America,'' the "
+        "president added. ''We're America.''\n\nMr. Obama opened the museum by ringing a bell."
+    )
+    [quote] = [q for q in quotegraph.extract(text, finder="accurate").quotes if "burden" in q.content.text]
+    assert [text[s:e] for s, e in quote.content.spans] == [
+        "''We're not a burden on America or a stain on America,''", "''We're America.''"]
+    assert quote.type == "direct" and quote.source.text == "the president"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     [

@@ -44,6 +44,26 @@ def test_single_quotes_as_primary_marks_but_not_apostrophes():
     assert quoted(text) == ["‘a disaster’", "'never again'"]
 
 
+def test_two_apostrophes_are_one_double_mark_as_in_archive_text():
+    # The New York Times' archive text (PolNeAR's) types every double mark as two apostrophes.
+    text = "''We're not a burden,'' the president added. ''We're America.'' He said they ''rock like Jimi.''"
+    assert quoted(text) == ["''We're not a burden,''", "''We're America.''", "''rock like Jimi.''"]
+    # Neither half of a '' is a single quote mark of its own; an apostrophe inside stays one.
+    assert all(q.depth == 0 for q in find_quotes(text))
+
+
+def test_ptb_backticks_open_a_quotation_that_two_apostrophes_close():
+    text = "He said ``no way,'' and left, calling it 'a farce' twice."
+    assert quoted(text) == ["``no way,''", "'a farce'"]
+
+
+def test_a_quotation_in_two_apostrophes_runs_over_paragraphs_as_any_other():
+    text = "''We tried everything.\n\n''Nothing worked,'' he said.\n\nThe end."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1 and quotes[0].closed
+    assert [text[s:e] for s, e in quotes[0].fragments] == ["''We tried everything.", "''Nothing worked,''"]
+
+
 def test_plural_possessive_is_not_a_closing_quote():
     text = "The Smiths' house was sold; the Joneses' was not."
     assert quoted(text) == []

@@ -13,5 +13,20 @@ DOUBLE = STRAIGHT_DOUBLE + OPENING_DOUBLE + CLOSING_DOUBLE
 MAY_OPEN = STRAIGHT_DOUBLE + OPENING_DOUBLE
 SINGLE = "‘’'‚"
 QUOTE_MARKS = DOUBLE + SINGLE
+# A double mark typed as two characters: two apostrophes for a straight one (''…'', as in
+# archive and wire text: the New York Times' in PolNeAR) and PTB's `` for an opening one.
+TWO_CHAR_DOUBLE = ("''", "``")
 
-__all__ = ["STRAIGHT_DOUBLE", "OPENING_DOUBLE", "CLOSING_DOUBLE", "DOUBLE", "MAY_OPEN", "SINGLE", "QUOTE_MARKS"]
+
+def opens_quotation(text: str) -> bool:
+    """Whether ``text`` starts with a mark that may open a quotation."""
+    return text[:1] in MAY_OPEN or text[:2] in TWO_CHAR_DOUBLE
+
+
+def holds_double_mark(text: str) -> bool:
+    """Whether ``text`` holds a double quote mark, one- or two-character."""
+    return any(ch in text for ch in DOUBLE) or any(mark in text for mark in TWO_CHAR_DOUBLE)
+
+
+__all__ = ["STRAIGHT_DOUBLE", "OPENING_DOUBLE", "CLOSING_DOUBLE", "DOUBLE", "MAY_OPEN", "SINGLE", "QUOTE_MARKS",
+           "TWO_CHAR_DOUBLE", "opens_quotation", "holds_double_mark"]

@@ -23,7 +23,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from ..errors import ModelError
-from ..lang.quotemarks import DOUBLE, MAY_OPEN
+from ..lang.quotemarks import holds_double_mark, opens_quotation
 from .attribution import Attribution
 from .extensions import text_of
 from .filters import overlaps, tokens_in
@@ -131,7 +131,7 @@ def disagreements(
             continue
         mine = _covered(starts, ends, att.content)
         theirs, other = max(((_covered(starts, ends, o.content), o) for o in rivals), key=lambda c: int((c[0] & mine).sum()))
-        if any(text[s:e].lstrip()[:1] in MAY_OPEN for s, e in att.content if not _overlap([(s, e)], other.content)):
+        if any(opens_quotation(text[s:e].lstrip()) for s, e in att.content if not _overlap([(s, e)], other.content)):
             continue  # "“Q1,” she said. “Q2.”": a quotation the parse would drop is the surest content there is
         if _runs_on_into_a_conjunct(doc, mine, theirs):
             continue
@@ -139,7 +139,7 @@ def disagreements(
         a, b = np.flatnonzero(mine), np.flatnonzero(theirs)
         if not (only_mine.any() or only_theirs.any()) or not len(a) or not len(b):
             continue
-        quoted = any(ch in text[s:e] for s, e in att.content for ch in DOUBLE)
+        quoted = any(holds_double_mark(text[s:e]) for s, e in att.content)
         features = [
             float(np.log1p(only_mine.sum())), float(np.log1p(only_theirs.sum())),
             float(p_content[only_mine].mean()) if only_mine.any() else 1.0,

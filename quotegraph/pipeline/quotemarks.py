@@ -6,6 +6,9 @@ typographic convention for a quotation that runs over several paragraphs: a
 paragraph that opens a quote without closing it carries on into the next
 paragraph, which re-opens with a quote mark.
 
+A double mark may also be typed as two characters, '' or `` (:data:`TWO_CHAR_DOUBLE`);
+it is read as one mark, as " or “.
+
 Apostrophes are told from single quotes by their neighbours: a mark between two
 letters (don't, Federline’s) or before a digit ('90s) is an apostrophe, and a
 single quote only counts when it pairs up within its paragraph.
@@ -23,7 +26,7 @@ from typing import Callable, Iterable, Literal, NamedTuple
 
 from spacy.tokens import Doc
 
-from ..lang.quotemarks import DOUBLE, OPENING_DOUBLE, QUOTE_MARKS, SINGLE
+from ..lang.quotemarks import DOUBLE, OPENING_DOUBLE, QUOTE_MARKS, SINGLE, TWO_CHAR_DOUBLE
 from .extensions import QUOTATIONS_KEY, cached, text_of
 
 _PARAGRAPH = re.compile(r"\s*\n\s*")
@@ -91,14 +94,36 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
+def _mark_width(text: str, i: int) -> int:
+    """2 for a two-character double mark starting at ``i`` ('' or ``), else 1."""
+    return 2 if text[i : i + 2] in TWO_CHAR_DOUBLE else 1
+
+
+def _double_marks(text: str, start: int, end: int) -> list[int]:
+    """Where the double marks of ``text[start:end]`` start (a two-character one counted once)."""
+    marks: list[int] = []
+    i = start
+    while i < end:
+        if text[i] in DOUBLE:
+            marks.append(i)
+        elif text[i : i + 2] in TWO_CHAR_DOUBLE and i + 1 < end:
+            marks.append(i)
+            i += 1
+        i += 1
+    return marks
+
+
 def _double_direction(text: str, start: int, end: int) -> Callable[[int, int | None], Direction]:
     """Which way a double quote mark in the paragraph ``text[start:end]`` goes, by its neighbours."""
 
     def direction(i: int, open_at: int | None) -> Direction:
         ch = text[i]
+        width = _mark_width(text, i)
         prev = text[i - 1] if i > start else " "
-        nxt = text[i + 1] if i + 1 < end else " "
+        nxt = text[i + width] if i + width < end else " "
         inside = open_at is not None
+        if width == 2:
+            ch = "“" if ch == "`" else '"'  # `` opens; '' goes either way, as " does
         if ch == '"':
             stray_closer = nxt.isspace() and not prev.isspace()  # the paragraph continues an open quote
             return "close" if inside or stray_closer else "open"
@@ -113,8 +138,9 @@ def _double_direction(text: str, start: int, end: int) -> Callable[[int, int | N
     return direction
 
 
-def _single_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Pairs of single quote marks used as quotation marks within ``text[start:end]``."""
+def _single_pairs(text: str, start: int, end: int, doubled: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Pairs of single quote marks used as quotation marks within ``text[start:end]`` (``doubled``:
+    the apostrophes that are half of a '' double mark)."""
 
     def direction(i: int, open_at: int | None) -> Direction:
         ch = text[i]
@@ -132,7 +158,7 @@ def _single_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
             can_open = True  # ’ typed as an opener (rare but seen)
         return "open" if can_open else None
 
-    marks = [i for i in range(start, end) if text[i] in SINGLE]
+    marks = [i for i in range(start, end) if text[i] in SINGLE and i not in doubled]
     return [(p.opened, p.closed + 1) for p in pair_marks(marks, direction) if p.opened is not None and p.closed is not None]
 
 
@@ -141,14 +167,15 @@ def find_quotes(text: str) -> list[QuotedSpan]:
     found: list[QuotedSpan] = []
     carried: list[tuple[int, int]] | None = None  # fragments of a quote left open
     for p_start, p_end in _paragraphs(text):
-        marks = [i for i in range(p_start, p_end) if text[i] in DOUBLE]
+        marks = _double_marks(text, p_start, p_end)
+        doubled = frozenset(k for i in marks if _mark_width(text, i) == 2 for k in (i, i + 1))
         doubles: list[tuple[int, int, bool]] = []
         for n, pair in enumerate(pair_marks(marks, _double_direction(text, p_start, p_end))):
             if pair.opened is None:
-                if n == 0 and carried is not None:
-                    doubles.append((p_start, pair.closed + 1, True))  # closing a quote carried in unopened
+                if n == 0 and carried is not None:  # closing a quote carried in unopened
+                    doubles.append((p_start, pair.closed + _mark_width(text, pair.closed), True))
             elif pair.closed is not None:
-                doubles.append((pair.opened, pair.closed + 1, True))
+                doubles.append((pair.opened, pair.closed + _mark_width(text, pair.closed), True))
             else:  # never closed: up to the mark that cut it short, or to the paragraph's end
                 doubles.append((pair.opened, p_end if pair.cut is None else pair.cut, False))
         # A carried quote continues only if this paragraph re-opens at its very start.
@@ -171,7 +198,7 @@ def find_quotes(text: str) -> list[QuotedSpan]:
         # Single quotes: nested inside a double quote, or primary where no double quote is.
         covered = [(s, e) for s, e, _ in doubles]
         for s, e in covered:
-            for qs, qe in _single_pairs(text, s + 1, e - 1):
+            for qs, qe in _single_pairs(text, s + 1, e - 1, doubled):
                 found.append(_make([(qs, qe)], depth=1))
         gaps, cursor = [], p_start
         for s, e in sorted(covered):
@@ -179,7 +206,7 @@ def find_quotes(text: str) -> list[QuotedSpan]:
             cursor = max(cursor, e)
         gaps.append((cursor, p_end))
         for gs, ge in gaps:
-            for qs, qe in _single_pairs(text, gs, ge):
+            for qs, qe in _single_pairs(text, gs, ge, doubled):
                 found.append(_make([(qs, qe)]))
     if carried is not None:
         found.append(_make(carried, closed=False))

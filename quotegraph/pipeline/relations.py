@@ -30,7 +30,7 @@ import numpy as np
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
-from ..lang.quotemarks import DOUBLE, MAY_OPEN
+from ..lang.quotemarks import holds_double_mark, opens_quotation
 from .attribution import Attribution
 from .extensions import line_breaks, text_of
 
@@ -120,8 +120,8 @@ def assemble_tokens(
 def quote_type(text: str, content: Sequence[tuple[int, int]]) -> str:
     """ "direct" when the content opens with a quote mark, "mixed" when it holds one, else "indirect"."""
     body = " ".join(text[s:e] for s, e in content)
-    quoted = any(ch in body for ch in DOUBLE)
-    return "direct" if quoted and body.lstrip()[:1] in MAY_OPEN else ("mixed" if quoted else "indirect")
+    quoted = holds_double_mark(body)
+    return "direct" if quoted and opens_quotation(body.lstrip()) else ("mixed" if quoted else "indirect")
 
 
 def assemble_arrays(
