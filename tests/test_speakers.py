@@ -430,6 +430,12 @@ def _speaker_of_relative(parse, text: str, content: str, cue: str, pronoun: str,
          "the drought had ruined the harvest", "said", "who", None),
         ("He called the mayor of Chicago, who said the plan would fail.",
          "the plan would fail", "said", "who", None),
+        # "who" after "N on/in/from X": a person — the Democrats, not Capitol Hill (a PolNeAR audit find).
+        ("The shift may placate nervous Democrats on Capitol Hill, who have argued that it helps them.",
+         "that it helps them", "have argued", "who", None),
+        # "which" after "N from X" is a thing: the party.
+        ("It warned about rhetoric from the Likud party, which claimed that Arab voters were coming out in droves.",
+         "that Arab voters were coming out in droves", "claimed", "which", "Likud party"),
         # No comma: a restrictive clause ("officials who said") names no one before it.
         ("The people who said the plan would fail were right.", "the plan would fail", "said", "who", None),
     ],

@@ -385,8 +385,11 @@ class Entities:
             k -= 1
         if k + 1 > j - 2 or doc[j - 2].pos_ not in ("PROPN", "NOUN"):
             return None
-        if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].pos_ in ("NOUN", "PROPN"):
-            return None  # "the wife of a farmer, who …", "the mayor of Chicago, who …": which noun, the text does not say
+        if k >= 1 and doc[k].pos_ == "ADP" and doc[k - 1].pos_ in ("NOUN", "PROPN"):
+            if doc[k].lower_ == "of":
+                return None  # "the wife of a farmer, who …", "the mayor of Chicago, who …": which noun, the text does not say
+            if doc[j].lower_ in ("who", "whom", "whose") and doc[j - 2].ent_type_ != "PERSON":
+                return None  # "Democrats on Capitol Hill, who …": a person, so likelier the first noun — unsaid
         return doc[k + 1].idx, doc[j - 2].idx + len(doc[j - 2])
 
     def _subject_phrase(self, i: int, lo: int) -> tuple[int, int] | None:
