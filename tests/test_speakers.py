@@ -442,3 +442,44 @@ def _speaker_of_relative(parse, text: str, content: str, cue: str, pronoun: str,
 )
 def test_a_relative_pronoun_source_speaks_for_the_noun_phrase_it_follows(parse, parsed, text, content, cue, pronoun, speaker):
     assert _speaker_of_relative(parse, text, content, cue, pronoun, parsed) == speaker
+
+
+def _speakers_of(doc_of, text: str, *specs: tuple[str, str, str]) -> list[str | None]:
+    """Speaker names for attributions given as (content, cue, source) substrings, resolved together."""
+    atts = [attribution(text, content, cue, source) for content, cue, source in specs]
+    resolve_speakers(atts, entities.build(doc_of(text), atts))
+    return [a.speaker.name if a.speaker else None for a in atts]
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_a_pronoun_already_meaning_something_in_the_candidates_sentence_keeps_meaning_it(parse, tag, parsed):
+    # Found in a PolNeAR audit sample: "they" went to the senators' addressees, "It" to the outlet
+    # that was handed the video. The pronoun already stood for something else there.
+    text = ("Sens. Charles Grassley and Patrick Leahy want changes. They sent a letter on Thursday to Senate leaders "
+            "opposing the program.\n\n\"The program has become plagued by fraud,\" they wrote.")
+    assert _speakers_of(parse if parsed else tag, text,
+                        ("the program", "opposing", "Senate leaders"),  # as the default finder reads it
+                        ("\"The program has become plagued by fraud,\"", "wrote", "they"))[1] is None
+    text = ("NBC News first published the video on Friday, and lawyers for the family released it to The Washington Post. "
+            "It shows an officer aiming a gun at Scott.")
+    assert _speakers_of(parse if parsed else tag, text, ("an officer aiming a gun at Scott", "shows", "It")) == [None]
+    # Without the earlier pronoun, the group and the organisation are still found.
+    text = ("McConnell aides acknowledged a collaborative relationship with the administration. "
+            "But they emphasized that the sanctions got results.")
+    assert _speakers_of(parse if parsed else tag, text,
+                        ("a collaborative relationship with the administration", "acknowledged", "McConnell aides"),
+                        ("that the sanctions got results", "emphasized", "they")) == ["McConnell aides"] * 2
+    text = "The International Monetary Fund cut its forecast on Tuesday. It said that growth would slow."
+    assert _speakers_of(parse if parsed else tag, text, ("that growth would slow", "said", "It")) == ["International Monetary Fund"]
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_he_beside_a_name_reported_in_his_sentence_is_not_taken_for_the_last_speaker(parse, tag, parsed):
+    text = ("Donald Trump has promised to reform the tax code.\n\n"
+            "Said Ryan Ellis, a tax lobbyist: \"I don't get the sense she's interested in tax reform.\"\n\n"
+            "But some note that Trump — even as he says his experience makes him qualified — has proposed little.")
+    got = _speakers_of(parse if parsed else tag, text,
+                       ("\"I don't get the sense she's interested in tax reform.\"", "Said", "Ryan Ellis"),
+                       ("that Trump", "note", "some"),
+                       ("his experience makes him qualified", "says", "he"))
+    assert got[0] == "Ryan Ellis" and got[2] != "Ryan Ellis"

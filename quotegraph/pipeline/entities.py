@@ -717,10 +717,20 @@ class Entities:
         known = [c for c in recent if c.entity.gender == gender and not self._reported(c.start)]
         # The subject of the pronoun's own sentence, before it, comes first ("But Fowler said the politics would
         # be more intense — and he noted that …").
-        same = [c for c in recent if self.sentence(c.start) == here and c.salient and not self._reported(c.start)]
+        same = [
+            c for c in recent
+            if self.sentence(c.start) == here and c.salient
+            and (not self._reported(c.start) or self._reported_with(c.start, start))
+        ]  # a name inside a report, as the pronoun is: "some note that Trump — even as he says …"
         if same:
             return self._pick(same)
         last = self._last_speaker(start)
+        if any(
+            last is not None and c.entity is not last and self.sentence(c.start) == here and self._reported(c.start)
+            and not self._modifier(c.start, c.end)  # not "the Obama administration"
+            for c in recent
+        ):
+            return Resolution()  # "[Ellis: …] But some note that Trump — even as he says …": Trump, or Ellis?
         # The subject of the sentence just before outranks a speaker further back ("Trump has record low
         # support from black voters. He recently pitched himself …").
         subject = self.subjects.get(here - 1)
@@ -776,6 +786,20 @@ class Entities:
     def _reported(self, pos: int) -> bool:
         """Whether ``pos`` lies inside some attribution's content (reported words, not narration)."""
         return any(s <= pos < e for s, e in self._contents)
+
+    def _reported_with(self, pos: int, other: int) -> bool:
+        """Whether ``pos`` and ``other`` lie inside the same content (one report's own words)."""
+        return any(s <= pos < e and s <= other < e for s, e in self._contents)
+
+    def _pronoun_before(self, candidate: Candidate, words: tuple[str, ...]) -> bool:
+        """Whether one of ``words`` comes before ``candidate`` in its sentence: the pronoun already
+        stands for something else there ("They sent a letter to Senate leaders. … they wrote";
+        "attorneys released it to The Washington Post. It shows …"), likelier what it goes on meaning."""
+        lo = self.sentences[self.sentence(candidate.start)][0]
+        return any(
+            t.lower_ in words and lo <= t.idx < candidate.start and not self.quoted(t.idx)
+            for t in self.doc.char_span(lo, candidate.start, alignment_mode="contract") or ()
+        )
 
     def _unnamed_person_between(self, lo: int, pos: int) -> bool:
         """Whether a sentence between ``lo`` and ``pos`` has for subject a person the text does not
@@ -855,7 +879,7 @@ class Entities:
             c for c in self._antecedents(start, ("organization", "outlet", "document"))
             if not self._modifier(c.start, c.end) and (c.salient or here - self.sentence(c.start) <= 1)
         ]
-        if not pool or self._thing_between(pool[0].end, start):
+        if not pool or self._thing_between(pool[0].end, start) or self._pronoun_before(pool[0], ("it",)):
             return Resolution()
         places = [c for c in self._antecedents(start, ("other",)) if c.entity.place]
         if places and places[0].start > pool[0].start and here - self.sentence(places[0].start) <= 1:
@@ -869,7 +893,7 @@ class Entities:
     def _plural_pronoun(self, start: int) -> Resolution:
         """they/their → a group just named (within two sentences); anything less clear stays open."""
         pool = [c for c in self._antecedents(start, ("group",)) if self.sentence(start) - self.sentence(c.start) <= 2]
-        if not pool:
+        if not pool or self._pronoun_before(pool[0], ("they", "them")):
             return Resolution()
         return Resolution(pool[0].entity, 0.7, mention=(pool[0].start, pool[0].end))
 

@@ -167,6 +167,8 @@ class MentionIndex:
                 if trimmed is None:
                     continue
                 ent = trimmed
+            while len(ent) > 1 and ent[0].tag_.startswith("VB"):
+                ent = ent[1:]  # "Said Ryan Ellis: …" tagged as one name: the verb is no part of it
             if ent[0].lower_ in _ROLE_WORDS and len(ent) > 1:
                 kind = "person"  # "Spokeswoman Haley Morris", tagged ORG by a small model
             titled = self._after_title(ent.start_char)
