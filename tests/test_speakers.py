@@ -483,3 +483,15 @@ def test_he_beside_a_name_reported_in_his_sentence_is_not_taken_for_the_last_spe
                        ("that Trump", "note", "some"),
                        ("his experience makes him qualified", "says", "he"))
     assert got[0] == "Ryan Ellis" and got[2] != "Ryan Ellis"
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_he_after_an_unnamed_speaker_is_that_speaker_not_a_name_before(parse, tag, parsed):
+    # From a PolNeAR op-ed (audit seed 97): "Beehive", read as a person, was taken for "He".
+    text = ("My father spent our savings on Beehive freeze-dried food. The food stayed in a truck for years.\n\n"
+            "\"We live in Satan's kingdom,\" my father often said.\n\n"
+            "He also told his young protégés that \"terrorism is the answer.\"")
+    got = _speakers_of(parse if parsed else tag, text,
+                       ("\"We live in Satan's kingdom,\"", "said", "my father"),
+                       ("\"terrorism is the answer.\"", "told", "He"))
+    assert got == [None, None]

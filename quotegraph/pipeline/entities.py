@@ -708,9 +708,12 @@ class Entities:
                 return self._pick(same)
         if self._unnamed_person_between(pool[0].end, start):
             return Resolution()  # "My father often said … He also told …": someone the text never names
-        previous = [unknown for at, unknown in self.unknown_speakers if at < start and self.paragraph(start) - self.paragraph(at) <= 1]
-        if previous and previous[-1] and self._reported(pool[0].start):
-            return Resolution()  # "Wines believes the Clinton campaign …. 'They …,' she said": Wines, whom we do not know
+        previous = [(at, unknown) for at, unknown in self.unknown_speakers
+                    if at < start and self.paragraph(start) - self.paragraph(at) <= 1]
+        if previous and previous[-1][1] and (self._reported(pool[0].start) or previous[-1][0] > pool[0].end):
+            # "Wines believes the Clinton campaign …. 'They …,' she said": Wines, whom we do not know;
+            # "'…,' my father often said. He also told …": the father, not a name before him
+            return Resolution()
         recent = [c for c in pool if here - self.sentence(c.start) <= 3]
         # Someone the text shows to be of the pronoun's gender outranks someone it says nothing about
         # (but not a name inside what someone said: "Wines believes the Clinton campaign …, she said").
@@ -1251,6 +1254,9 @@ def _form_of(word: str, span: Span, res: Resolution) -> str:
 def _names_someone(text: str, att: Attribution) -> bool:
     """Whether an attribution's source names someone (a capitalised word that is no pronoun)."""
     source = " ".join(text[s:e] for s, e in att.source).strip()
+    words = source.lower().split()
+    if len(words) == 2 and words[0] in ("my", "our", "your", "his", "her", "their") and is_person_noun(words[1]):
+        return True  # "my father", "her lawyer": someone, unnamed
     return any(w[:1].isupper() for w in source.split()) and source.lower() not in ("i", "we", "he", "she", "it", "they")
 
 
