@@ -275,11 +275,15 @@ def test_a_continuation_keeps_its_speaker_when_another_finder_adds_attributions_
 def test_names_joined_by_and_speak_as_a_group_never_as_one_of_them():
     import quotegraph
 
-    text = "Nintendo and Apple announced the game on Wednesday. Barack Obama and Benjamin Netanyahu said the talks went well."
+    text = (
+        "Nintendo and Apple announced the game on Wednesday. Barack Obama and Benjamin Netanyahu said the talks went well. "
+        "Sens. Charles Grassley and Patrick Leahy said the visa program was plagued by fraud."
+    )
     article = quotegraph.extract(text)
     assert [(q.speaker.name, q.speaker.kind) for q in article.quotes if q.speaker] == [
         ("Nintendo and Apple", "group"),
         ("Barack Obama and Benjamin Netanyahu", "group"),
+        ("Charles Grassley and Patrick Leahy", "group"),  # a plural title before them ("Sens.") changes nothing
     ]
 
 

@@ -574,14 +574,17 @@ class Entities:
     def _together(self, span: Span) -> Resolution | None:
         """ "Nintendo and Apple announced …", "Obama and Netanyahu will seek …": names joined by "and"
         speak together — a group, never one of them."""
-        names = [m for m in self.index.inside(span.start_char, span.end_char) if not m.quoted]
+        names = [
+            m for m in self.index.inside(span.start_char, span.end_char)
+            if not m.quoted and m.text.lower().strip(" .") not in _TOGETHER_EDGES
+        ]
         if len(names) < 2 or any(m.possessive for m in names):
             return None
         between = [self.text[a.end : b.start].strip().lower() for a, b in zip(names, names[1:])]
         if not all(w in ("and", ",", ", and", "&") for w in between):
             return None
         edges = self.text[span.start_char : names[0].start].strip() + self.text[names[-1].end : span.end_char].strip()
-        if edges.strip(" ,.").lower() not in ("", "both", "the"):
+        if edges.strip(" ,.").lower() not in _TOGETHER_EDGES:
             return None
         members = [self._by_mention.get((m.start, m.end)) for m in names]
         name = " and ".join(e.name if e is not None else m.text for e, m in zip(members, names))
@@ -1249,6 +1252,11 @@ def _form_of(word: str, span: Span, res: Resolution) -> str:
     if POSSESSIVE_END.search(span.text.split()[0]) or span.text.lower().startswith(("his ", "her ", "their ", "its ")):
         return "possessive"
     return "description"
+
+
+# What may stand around names that speak together: "both", "the", or a plural title ("Sens. Charles
+# Grassley and Patrick Leahy", "Reps. …").
+_TOGETHER_EDGES = frozenset({"", "both", "the", "sens", "senators", "reps", "representatives", "messrs", "drs", "govs"})
 
 
 def _names_someone(text: str, att: Attribution) -> bool:
