@@ -437,6 +437,9 @@ def _speaker_of_relative(parse, text: str, content: str, cue: str, pronoun: str,
         # "who" after "N on/in/from X": a person — the Democrats, not Capitol Hill (a PolNeAR audit find).
         ("The shift may placate nervous Democrats on Capitol Hill, who have argued that it helps them.",
          "that it helps them", "have argued", "who", None),
+        # … unless the first noun cannot speak: "fire from Republicans, who" is the Republicans.
+        ("The bill drew immediate fire from Republicans, who called its provisions poison pills.",
+         "its provisions poison pills", "called", "who", "Republicans"),
         # "which" after "N from X" is a thing: the party.
         ("It warned about rhetoric from the Likud party, which claimed that Arab voters were coming out in droves.",
          "that Arab voters were coming out in droves", "claimed", "which", "Likud party"),

@@ -388,8 +388,12 @@ class Entities:
         if k >= 1 and doc[k].pos_ == "ADP" and doc[k - 1].pos_ in ("NOUN", "PROPN"):
             if doc[k].lower_ == "of":
                 return None  # "the wife of a farmer, who …", "the mayor of Chicago, who …": which noun, the text does not say
-            if doc[j].lower_ in ("who", "whom", "whose") and doc[j - 2].ent_type_ != "PERSON":
-                return None  # "Democrats on Capitol Hill, who …": a person, so likelier the first noun — unsaid
+            first = doc[k - 1]
+            first_speaks = first.pos_ == "PROPN" or first.ent_type_ in ("PERSON", "NORP") or is_person_noun(first.lower_)
+            if doc[j].lower_ in ("who", "whom", "whose") and doc[j - 2].ent_type_ != "PERSON" and first_speaks:
+                # "Democrats on Capitol Hill, who …": the Democrats, likelier — but unsaid ("fire from
+                # Republicans, who …" is the Republicans: fire says nothing)
+                return None
         return doc[k + 1].idx, doc[j - 2].idx + len(doc[j - 2])
 
     def _subject_phrase(self, i: int, lo: int) -> tuple[int, int] | None:
