@@ -502,3 +502,16 @@ def test_he_after_an_unnamed_speaker_is_that_speaker_not_a_name_before(parse, ta
                        ("\"We live in Satan's kingdom,\"", "said", "my father"),
                        ("\"terrorism is the answer.\"", "told", "He"))
     assert got == [None, None]
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_the_union_is_a_union_never_the_company_before_it(parse, tag, parsed):
+    # From a PolNeAR article (audit seed 107): "according to the union" went to Peabody.
+    text = ("The company was founded as a spinoff of the coal giant Peabody Energy. In a statement, Peabody said the "
+            "spinoff was a success. The company moved its case to St. Louis, according to the union.")
+    specs = [("the spinoff was a success", "said", "Peabody"), ("The company moved its case to St. Louis", "according to", "the union")]
+    assert _speakers_of(parse if parsed else tag, text, *specs)[1] is None
+    text = ("The United Mine Workers of America sued the company. Patriot moved its case to St. Louis, "
+            "according to the union.")
+    assert _speakers_of(parse if parsed else tag, text, ("Patriot moved its case to St. Louis", "according to", "the union")) == [
+        "United Mine Workers of America"]

@@ -989,6 +989,10 @@ class Entities:
             if shape.plural and shape.head not in _COLLECTIVE:
                 return self._new_source(span, shape, kind="group")  # "the courts", "the companies": never one of them
             pool = self._antecedents(span.start_char, ("organization",))
+            if shape.head in _LABOUR_HEADS:  # "the union" is a union, not the company it fights
+                pool = [c for c in pool if _LABOUR_NAME.search(c.entity.name)]
+                if not pool:
+                    return Resolution()
             if not pool:  # a name the recogniser missed that acts like one ("Uber raised its prices")
                 pool = [c for c in self._antecedents(span.start_char, ("other",)) if c.salient and not c.entity.place]
             if pool:
@@ -1258,6 +1262,9 @@ def _form_of(word: str, span: Span, res: Resolution) -> str:
     return "description"
 
 
+# "the union" points back only to an organisation named as one (never to "Peabody", the company).
+_LABOUR_HEADS = frozenset({"union"})
+_LABOUR_NAME = re.compile(r"(?i)\b(?:unions?|workers|teamsters|federation|afl-cio|guild|brotherhood|employees)\b")
 # What may stand around names that speak together: "both", "the", or a plural title ("Sens. Charles
 # Grassley and Patrick Leahy", "Reps. …").
 _TOGETHER_EDGES = frozenset({"", "both", "the", "sens", "senators", "reps", "representatives", "messrs", "drs", "govs"})
