@@ -515,3 +515,27 @@ def test_the_union_is_a_union_never_the_company_before_it(parse, tag, parsed):
             "according to the union.")
     assert _speakers_of(parse if parsed else tag, text, ("Patriot moved its case to St. Louis", "according to", "the union")) == [
         "United Mine Workers of America"]
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_he_after_x_agreed_with_y_is_x_the_last_speaker(parse, tag, parsed):
+    # From a PolNeAR article (audit seed 113): "he wrote" went to Matthews, the man agreed with.
+    text = ("\"Pence was solid,\" Chris Matthews concluded.\n\n"
+            "Dan McLaughlin at the National Review agreed with Matthews about the winner.\n\n"
+            "\"If Pence's goal was to make Kaine defend business as usual, he succeeded,\" he wrote.")
+    got = _speakers_of(parse if parsed else tag, text,
+                       ("\"Pence was solid,\"", "concluded", "Chris Matthews"),
+                       ("about the winner", "agreed with", "Dan McLaughlin"),  # as the accurate finder reads it
+                       ("\"If Pence's goal was to make Kaine defend business as usual, he succeeded,\"", "wrote", "he"))
+    assert got == ["Chris Matthews", "Dan McLaughlin", "Dan McLaughlin"]
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_they_after_plural_things_in_its_own_sentence_is_not_the_people_before(parse, tag, parsed):
+    # From a PolNeAR article (audit seed 113): the returns disclosed it, not the contenders.
+    text = ("Presidential contenders of both parties have understood that they must show they have nothing to hide.\n\n"
+            "Hillary Clinton released her returns this year, even though they disclosed her husband's earnings.")
+    specs = [("they must show they have nothing to hide", "understood", "Presidential contenders of both parties"),
+             ("her husband's earnings", "disclosed", "they")]
+    assert _speakers_of(parse if parsed else tag, text, *specs)[1] is None
+    # Without things in between, "they" is still the group just named (see the McConnell aides above).

@@ -758,6 +758,8 @@ class Entities:
                 c for c in recent
                 if c.start > spoke_at and c.entity is not last and not self._reported(c.start)
                 and (c.salient or last.gender is None and c.entity.gender == gender)
+                # not the object of the last speaker's own clause ("McLaughlin agreed with Matthews. '…,' he wrote")
+                and (c.salient or self.sentence(c.start) != self.sentence(spoke_at))
             ]
             if not later:
                 mention = next((c for c in pool if c.entity is last), None)
@@ -800,6 +802,17 @@ class Entities:
     def _reported_with(self, pos: int, other: int) -> bool:
         """Whether ``pos`` and ``other`` lie inside the same content (one report's own words)."""
         return any(s <= pos < e and s <= other < e for s, e in self._contents)
+
+    def _plural_thing_before(self, lo: int, pos: int) -> bool:
+        """Whether the sentence of ``pos`` names plural things between ``lo`` and it: "Romney released his
+        returns, even though they exposed …" — they are the returns, not the people named before."""
+        lo = max(lo, self.sentences[self.sentence(pos)][0])
+        span = self.doc.char_span(lo, pos, alignment_mode="contract") if lo < pos else None
+        return any(
+            t.tag_ == "NNS" and not self.quoted(t.idx) and not is_person_noun(t.lemma_.lower())
+            and t.lemma_.lower() not in GROUP_NOUNS
+            for t in span or ()
+        )
 
     def _pronoun_before(self, candidate: Candidate, words: tuple[str, ...]) -> bool:
         """Whether one of ``words`` comes before ``candidate`` in its sentence: the pronoun already
@@ -903,7 +916,7 @@ class Entities:
     def _plural_pronoun(self, start: int) -> Resolution:
         """they/their → a group just named (within two sentences); anything less clear stays open."""
         pool = [c for c in self._antecedents(start, ("group",)) if self.sentence(start) - self.sentence(c.start) <= 2]
-        if not pool or self._pronoun_before(pool[0], ("they", "them")):
+        if not pool or self._pronoun_before(pool[0], ("they", "them")) or self._plural_thing_before(pool[0].end, start):
             return Resolution()
         return Resolution(pool[0].entity, 0.7, mention=(pool[0].start, pool[0].end))
 
