@@ -18,9 +18,14 @@ QUOTE_MARKS = DOUBLE + SINGLE
 TWO_CHAR_DOUBLE = ("''", "``")
 
 
+def opening_mark_width(text: str) -> int:
+    """How many characters the mark that opens ``text`` takes (0: none that may open a quotation)."""
+    return 2 if text[:2] in TWO_CHAR_DOUBLE else 1 if text[:1] in MAY_OPEN else 0
+
+
 def opens_quotation(text: str) -> bool:
     """Whether ``text`` starts with a mark that may open a quotation."""
-    return text[:1] in MAY_OPEN or text[:2] in TWO_CHAR_DOUBLE
+    return opening_mark_width(text) > 0
 
 
 def holds_double_mark(text: str) -> bool:
@@ -29,4 +34,4 @@ def holds_double_mark(text: str) -> bool:
 
 
 __all__ = ["STRAIGHT_DOUBLE", "OPENING_DOUBLE", "CLOSING_DOUBLE", "DOUBLE", "MAY_OPEN", "SINGLE", "QUOTE_MARKS",
-           "TWO_CHAR_DOUBLE", "opens_quotation", "holds_double_mark"]
+           "TWO_CHAR_DOUBLE", "opening_mark_width", "opens_quotation", "holds_double_mark"]

@@ -32,7 +32,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, EntityMention, SpeakerRelation, TextSpan
 from . import cues, profiles
@@ -803,15 +803,17 @@ class Entities:
         """Whether ``pos`` and ``other`` lie inside the same content (one report's own words)."""
         return any(s <= pos < e and s <= other < e for s, e in self._contents)
 
+    def _narration(self, lo: int, hi: int) -> list[Token]:
+        """The tokens between ``lo`` and ``hi`` outside quotation marks."""
+        span = self.doc.char_span(lo, hi, alignment_mode="contract") if lo < hi else None
+        return [t for t in span or () if not self.quoted(t.idx)]
+
     def _plural_thing_before(self, lo: int, pos: int) -> bool:
         """Whether the sentence of ``pos`` names plural things between ``lo`` and it: "Romney released his
         returns, even though they exposed …" — they are the returns, not the people named before."""
-        lo = max(lo, self.sentences[self.sentence(pos)][0])
-        span = self.doc.char_span(lo, pos, alignment_mode="contract") if lo < pos else None
         return any(
-            t.tag_ == "NNS" and not self.quoted(t.idx) and not is_person_noun(t.lemma_.lower())
-            and t.lemma_.lower() not in GROUP_NOUNS
-            for t in span or ()
+            t.tag_ == "NNS" and not is_person_noun(t.lemma_.lower()) and t.lemma_.lower() not in GROUP_NOUNS
+            for t in self._narration(max(lo, self.sentences[self.sentence(pos)][0]), pos)
         )
 
     def _pronoun_before(self, candidate: Candidate, words: tuple[str, ...]) -> bool:
@@ -819,10 +821,7 @@ class Entities:
         stands for something else there ("They sent a letter to Senate leaders. … they wrote";
         "attorneys released it to The Washington Post. It shows …"), likelier what it goes on meaning."""
         lo = self.sentences[self.sentence(candidate.start)][0]
-        return any(
-            t.lower_ in words and lo <= t.idx < candidate.start and not self.quoted(t.idx)
-            for t in self.doc.char_span(lo, candidate.start, alignment_mode="contract") or ()
-        )
+        return any(t.lower_ in words for t in self._narration(lo, candidate.start))
 
     def _unnamed_person_between(self, lo: int, pos: int) -> bool:
         """Whether a sentence between ``lo`` and ``pos`` has for subject a person the text does not
@@ -1002,7 +1001,7 @@ class Entities:
             if shape.plural and shape.head not in _COLLECTIVE:
                 return self._new_source(span, shape, kind="group")  # "the courts", "the companies": never one of them
             pool = self._antecedents(span.start_char, ("organization",))
-            if shape.head in _LABOUR_HEADS:  # "the union" is a union, not the company it fights
+            if shape.head == "union":  # a union, not the company it fights
                 pool = [c for c in pool if _LABOUR_NAME.search(c.entity.name)]
                 if not pool:
                     return Resolution()
@@ -1276,7 +1275,6 @@ def _form_of(word: str, span: Span, res: Resolution) -> str:
 
 
 # "the union" points back only to an organisation named as one (never to "Peabody", the company).
-_LABOUR_HEADS = frozenset({"union"})
 _LABOUR_NAME = re.compile(r"(?i)\b(?:unions?|workers|teamsters|federation|afl-cio|guild|brotherhood|employees)\b")
 # What may stand around names that speak together: "both", "the", or a plural title ("Sens. Charles
 # Grassley and Patrick Leahy", "Reps. …").

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ...lang.quotemarks import MAY_OPEN, TWO_CHAR_DOUBLE
+from ...lang.quotemarks import opening_mark_width
 from ..attribution import Attribution, strip_span
 from ..quoteshapes import dash_signature
 from ..quotemarks import QuotedSpan
@@ -64,7 +64,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _colon_label(doc: Doc, text: str, start: int, end: int) -> tuple[tuple[int, int], int] | None:
     """ "NAME: words" at a line start: the label's offsets and the colon's, when the label names someone."""
-    s = start + (2 if text[start : start + 2] in TWO_CHAR_DOUBLE else 1 if text[start] in MAY_OPEN else 0)
+    s = start + opening_mark_width(text[start : start + 2])
     colon = text.find(":", s, min(end, s + 40))
     if colon < 0 or colon + 2 >= end or not text[colon + 1].isspace():
         return None
