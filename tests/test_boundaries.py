@@ -175,6 +175,17 @@ def test_a_doc_without_a_parse_is_left_as_the_encoder_found_it(parsed_nlp):
     assert chooser(+10.0)(doc, found, log_probs) == found
 
 
+def test_the_parse_step_ends_by_cutting_content_split_by_narration_to_the_piece_by_its_cue(parsed_nlp):
+    text = "The senator says that the army is depleted and says he will expand the navy."
+    doc = parsed_nlp(text)
+    piece = lambda words: (text.index(words), text.index(words) + len(words))
+    found = [Attribution(content=[piece("that the army is depleted"), piece("he will expand the navy")],
+                         cue=[piece("says")], source=[piece("The senator")], origin="model")]
+    log_probs = np.log(np.full((len(doc), len(TAGS)), 1.0 / len(TAGS)))
+    [att] = chooser(-10.0)(doc, found, log_probs)
+    assert [text[s:e] for s, e in att.content] == ["that the army is depleted"]
+
+
 def test_disagreements_carry_one_row_of_features_each(parsed_nlp):
     doc = parsed_nlp(TEXT)
     found, log_probs = encoder_reading(doc, TEXT)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 from ..lang.quotemarks import holds_double_mark, opens_quotation
 from .attribution import Attribution
+from .cleanup import keep_cue_group
 from .extensions import text_of
 from .filters import overlaps, tokens_in
 from .quotemarks import quotes_of
@@ -286,7 +287,7 @@ class ParseCheck:
         for case, switch in zip(cases, self.sources([c.features for c in cases]) if cases else []):
             if switch:
                 out[case.index] = replace(out[case.index], source=list(case.parsed.source))
-        return out
+        return keep_cue_group(doc, out)
 
 
 def fit(features: np.ndarray, parse_right: np.ndarray, names: Sequence[str] = FEATURES, l2: float = 1.0,
