@@ -178,10 +178,9 @@ def test_a_doc_without_a_parse_is_left_as_the_encoder_found_it(parsed_nlp):
 def test_the_parse_step_ends_by_cutting_content_split_by_narration_to_the_piece_by_its_cue(parsed_nlp):
     text = "The senator says that the army is depleted and says he will expand the navy."
     doc = parsed_nlp(text)
-    piece = lambda words: (text.index(words), text.index(words) + len(words))
-    found = [Attribution(content=[piece("that the army is depleted"), piece("he will expand the navy")],
-                         cue=[piece("says")], source=[piece("The senator")], origin="model")]
-    log_probs = np.log(np.full((len(doc), len(TAGS)), 1.0 / len(TAGS)))
+    found = [Attribution(content=[at(text, "that the army is depleted"), at(text, "he will expand the navy")],
+                         cue=[at(text, "says")], source=[at(text, "The senator")], origin="model")]
+    log_probs = np.full((len(doc), len(TAGS)), np.log(1 / len(TAGS)), dtype=np.float32)
     [att] = chooser(-10.0)(doc, found, log_probs)
     assert [text[s:e] for s, e in att.content] == ["that the army is depleted"]
 

@@ -322,13 +322,14 @@ def test_words_before_a_report_are_left_alone_in_a_doc_without_sentences():
     assert texts(text, att.content) == ["would make visitors face uncomfortable truths"]
 
 
+def pieces(text: str, content: list[str], cue: str, source: str, **kwargs) -> Attribution:
+    """An attribution whose content is the given pieces of ``text``."""
+    return Attribution(content=[at(text, c) for c in content], cue=[at(text, cue)], source=[at(text, source)], **kwargs)
+
+
 def test_content_that_narration_splits_keeps_only_the_piece_by_its_cue(tag):
     text = "The senator says that the army is depleted and says he will expand the navy."
-    att = Attribution(
-        content=[at(text, "that the army is depleted"), at(text, "he will expand the navy")],
-        cue=[at(text, "says")],
-        source=[at(text, "The senator")],
-    )
+    att = pieces(text, ["that the army is depleted", "he will expand the navy"], "says", "The senator")
     [kept] = keep_cue_group(tag(text), [att])
     assert texts(text, kept.content) == ["that the army is depleted"]
     assert (kept.cue, kept.source) == (att.cue, att.source)
@@ -336,47 +337,30 @@ def test_content_that_narration_splits_keeps_only_the_piece_by_its_cue(tag):
 
 def test_the_piece_kept_is_the_one_nearest_the_cue_even_after_it(tag):
     text = "Police announced the arrest of a man and said a curfew would continue through the weekend."
-    att = Attribution(
-        content=[at(text, "the arrest of a man"), at(text, "a curfew would continue through the weekend")],
-        cue=[at(text, "said")],
-        source=[at(text, "Police")],
-    )
+    att = pieces(text, ["the arrest of a man", "a curfew would continue through the weekend"], "said", "Police")
     [kept] = keep_cue_group(tag(text), [att])
     assert texts(text, kept.content) == ["a curfew would continue through the weekend"]
 
 
 def test_quotations_joined_by_narration_stay_one_statement(tag):
-    text = "\u201cHere comes Big Daddy,\u201d she said, clapping. \u201cThe Donald.\u201d"
-    att = Attribution(
-        content=[at(text, "\u201cHere comes Big Daddy,\u201d"), at(text, "\u201cThe Donald.\u201d")],
-        cue=[at(text, "said")],
-        source=[at(text, "she")],
-        type="direct",
-    )
+    text = "“Here comes Big Daddy,” she said, clapping. “The Donald.”"
+    att = pieces(text, ["“Here comes Big Daddy,”", "“The Donald.”"], "said", "she", type="direct")
     [kept] = keep_cue_group(tag(text), [att])
-    assert texts(text, kept.content) == ["\u201cHere comes Big Daddy,\u201d", "\u201cThe Donald.\u201d"]
+    assert texts(text, kept.content) == ["“Here comes Big Daddy,”", "“The Donald.”"]
 
 
 def test_pieces_apart_only_by_the_cue_and_source_are_one_content(tag):
     text = "The plan, the mayor said on Friday, will cost less than expected."
-    att = Attribution(
-        content=[at(text, "The plan"), at(text, "will cost less than expected")],
-        cue=[at(text, "said")],
-        source=[at(text, "the mayor")],
-    )
+    att = pieces(text, ["The plan", "will cost less than expected"], "said", "the mayor")
     [kept] = keep_cue_group(tag(text), [att])
     assert texts(text, kept.content) == ["The plan", "will cost less than expected"]
 
 
 def test_a_piece_holding_a_quotation_in_the_cues_sentence_becomes_its_own_statement(tag):
-    text = "The historian explains this change by looking back at the 1900s as the \u201ccentury of steel.\u201d"
-    att = Attribution(
-        content=[at(text, "this change"), at(text, "the 1900s as the \u201ccentury of steel.\u201d")],
-        cue=[at(text, "explains")],
-        source=[at(text, "The historian")],
-    )
+    text = "The historian explains this change by looking back at the 1900s as the “century of steel.”"
+    att = pieces(text, ["this change", "the 1900s as the “century of steel.”"], "explains", "The historian")
     kept = keep_cue_group(tag(text), [att])
-    assert [texts(text, a.content) for a in kept] == [["this change"], ["the 1900s as the \u201ccentury of steel.\u201d"]]
+    assert [texts(text, a.content) for a in kept] == [["this change"], ["the 1900s as the “century of steel.”"]]
     assert all((a.cue, a.source) == (att.cue, att.source) for a in kept)
     assert kept[1].type == "mixed"
 
@@ -384,12 +368,8 @@ def test_a_piece_holding_a_quotation_in_the_cues_sentence_becomes_its_own_statem
 def test_a_quotation_sentences_away_from_the_cue_is_not_handed_to_its_source(tag):
     text = (
         "Instead, we are told that the surge was its expression of concern. The city is left to the market, "
-        "as if there were \u201cmarkets in everything.\u201d"
+        "as if there were “markets in everything.”"
     )
-    att = Attribution(
-        content=[at(text, "that the surge was its expression of concern"), at(text, "\u201cmarkets in everything.\u201d")],
-        cue=[at(text, "are told")],
-        source=[at(text, "we")],
-    )
+    att = pieces(text, ["that the surge was its expression of concern", "“markets in everything.”"], "are told", "we")
     [kept] = keep_cue_group(tag(text), [att])
     assert texts(text, kept.content) == ["that the surge was its expression of concern"]

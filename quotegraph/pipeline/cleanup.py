@@ -10,13 +10,14 @@ with the rules finder (:func:`.filters.statements_only`) run first.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from . import cues
 from .attribution import Attribution
-from .extensions import text_of
+from .extensions import sentence_bounds, text_of
 from .filters import (
     attach_continuations,
     overlaps,
@@ -224,7 +225,6 @@ def _title_in_marks(doc: Doc, att: Attribution) -> bool:
     return not any(cues.is_cue_verb(t.lemma_) or cues.is_cue_noun(t.lemma_) for t in cue_tokens)
 
 
-__all__ = ["tidy"]
 def keep_cue_group(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     """Cut a content that narration splits in pieces down to the piece nearest its cue.
 
@@ -241,62 +241,59 @@ def keep_cue_group(doc: Doc, attributions: list[Attribution]) -> list[Attributio
     Measured in bench/RESULTS.md (section 0f).
     """
     text = text_of(doc)
-    quotes = quotes_of(doc)
+    quotes = [(q.start, q.end) for q in quotes_of(doc)]
     out = []
     for att in attributions:
         groups = _content_groups(text, att)
-        if len(groups) > 1 and not all(_holds_quote(g, quotes) for g in groups):
-            cue_start = min((s for s, _ in att.cue), default=groups[0][0][0])
-            cue_end = max((e for _, e in att.cue), default=cue_start)
-            nearest = min(groups, key=lambda g: max(g[0][0] - cue_end, cue_start - g[-1][1]))
-            sentence = _sentence_at(doc, min((s for s, _ in att.cue), default=nearest[0][0]))
-            for group in groups:
-                if group is nearest or (_holds_quote(group, quotes) and sentence[0] <= group[0][0] < sentence[1]):
-                    out.append(replace(att, content=list(group), type=quote_type(text, group)))
+        if len(groups) < 2 or all(_holds_quote(g, quotes) for g in groups):
+            out.append(att)
             continue
-        out.append(att)
+        cue_start = att.anchor
+        cue_end = max((e for _, e in att.cue), default=cue_start)
+        nearest = min(groups, key=lambda g: max(g[0][0] - cue_end, cue_start - g[-1][1]))
+        sentence_start, sentence_end = _sentence_of(doc, text, cue_start)
+        for group in groups:
+            if group is nearest or (_holds_quote(group, quotes) and sentence_start <= group[0][0] < sentence_end):
+                out.append(replace(att, content=list(group), type=quote_type(text, group)))
     return out
 
 
-def _sentence_at(doc: Doc, offset: int) -> tuple[int, int]:
-    """Character offsets of the sentence holding ``offset`` (the whole text for a doc without sentences)."""
-    token = doc.char_span(offset, offset + 1, alignment_mode="expand") if len(doc) else None
-    if token is None or not doc.has_annotation("SENT_START"):
-        return (0, len(text_of(doc)))
-    sent = token[0].sent
-    return (sent.start_char, sent.end_char)
+def _sentence_of(doc: Doc, text: str, pos: int) -> tuple[int, int]:
+    """The character bounds of the sentence holding ``pos`` (:func:`.extensions.sentence_bounds`)."""
+    bounds = sentence_bounds(doc, text)
+    k = bisect.bisect_right(bounds, (pos, len(text) + 1)) - 1
+    return bounds[k] if k >= 0 else (0, len(text))
 
 
-def _holds_quote(spans: list[tuple[int, int]], quotes: list[QuotedSpan]) -> bool:
-    return any(q.start < e and s < q.end for q in quotes for s, e in spans)
+def _holds_quote(spans: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> bool:
+    return any(overlaps(spans, start, end) for start, end in quotes)
 
 
 def _content_groups(text: str, att: Attribution) -> list[list[tuple[int, int]]]:
-    """The content's spans in order, joined where only punctuation, the cue or the source lies between."""
+    """The content's spans in order, joined where no narration lies between (:func:`_is_narration`)."""
     spans = sorted(att.content)
-    if len(spans) < 2:
-        return [spans]
-    others = att.cue + att.source
-    groups = [[spans[0]]]
+    groups = [spans[:1]]
     for span in spans[1:]:
-        gap_start, gap_end = groups[-1][-1][1], span[0]
-        if not _narration(text, gap_start, gap_end, att.cue, others):
-            groups[-1].append(span)
-        else:
+        if _is_narration(text, groups[-1][-1][1], span[0], att):
             groups.append([span])
+        else:
+            groups[-1].append(span)
     return groups
 
 
-def _narration(text: str, start: int, end: int, cue: list[tuple[int, int]], frame: list[tuple[int, int]]) -> bool:
-    """Whether the writer's own words lie between two content spans.
+def _is_narration(text: str, start: int, end: int, att: Attribution) -> bool:
+    """Whether the writer's own words lie between two of ``att``'s content spans.
 
     The attribution's own frame set off by commas or dashes ("The plan, the mayor said on
     Friday, will cost less") is not narration, whatever else it holds; otherwise any word
     outside the cue and the source is.
     """
     gap = text[start:end].strip()
-    holds_cue = any(start <= s and e <= end for s, e in cue)
+    holds_cue = any(start <= s and e <= end for s, e in att.cue)
     if holds_cue and gap[:1] in _PARENTHESIS and gap[-1:] in _PARENTHESIS:
         return False
+    frame = att.cue + att.source
     return any(text[i].isalnum() and not any(s <= i < e for s, e in frame) for i in range(start, end))
 
+
+__all__ = ["tidy", "keep_cue_group"]
