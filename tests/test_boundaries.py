@@ -169,6 +169,31 @@ def test_what_runs_on_into_a_conjunct(parsed_nlp):
     assert not boundaries._runs_on_into_a_conjunct(doc, to_area, short)  # on, but into no conjunct
 
 
+@pytest.mark.parametrize(
+    "text, content, cut_at, second_clause",
+    [
+        # A clause of its own: its own subject, or a finite verb joined to the cue's — a second statement.
+        (SECOND_STATEMENT, "that it would", ", and prices", True),
+        ("Trump said he would order a review of the nation's defenses and warned against hackers from China.",
+         "he would order", " and warned", True),
+        ("She said the plan would cut taxes, but critics doubted the figures.", "the plan would", ", but critics", True),
+        # A conjunct inside what was said: no subject, no finite verb of its own.
+        ("Clinton has proposed refinancing student loans and forcing universities to spend more from their endowments.",
+         "refinancing", " and forcing", False),
+        ("Leaders agreed to share a single currency and rely on one another for border controls.",
+         "to share", " and rely", False),
+        ('Officials described the test as "provocative and destabilizing" and a "grave threat" to stability.',
+         "the test", ' and a "grave', False),
+    ],
+)
+def test_only_a_clause_of_its_own_joined_on_counts_as_running_on(parsed_nlp, text, content, cut_at, second_clause):
+    doc = parsed_nlp(text)
+    starts, ends = boundaries.token_offsets(doc)
+    short = boundaries._covered(starts, ends, [(text.index(content), text.index(cut_at))])
+    long = boundaries._covered(starts, ends, [(text.index(content), len(text) - 1)])
+    assert boundaries._runs_on_into_a_conjunct(doc, short, long) is second_clause
+
+
 def test_a_doc_without_a_parse_is_left_as_the_encoder_found_it(parsed_nlp):
     doc = parsed_nlp.make_doc(TEXT)  # tokens only: no parse to read edges from
     found, log_probs = encoder_reading(doc, TEXT)

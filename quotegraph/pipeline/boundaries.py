@@ -36,6 +36,8 @@ from .spanmodel import TAGS
 
 WEIGHTS_FILE = "boundaries.json"
 _CONTENT = [TAGS.index("B-Content"), TAGS.index("I-Content")]
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a verb that needs a subject: a clause of its own
 _PUNCT = frozenset({",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"})
 FEATURES = (
     "log words only the encoder has", "log words only the parse has",
@@ -82,13 +84,19 @@ def _opening(tags: Sequence[str], mask: np.ndarray) -> list[float]:
 
 
 def _runs_on_into_a_conjunct(doc: Doc, mine: np.ndarray, theirs: np.ndarray) -> bool:
-    """Whether the content ``theirs`` carries on past the end of ``mine`` into ", and …" / "but …".
+    """Whether the content ``theirs`` carries on past the end of ``mine`` into a second clause
+    joined by "and" / "but": one with a subject of its own, or a finite verb that joins the cue's.
 
     Where a clause is joined on is where both the parser and the encoder err most, and a wrong
     join hands a second statement — often someone else's ("As Mashable reports, the company
-    announced X, and prices increased …") — to the first one's speaker.  So the parse's content
-    never runs on into a conjunct the encoder left out, and the encoder's is cut where the
-    parse's ends before one.
+    announced X, and prices increased …"), or a second report ("said he would order a review
+    and warned against …") — to the first one's speaker.  So the parse's content never runs on
+    into such a clause the encoder left out, and the encoder's is cut where the parse's ends
+    before one.  A conjunct without a subject or finite verb of its own ("refinancing loans and
+    forcing universities to …", "to share a currency and rely on …", "as “provocative” and a
+    “grave threat”") is part of what was said: the parser hangs it on the cue verb all the same,
+    so where the two readings part there, the fitted model decides (PolNeAR train, 280 articles:
+    7 more exact contents than guarding every "and").
     """
     a, b = np.flatnonzero(mine), np.flatnonzero(theirs)
     if not len(a) or not len(b) or b[-1] <= a[-1]:
@@ -96,7 +104,11 @@ def _runs_on_into_a_conjunct(doc: Doc, mine: np.ndarray, theirs: np.ndarray) -> 
     tail = [doc[int(k)] for k in range(int(a[-1]) + 1, int(b[-1]) + 1) if theirs[k]]
     while tail and (tail[0].is_punct or tail[0].is_space):
         tail = tail[1:]
-    return bool(tail) and tail[0].tag_ == "CC"
+    if not tail or tail[0].tag_ != "CC":
+        return False
+    inside = {t.i for t in tail}
+    first = next((t for t in tail[1:] if t.tag_ not in ("RB", "RBR", "RBS")), None)
+    return (first is not None and first.tag_ in _FINITE) or any(t.dep_ in _SUBJECTS and t.head.i in inside for t in tail[1:])
 
 
 class Disagreement(NamedTuple):
