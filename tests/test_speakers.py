@@ -539,3 +539,70 @@ def test_they_after_plural_things_in_its_own_sentence_is_not_the_people_before(p
              ("her husband's earnings", "disclosed", "they")]
     assert _speakers_of(parse if parsed else tag, text, *specs)[1] is None
     # Without things in between, "they" is still the group just named (see the McConnell aides above).
+
+
+def _subjects(doc) -> dict[str, bool]:
+    from quotegraph.pipeline.mentions import MentionIndex
+
+    return {m.text: m.subject for m in MentionIndex(doc).mentions}
+
+
+def test_without_a_parse_a_subject_is_found_in_its_own_paragraph_when_the_senter_runs_two_together(tag):
+    # The senter sometimes runs a paragraph's last sentence into the next paragraph's first; the name
+    # opening the new paragraph is still its subject.
+    text = "Until Thursday, Trump refused to disclose his medical records.\n\nOz is hardly an impartial judge of them."
+    doc = tag(text)
+    starts = [bool(t.is_sent_start) and not (t.idx > 0 and text[t.idx - 2 : t.idx] == "\n\n") for t in doc]
+    merged = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc], sent_starts=starts,
+                 tags=[t.tag_ for t in doc], pos=[t.pos_ for t in doc], lemmas=[t.lemma_ for t in doc],
+                 ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ != "O" else "O" for t in doc])
+    assert len(list(merged.sents)) == 1
+    assert _subjects(merged)["Oz"]
+
+
+@pytest.mark.parametrize(
+    "text, subject, not_subject",
+    [
+        ("While Obama had a wide array of artists writing songs, that has not happened for Clinton, "
+         "which worries Henry Crespo.", None, "Obama"),
+        ("In his address to the United Nations, Obama hailed the accord.", "Obama", "United Nations"),
+        ("Obama hailed the accord in his address to the United Nations.", "Obama", "United Nations"),
+    ],
+)
+def test_without_a_parse_the_subject_is_the_main_clauses_not_a_leading_phrases(tag, text, subject, not_subject):
+    flags = _subjects(without_parse(tag(text)))
+    assert not flags[not_subject]
+    if subject is not None:
+        assert flags[subject]
+
+
+OZ = (
+    "Donald Trump said on Thursday that he would release his medical records. {middle}\n\n"
+    "Oz is hardly an impartial figure. “I have never hidden anything from my viewers,” he said."
+)
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_he_after_a_sentence_about_someone_just_named_is_that_person_not_a_man_named_further_back(parse, parsed):
+    text = OZ.format(middle="He spoke to Dr. Mehmet Oz, a television doctor, about them.")
+    [*_, (source, name, kind, _)] = speakers(parse, text, parsed=parsed)
+    assert (source, name) == ("he", "Mehmet Oz")
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_he_after_a_sentence_about_a_name_never_placed_is_unresolved(parse, parsed):
+    # Here the recogniser calls "Mehmet Oz" an organisation and "Oz" nothing: whoever "he" is, the
+    # sentence about Oz stands between him and Trump.
+    text = OZ.format(middle="The records were reviewed by Mehmet Oz, a heart surgeon.")
+    [*_, (source, name, kind, _)] = speakers(parse, text, parsed=parsed)
+    assert (source, name) == ("he", None)
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_a_name_modifying_the_subject_before_he_does_not_take_him(parse, parsed):
+    text = (
+        "Libertarian presidential candidate Gary Johnson said his doctor calls him fit.\n\n"
+        "The former New Mexico governor is a triathlete. “I climbed the highest peaks on every continent,” he said."
+    )
+    [*_, (source, name, kind, _)] = speakers(parse, text, parsed=parsed)
+    assert source == "he" and name in ("Gary Johnson", None)

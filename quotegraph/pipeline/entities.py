@@ -747,7 +747,10 @@ class Entities:
         if (
             subject is not None and subject is not last and subject.kind == "person"
             and subject.gender in (None, gender) and any(c.entity is subject for c in recent)
-            and (subject.gender == gender or not known)
+            # Someone of the pronoun's gender further back does not outrank the subject just before when
+            # nobody was named since: "Oz is hardly an impartial figure. He's been pilloried …" is Oz.
+            and (subject.gender == gender or not known
+                 or pool[0].entity is subject and not self._modifier(pool[0].start, pool[0].end))
         ):
             # … unless another person stands beside it there ("Kevin Marlowe and Mark Kaplan left. He said").
             beside = [c for c in recent if self.sentence(c.start) == here - 1 and (c.salient or c.entity is subject)]
@@ -825,7 +828,8 @@ class Entities:
 
     def _unnamed_person_between(self, lo: int, pos: int) -> bool:
         """Whether a sentence between ``lo`` and ``pos`` has for subject a person the text does not
-        name ("my father", "the officer", "a doctor") — the likelier antecedent of a pronoun after it."""
+        name ("my father", "the officer", "a doctor"), or a name it never tells for a person, an
+        organisation or a place — the likelier antecedent of a pronoun after it."""
         first, last = self.sentence(lo) + 1, self.sentence(pos)
         for n in range(first, last + 1):
             s_lo, s_hi = self.sentences[n]
@@ -842,6 +846,9 @@ class Entities:
                 and before[1].pos_ == "NOUN" and is_person_noun(before[1].lemma_.lower())
             ):
                 return True  # "The woman’s enthusiasm for Trump is recorded in detail: “…,” she said"
+            named = self.index.inside(before[0].idx, verb.idx) if 0 < len(before) <= 3 and n < last else []
+            if named and all(t.pos_ == "PROPN" for t in before) and all(m.kind == "other" and not m.label for m in named):
+                return True  # "Oz is hardly an impartial figure. …, he said": a name the article never placed
             if not nouns or any(t.pos_ == "PROPN" for t in before) or before[0].pos_ == "ADP":
                 continue
             head = nouns[-1].lemma_.lower()

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from spacy.symbols import AUX, PROPN, VERB
+from spacy.symbols import ADP, AUX, PROPN, SCONJ, VERB
 from spacy.tokens import Doc, Span
 
 from ..lang.quotemarks import DOUBLE
 from .quotemarks import quote_depth, quotes_of
-from .extensions import text_of
+from .extensions import sentence_bounds, text_of
 
 Gender = Literal["m", "f"]
 
@@ -240,14 +240,27 @@ class MentionIndex:
         parsed = doc.has_annotation("DEP")
         if not parsed and not doc.has_annotation("SENT_START"):
             return
-        sents = list(doc.sents)
-        starts = [sent.start_char for sent in sents]
-        pos = doc.to_array("POS")
-        verb_at = np.flatnonzero((pos == VERB) | (pos == AUX))
-        first_verb: dict[int, int] = {}
-        for n, sent in enumerate(sents):
-            k = int(np.searchsorted(verb_at, sent.start))
-            first_verb[n] = doc[int(verb_at[k])].idx if k < len(verb_at) and verb_at[k] < sent.end else sent.end_char
+        # The shared sentence bounds, not doc.sents: the senter runs a paragraph's last sentence into
+        # the next paragraph's first ("… medical records.\n\nOz is hardly …"), whose subject would
+        # then come after that sentence's first verb.
+        bounds = sentence_bounds(doc, self.text)
+        starts = [lo for lo, _ in bounds]
+        pos, idx = doc.to_array("POS"), doc.to_array("IDX")
+        verb_idx = idx[(pos == VERB) | (pos == AUX)]  # where each verb starts, in order
+        comma_idx = idx[np.array([t.text == "," for t in doc], dtype=bool)] if len(doc) else idx
+        zone: dict[int, tuple[int, int]] = {}  # sentence → where its main clause's subject may stand
+        for n, (lo, hi) in enumerate(bounds):
+            first = int(np.searchsorted(idx, lo))
+            while first < len(doc) and doc[first].is_punct and doc[first].idx < hi:
+                first += 1
+            if first < len(doc) and doc[first].idx < hi and pos[first] in (SCONJ, ADP):
+                # "While Obama had …, that has not …", "In his address to the U.N., Obama hailed …":
+                # the main clause, and its subject, come after the leading phrase's comma.
+                c = int(np.searchsorted(comma_idx, lo))
+                if c < len(comma_idx) and comma_idx[c] < hi:
+                    lo = int(comma_idx[c]) + 1
+            k = int(np.searchsorted(verb_idx, lo))
+            zone[n] = (lo, int(verb_idx[k]) if k < len(verb_idx) and verb_idx[k] < hi else hi)
         for m in self.mentions:
             m.sentence = bisect.bisect_right(starts, m.start) - 1
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -261,7 +274,8 @@ class MentionIndex:
                 )
             else:
                 # English word order: the subject comes before the clause's first verb.
-                m.subject = m.start < first_verb.get(m.sentence, 0) and not m.possessive
+                lo, verb = zone.get(m.sentence, (0, 0))
+                m.subject = lo <= m.start < verb and not m.possessive
 
     def _name_people(self) -> None:
         persons = [m for m in self.mentions if m.kind == "person"]
