@@ -245,22 +245,7 @@ class MentionIndex:
         # then come after that sentence's first verb.
         bounds = sentence_bounds(doc, self.text)
         starts = [lo for lo, _ in bounds]
-        pos, idx = doc.to_array("POS"), doc.to_array("IDX")
-        verb_idx = idx[(pos == VERB) | (pos == AUX)]  # where each verb starts, in order
-        comma_idx = idx[np.array([t.text == "," for t in doc], dtype=bool)] if len(doc) else idx
-        zone: dict[int, tuple[int, int]] = {}  # sentence → where its main clause's subject may stand
-        for n, (lo, hi) in enumerate(bounds):
-            first = int(np.searchsorted(idx, lo))
-            while first < len(doc) and doc[first].is_punct and doc[first].idx < hi:
-                first += 1
-            if first < len(doc) and doc[first].idx < hi and pos[first] in (SCONJ, ADP):
-                # "While Obama had …, that has not …", "In his address to the U.N., Obama hailed …":
-                # the main clause, and its subject, come after the leading phrase's comma.
-                c = int(np.searchsorted(comma_idx, lo))
-                if c < len(comma_idx) and comma_idx[c] < hi:
-                    lo = int(comma_idx[c]) + 1
-            k = int(np.searchsorted(verb_idx, lo))
-            zone[n] = (lo, int(verb_idx[k]) if k < len(verb_idx) and verb_idx[k] < hi else hi)
+        zone = {} if parsed else self._subject_zones(bounds)
         for m in self.mentions:
             m.sentence = bisect.bisect_right(starts, m.start) - 1
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -276,6 +261,28 @@ class MentionIndex:
                 # English word order: the subject comes before the clause's first verb.
                 lo, verb = zone.get(m.sentence, (0, 0))
                 m.subject = lo <= m.start < verb and not m.possessive
+
+    def _subject_zones(self, bounds: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+        """Per sentence, where the subject of its main clause may stand without a parse: from its
+        start — or, after a leading phrase, its first comma — to the first verb after that."""
+        doc = self.doc
+        pos, idx, orth = doc.to_array("POS"), doc.to_array("IDX"), doc.to_array("ORTH")
+        verb_idx = idx[(pos == VERB) | (pos == AUX)]  # where each verb starts, in order
+        comma_idx = idx[orth == doc.vocab.strings.add(",")]
+        zones: dict[int, tuple[int, int]] = {}
+        for n, (lo, hi) in enumerate(bounds):
+            first = int(np.searchsorted(idx, lo))
+            while first < len(doc) and doc[first].is_punct and doc[first].idx < hi:
+                first += 1
+            if first < len(doc) and doc[first].idx < hi and pos[first] in (SCONJ, ADP):
+                # "While Obama had …, that has not …", "In his address to the U.N., Obama hailed …":
+                # the main clause, and its subject, come after the leading phrase's comma.
+                c = int(np.searchsorted(comma_idx, lo))
+                if c < len(comma_idx) and comma_idx[c] < hi:
+                    lo = int(comma_idx[c]) + 1
+            k = int(np.searchsorted(verb_idx, lo))
+            zones[n] = (lo, int(verb_idx[k]) if k < len(verb_idx) and verb_idx[k] < hi else hi)
+        return zones
 
     def _name_people(self) -> None:
         persons = [m for m in self.mentions if m.kind == "person"]
