@@ -277,13 +277,19 @@ def test_names_joined_by_and_speak_as_a_group_never_as_one_of_them():
 
     text = (
         "Nintendo and Apple announced the game on Wednesday. Barack Obama and Benjamin Netanyahu said the talks went well. "
-        "Sens. Charles Grassley and Patrick Leahy said the visa program was plagued by fraud."
+        "Sens. Charles Grassley and Patrick Leahy said the visa program was plagued by fraud. "
+        "Mr. Grassley and Mr. Leahy said developers had gamed the rules. "
+        "Both Mr. Obama and Mrs. Clinton say the plan will work. "
+        "Presidential candidates Hillary Clinton and Donald Trump cited the figure."
     )
     article = quotegraph.extract(text)
     assert [(q.speaker.name, q.speaker.kind) for q in article.quotes if q.speaker] == [
         ("Nintendo and Apple", "group"),
         ("Barack Obama and Benjamin Netanyahu", "group"),
         ("Charles Grassley and Patrick Leahy", "group"),  # a plural title before them ("Sens.") changes nothing
+        ("Charles Grassley and Patrick Leahy", "group"),  # nor a title before each
+        ("Barack Obama and Hillary Clinton", "group"),
+        ("Hillary Clinton and Donald Trump", "group"),  # nor a plural role before them
     ]
 
 

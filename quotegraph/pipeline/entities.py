@@ -584,11 +584,18 @@ class Entities:
         ]
         if len(names) < 2 or any(m.possessive for m in names):
             return None
-        between = [self.text[a.end : b.start].strip().lower() for a, b in zip(names, names[1:])]
+        # A title before a name is no word between them: "Mr. Grassley and Mr. Leahy", "Both Mr. King and …".
+        between = [_untitled(self.text[a.end : b.start]) for a, b in zip(names, names[1:])]
         if not all(w in ("and", ",", ", and", "&") for w in between):
             return None
-        edges = self.text[span.start_char : names[0].start].strip() + self.text[names[-1].end : span.end_char].strip()
-        if edges.strip(" ,.").lower() not in _TOGETHER_EDGES:
+        before = self.text[span.start_char : names[0].start]
+        edges = _untitled(before) + self.text[names[-1].end : span.end_char].strip()
+        plural_role = self.doc.char_span(span.start_char, names[0].start, alignment_mode="contract")
+        if edges.strip(" ,.").lower() not in _TOGETHER_EDGES and not (
+            # "Presidential candidates Hillary Clinton and Donald Trump": the people the plural names
+            plural_role is not None and len(plural_role) and plural_role[-1].tag_ == "NNS"
+            and is_person_noun(plural_role[-1].lemma_.lower()) and not self.text[names[-1].end : span.end_char].strip(" ,.")
+        ):
             return None
         members = [self._by_mention.get((m.start, m.end)) for m in names]
         name = " and ".join(e.name if e is not None else m.text for e, m in zip(members, names))
@@ -1286,6 +1293,12 @@ _LABOUR_NAME = re.compile(r"(?i)\b(?:unions?|workers|teamsters|federation|afl-ci
 # What may stand around names that speak together: "both", "the", or a plural title ("Sens. Charles
 # Grassley and Patrick Leahy", "Reps. …").
 _TOGETHER_EDGES = frozenset({"", "both", "the", "sens", "senators", "reps", "representatives", "messrs", "drs", "govs"})
+_NAME_TITLE = re.compile(r"\b(?:mr|mrs|ms|miss|dr|sen|rep|gov|gen|prof|rev|president|senator|governor|judge)\.?(?=\s|$)", re.I)
+
+
+def _untitled(words: str) -> str:
+    """``words`` lowercased and stripped, without the titles that stand before names ("and Mr." → "and")."""
+    return " ".join(_NAME_TITLE.sub(" ", words).split()).lower()
 
 
 def _names_someone(text: str, att: Attribution) -> bool:
