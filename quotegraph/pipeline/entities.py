@@ -1273,9 +1273,24 @@ def _after_preposition(doc: Doc, start: int) -> bool:
 
 
 def _modifies_noun(span: Span, m: Mention) -> bool:
-    """Without a parse: a name directly followed by a common noun modifies it ("McConnell aides")."""
+    """Without a parse: whether a name only modifies a noun — one after it, past adjectives ("McConnell
+    aides", "The Republican presidential nominee", a headline's "White House Doctor"); one it is the
+    owner of, past the rest of a name the recogniser cut ("Keith | Lamont Scott's wife"); or one
+    before it that a participle goes on from ("Several judges handling federal Freedom of …")."""
     after = [t for t in span if t.idx >= m.end]
-    return bool(after) and after[0].pos_ == "NOUN"
+    rest = next((k for k, t in enumerate(after) if t.pos_ != "PROPN" or t.lower_ in ("'s", "’s")), len(after))
+    if rest + 1 < len(after) and (after[rest].tag_ == "POS" or after[rest].lower_ in ("'s", "’s")):
+        return True  # the owner
+    if rest < len(after) and after[rest].pos_ == "NOUN" and after[rest].is_lower:
+        return True  # "Russia Today programming" (but not a headline's "Warren Hammers Wells Fargo CEO")
+    i = next((k for k, t in enumerate(after) if t.pos_ != "ADJ"), len(after))
+    if i < len(after) and (after[i].pos_ == "NOUN" or is_person_noun(after[i].lower_)):
+        return True
+    before = [t for t in span if t.idx < m.start]
+    commas = [k for k, t in enumerate(before) if t.text == ","]
+    before = before[commas[-1] + 1 :] if commas else before
+    nouns = [k for k, t in enumerate(before) if t.pos_ == "NOUN"]
+    return bool(nouns) and any(t.tag_ in ("VBG", "VBN") for t in before[nouns[0] + 1 :])
 
 
 def _form_of(word: str, span: Span, res: Resolution) -> str:
