@@ -639,3 +639,26 @@ def test_without_a_parse_a_name_that_only_modifies_the_source_does_not_speak(tag
         assert found is None or found.name != speaker[1]
     else:
         assert (found.name if found else None) == speaker
+
+
+def test_a_name_the_parser_took_for_the_head_before_a_noun_only_modifies_it(nlp):
+    # The parse of a real page (HuffPost, 2016): "Tulsa" tagged a verb and made the head of the source,
+    # "Chuck Jordan" in apposition to "Chief".  The place only modifies "police": Jordan speaks.
+    words = ["“", "We", "will", "achieve", "justice", "in", "this", "case", ",", "”",
+             "Tulsa", "police", "Chief", "Chuck", "Jordan", "said", "Monday", "."]
+    heads = [3, 3, 3, 15, 3, 3, 7, 5, 3, 3, 3, 12, 10, 14, 12, 15, 15, 15]
+    deps = ["punct", "nsubj", "aux", "ccomp", "dobj", "prep", "det", "pobj", "punct", "punct",
+            "dep", "compound", "dobj", "compound", "appos", "ROOT", "npadvmod", "punct"]
+    tags = ["``", "PRP", "MD", "VB", "NN", "IN", "DT", "NN", ",", "''", "VB", "NN", "NNP", "NNP", "NNP", "VBD", "NNP", "."]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "PUNCT",
+           "VERB", "NOUN", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"]
+    ents = ["O"] * 10 + ["B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O", "B-DATE", "O"]
+    spaces = [False, True, True, True, True, True, True, False, False, True] + [True] * 6 + [False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents)
+    text = doc.text
+    att = Attribution(
+        content=[(1, text.index(",”"))], cue=[(text.index("said"), text.index("said") + 4)],
+        source=[(text.index("Tulsa"), text.index(" said"))],
+    )
+    resolve_speakers([att], entities.build(doc, [att]))
+    assert att.speaker is not None and att.speaker.name == "Chuck Jordan"

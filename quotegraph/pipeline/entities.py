@@ -540,7 +540,9 @@ class Entities:
         if doc.has_annotation("DEP"):
             root = span.root
             for m in options:
-                if m.start <= root.idx < m.end:
+                # … unless the parser took a name before a noun for the head ("Tulsa police Chief Chuck
+                # Jordan", "Tulsa" tagged a verb): it only modifies that noun.
+                if m.start <= root.idx < m.end and not _modifies_noun(span, m):
                     return self._named_result(m)
             for m in options:  # "Federline's attorney, Mark Vincent Kaplan": the name in apposition to the head
                 tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
