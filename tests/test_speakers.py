@@ -280,7 +280,8 @@ def test_names_joined_by_and_speak_as_a_group_never_as_one_of_them():
         "Sens. Charles Grassley and Patrick Leahy said the visa program was plagued by fraud. "
         "Mr. Grassley and Mr. Leahy said developers had gamed the rules. "
         "Both Mr. Obama and Mrs. Clinton say the plan will work. "
-        "Presidential candidates Hillary Clinton and Donald Trump cited the figure."
+        "Presidential candidates Hillary Clinton and Donald Trump cited the figure. "
+        "Bill Clinton and his wife, Hillary, said the trip went well."
     )
     article = quotegraph.extract(text)
     assert [(q.speaker.name, q.speaker.kind) for q in article.quotes if q.speaker] == [
@@ -290,6 +291,7 @@ def test_names_joined_by_and_speak_as_a_group_never_as_one_of_them():
         ("Charles Grassley and Patrick Leahy", "group"),  # nor a title before each
         ("Barack Obama and Hillary Clinton", "group"),
         ("Hillary Clinton and Donald Trump", "group"),  # nor a plural role before them
+        ("Bill Clinton and Hillary Clinton", "group"),  # nor how they are related
     ]
 
 

@@ -588,8 +588,8 @@ class Entities:
             return None
         # A title before a name is no word between them: "Mr. Grassley and Mr. Leahy", "Both Mr. King and …".
         between = [_untitled(self.text[a.end : b.start]) for a, b in zip(names, names[1:])]
-        if not all(w in ("and", ",", ", and", "&") for w in between):
-            return None
+        if not all(w in ("and", ",", ", and", "&") or _AND_RELATIVE.fullmatch(w) for w in between):
+            return None  # "Barack Obama and his wife Michelle" speak together too
         before = self.text[span.start_char : names[0].start]
         edges = _untitled(before) + self.text[names[-1].end : span.end_char].strip()
         plural_role = self.doc.char_span(span.start_char, names[0].start, alignment_mode="contract")
@@ -1310,6 +1310,7 @@ _LABOUR_NAME = re.compile(r"(?i)\b(?:unions?|workers|teamsters|federation|afl-ci
 # What may stand around names that speak together: "both", "the", or a plural title ("Sens. Charles
 # Grassley and Patrick Leahy", "Reps. …").
 _TOGETHER_EDGES = frozenset({"", "both", "the", "sens", "senators", "reps", "representatives", "messrs", "drs", "govs"})
+_AND_RELATIVE = re.compile(r"(?:, ?)?and (?:his|her|their) (?:wife|husband|son|daughter|brother|sister|father|mother|partner),?")
 _NAME_TITLE = re.compile(r"\b(?:mr|mrs|ms|miss|dr|sen|rep|gov|gen|prof|rev|president|senator|governor|judge)\.?(?=\s|$)", re.I)
 
 
