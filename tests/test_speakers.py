@@ -437,6 +437,11 @@ def _speaker_of_relative(parse, text: str, content: str, cue: str, pronoun: str,
          "that the bill was dead", "told", "who", "Tom Reed"),
         ("The report came from the Tax Foundation, which estimated that incomes would rise.",
          "that incomes would rise", "estimated", "which", "Tax Foundation"),
+        # "X and Y, who have": both, or the last? The text does not say — unless the verb is singular.
+        ("The plan drew fire from both Democrats and Republicans, who have questioned its cost.",
+         "its cost", "have questioned", "who", None),
+        ("Officials met Senator Tom Reed and his aide Jane Doe, who says that the bill is dead.",
+         "that the bill is dead", "says", "who", "Jane Doe"),
         # "X of Y, who": the wife or the farmer? The text does not say, so no speaker.
         ("She met the wife of a local farmer, who said the drought had ruined the harvest.",
          "the drought had ruined the harvest", "said", "who", None),
@@ -664,3 +669,16 @@ def test_a_name_the_parser_took_for_the_head_before_a_noun_only_modifies_it(nlp)
     )
     resolve_speakers([att], entities.build(doc, [att]))
     assert att.speaker is not None and att.speaker.name == "Chuck Jordan"
+
+
+def test_the_group_last_spoken_of_is_no_organisation_named_before_it(tag):
+    # "The group" is the high-earning voters, not the research centre that counted them.
+    text = (
+        "Wealthy voters have abandoned the party, according to the Roper Center for Public Opinion Research. "
+        "Mitt Romney had a ten-point lead among the high-earning group in 2012. "
+        "The group also said that Obama was a failure."
+    )
+    assert _resolve(tag, text, "The group", "also said", "that Obama was a failure") is None
+    text = "Uber raised its prices on Sunday. The company also said that demand was high."
+    found = _resolve(tag, text, "The company", "also said", "that demand was high")
+    assert found is not None and found.name == "Uber"

@@ -385,6 +385,12 @@ class Entities:
             k -= 1
         if k + 1 > j - 2 or doc[j - 2].pos_ not in ("PROPN", "NOUN"):
             return None
+        if k >= 1 and doc[k].pos_ == "CCONJ" and doc[k - 1].pos_ in ("NOUN", "PROPN") and doc[k].ent_iob_ != "I":
+            verb = next((t for t in doc[j + 1 : j + 4] if t.pos_ in ("VERB", "AUX")), None)
+            if verb is None or verb.tag_ != "VBZ":
+                # "both Democrats and Republicans, who have …": the last of them, or all — the text does
+                # not say ("the Central and East European Coalition, which represents …" is one name)
+                return None
         if k >= 1 and doc[k].pos_ == "ADP" and doc[k - 1].pos_ in ("NOUN", "PROPN"):
             if doc[k].lower_ == "of":
                 return None  # "the wife of a farmer, who …", "the mayor of Chicago, who …": which noun, the text does not say
@@ -1023,6 +1029,10 @@ class Entities:
                     return Resolution()
             if not pool:  # a name the recogniser missed that acts like one ("Uber raised its prices")
                 pool = [c for c in self._antecedents(span.start_char, ("other",)) if c.salient and not c.entity.place]
+            if pool and any(t.pos_ == "NOUN" and t.lemma_.lower() == shape.head for t in self._narration(pool[0].end, span.start_char)):
+                # "… according to the Roper Center. Romney led among the high-earning group. The group also
+                # views …": the group last spoken of, which no name gives
+                return Resolution()
             if pool:
                 ent = pool[0].entity
                 if ent.kind == "other":
