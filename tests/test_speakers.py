@@ -398,6 +398,24 @@ def test_she_inside_someones_own_words_is_someone_else(tag):
     assert inner.speaker is None or inner.speaker.name != "Stephanie McCrummen"
 
 
+def test_she_further_on_in_a_quotation_whose_content_was_cut_short_is_someone_else(tag):
+    # A reporter's paragraph quoted with an opening mark only: the finder's content for
+    # McCrummen may stop after the first sentence, but the quotation runs on, and the "she"
+    # further on in it is still the woman McCrummen writes about.
+    text = (
+        "Reporter Stephanie McCrummen spent a week with the family. McCrummen reports:\n\n"
+        '"The first time she had seen him, she was one among millions. '
+        "She had been hospitalized after what she called a \u201crant,\u201d a series of postings.\n\n"
+    )
+    doc = tag(text)
+    excerpt = attribution(text, '"The first time she had seen him, she was one among millions.', "reports", "McCrummen")
+    excerpt.type = "direct"
+    inner = attribution(text, "a \u201crant,\u201d", "called", "she")
+    resolve_speakers([excerpt, inner], entities.build(doc, [excerpt, inner]))
+    assert excerpt.speaker is not None and excerpt.speaker.name == "Stephanie McCrummen"
+    assert inner.speaker is None or inner.speaker.name != "Stephanie McCrummen"
+
+
 @pytest.mark.parametrize(
     ("text", "source", "cue", "content", "spoke"),
     [

@@ -122,7 +122,9 @@ class Entities:
         self.doc = doc
         self.text = text_of(doc)
         self.index = index or MentionIndex(doc)
-        self.depth = quote_depth(self.text, quotes_of(doc))
+        quotations = quotes_of(doc)
+        self._quotations = [(q.start, q.end) for q in quotations]
+        self.depth = quote_depth(self.text, quotations)
         self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text)]
         self.sentences = sentence_bounds(doc, self.text)
         self._sentence_starts = [s for s, _ in self.sentences] or [0]
@@ -311,7 +313,7 @@ class Entities:
         quoted = [a for a in attributions if a.type in ("direct", "mixed") and a.source]
         after: dict[int, int] = {}
         for a in attributions:
-            outer = [q.anchor for q in quoted if q is not a and any(s <= a.anchor < e for s, e in q.content)]
+            outer = [q.anchor for q in quoted if q is not a and self._says(q, a.anchor)]
             after[id(a)] = max(outer + [a.anchor])
         pending = sorted(
             (a for a in attributions if a.continues is None and a.source),
@@ -796,11 +798,21 @@ class Entities:
         ("McCrummen reports: "The first time she had seen him …"" — she is not McCrummen)."""
         out = []
         for att in self._attributions:
-            if att.type in ("direct", "mixed") and any(s <= pos < e for s, e in att.content):
+            if att.type in ("direct", "mixed") and self._says(att, pos):
                 res = self.resolutions.get(id(att.continues or att))
                 if res is not None and res.entity is not None:
                     out.append(res.entity)
         return out
+
+    def _says(self, att: Attribution, pos: int) -> bool:
+        """Whether ``pos`` is inside what ``att`` says: its content, or a quotation its content
+        shares — the content may stop short of where the quotation marks close (a reporter's
+        paragraph quoted with an opening mark only: "McCrummen reports: "The first time … what
+        she called a “rant,”")."""
+        if any(s <= pos < e for s, e in att.content):
+            return True
+        holding = [(qs, qe) for qs, qe in self._quotations if qs <= pos < qe]
+        return any(s < qe and qs < e for s, e in att.content for qs, qe in holding)
 
     def _closes_sentence(self, start: int, att: Attribution) -> bool:
         """Whether a pronoun and its cue close their sentence after a comma ("People like Scott, he
