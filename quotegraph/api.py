@@ -58,6 +58,7 @@ def spacy_pipeline(pipeline: str, *, with_parser: bool) -> Any:
         ) from exc
     attributes.use_indexed_ruler(nlp)  # same annotations, a fraction of the Matcher's cost
     lemmas.use_array_lemmatizer(nlp)  # same lemmas, set column-wise
+    lemmas.share_words(nlp)  # the lemmatizer's words, for stages that read a Doc
     return nlp
 
 

@@ -700,3 +700,29 @@ def test_the_group_last_spoken_of_is_no_organisation_named_before_it(tag):
     text = "Uber raised its prices on Sunday. The company also said that demand was high."
     found = _resolve(tag, text, "The company", "also said", "that demand was high")
     assert found is not None and found.name == "Uber"
+
+
+@pytest.mark.parametrize(
+    ("text", "spoke"),
+    [
+        # the recogniser read a headline word as a first name
+        ("Hillary Clinton Goes After Donald Trump As The New Mitt Romney.\n\n"
+         "If it worked against Mitt Romney, it might work against Trump. Romney said the attack was unfair.", "Mitt Romney"),
+        ("Derelict Obama and Clinton Put Americans at Risk.\n\n"
+         "President Obama spoke on Monday. Obama said the attack was unfair.", "Obama"),
+        # a first name only the headline gives is still hers
+        ("Why Salma Hayek Walked Away From Hollywood.\n\n"
+         "The actress spoke on Tuesday. Hayek said the attack was unfair.", "Salma Hayek"),
+    ],
+)
+def test_a_headline_word_is_no_first_name_but_a_headline_first_name_is(tag, text, spoke):
+    speaker = _resolve(tag, text, text.split("said")[0].split()[-1], "said", "the attack was unfair")
+    assert speaker is not None and speaker.name == spoke
+
+
+def test_the_lemmatizer_knows_words_not_names(tag):
+    from quotegraph.pipeline import lemmas
+
+    doc = tag("A sentence.")
+    assert [lemmas.is_word(doc, w) for w in ("Derelict", "Denounces", "Endorsed", "new")] == [True] * 4
+    assert [lemmas.is_word(doc, w) for w in ("Salma", "Rakeyia", "Obama")] == [False] * 3

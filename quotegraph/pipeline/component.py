@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from . import acts, blockquotes, build, context, embedded, entities, extensions, speakers
+from . import acts, blockquotes, build, context, embedded, entities, extensions, lemmas, speakers
 from .attribution import Attribution
 
 Finder = Callable[[Doc], list[Attribution]]
@@ -26,6 +26,7 @@ Finder = Callable[[Doc], list[Attribution]]
 class QuotegraphComponent:
     def __init__(self, nlp: Language, name: str, finder: str, model_path: str | None) -> None:
         extensions.register()
+        lemmas.share_words(nlp)  # what the entity stage tells headline words from first names by
         self.name = name
         self.finder_name = finder
         from . import finders  # here: a finder's model loads only when the component is made

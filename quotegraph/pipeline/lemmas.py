@@ -30,6 +30,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 TABLE = Path(__file__).resolve().parent.parent / "models" / "lemmas" / "lemmas.tsv.gz"
+WORDS_TABLE = "quotegraph_words"  # in the vocab's lookups: the rule lemmatizer's words, see share_words
 
 
 class ArrayLemmatizing:
@@ -93,4 +94,33 @@ def _warm(nlp: Language, proc: Lemmatizer) -> None:
                 memo[(strings.add(text), POS_IDS[pos], morphology.add(morph))] = strings.add(lemma)
 
 
-__all__ = ["ArrayLemmatizing", "use_array_lemmatizer"]
+def share_words(nlp: Language) -> None:
+    """Put the words the rule lemmatizer knows (English: WordNet's nouns, verbs, adjectives and
+    adverbs) in the vocab's lookups, where a stage that has only a Doc finds them — to tell a
+    headline's "Derelict" from a first name.  A pipeline without such a lemmatizer shares none."""
+    if nlp.vocab.lookups.has_table(WORDS_TABLE):
+        return
+    for _, proc in nlp.pipeline:
+        if isinstance(proc, Lemmatizer) and proc.lookups.has_table("lemma_index"):
+            table = nlp.vocab.lookups.add_table(WORDS_TABLE)
+            for words in proc.lookups.get_table("lemma_index").values():
+                for word in words:
+                    table[word] = True
+            return
+
+
+def is_word(doc: Doc, word: str) -> bool:
+    """Whether ``word`` (any case, any inflection a plain suffix makes) is a word of the language
+    the pipeline's lemmatizer knows; False when it shares none (:func:`share_words`)."""
+    if not doc.vocab.lookups.has_table(WORDS_TABLE):
+        return False
+    table = doc.vocab.lookups.get_table(WORDS_TABLE)
+    w = word.lower()
+    forms = [w]
+    for suffix, replacement in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            forms.append(w[: -len(suffix)] + replacement)
+    return any(f in table for f in forms)
+
+
+__all__ = ["ArrayLemmatizing", "use_array_lemmatizer", "share_words", "is_word", "WORDS_TABLE"]

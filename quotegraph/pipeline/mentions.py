@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from ..lang.quotemarks import DOUBLE
 from .quotemarks import quote_depth, quotes_of
 from .extensions import sentence_bounds, text_of
+from . import lemmas
 
 Gender = Literal["m", "f"]
 
@@ -289,11 +290,39 @@ class MentionIndex:
         # Longest first; among equals, the one named first — never the order of a set of strings,
         # which changes from one process to the next (PYTHONHASHSEED).
         first_seen: dict[str, int] = {}
-        for m in persons:
-            if not m.quoted:
-                first_seen.setdefault(m.text, m.start)
         # A name only a quotation gives ("Crooked Hillary Clinton" in a tweet) is no fuller form of
         # a name the narration gives; it is a name of its own only when the narration has none like it.
+        # Nor is a name a title-case headline gives where the recogniser took a headline word for a
+        # first name: one the narration gives with other words before it ("The New Mitt Romney"),
+        # or one whose first word is a word of the language the article never uses again
+        # ("Derelict Obama and Clinton" over an article on President Obama; but "Salma Hayek" over
+        # one on "Hayek") — unless that word is a known first name.
+        headlines = _title_case_lines(self.text)
+        in_headline = lambda m: any(s <= m.start < e for s, e in headlines)  # noqa: E731
+        for m in persons:
+            if not m.quoted and not in_headline(m):
+                first_seen.setdefault(m.text, m.start)
+        narrated = list(first_seen)
+        body = "".join(self.text[e:s] for (_, e), (s, _) in zip([(0, 0)] + headlines, headlines + [(len(self.text), 0)]))
+        misread: set[str] = set()  # such headline names: they stand for the narration's by their last word
+
+        def misread_headline(m: Mention) -> bool:
+            words = m.text.split()
+            like = [n for n in narrated if n.split()[-1].lower() == words[-1].lower()]
+            if not like or words[0].lower() in _FIRST_NAMES or any(n.lower() == m.text.lower() for n in like):
+                return False
+            extends = any(len(n.split()) > 1 and m.text.lower().endswith(" " + n.lower()) for n in like)
+            return extends or (
+                lemmas.is_word(self.doc, words[0])
+                and not re.search(rf"(?<!\w){re.escape(words[0])}(?!\w)", body, re.IGNORECASE)
+            )
+
+        for m in persons:
+            if not m.quoted and in_headline(m):
+                if misread_headline(m):
+                    misread.add(m.text)
+                else:
+                    first_seen.setdefault(m.text, m.start)
         said = {n.split()[-1].lower() for n in first_seen}
         for m in persons:
             if m.quoted and m.text.split()[-1].lower() not in said:
@@ -324,7 +353,9 @@ class MentionIndex:
             ):
                 # The small model often tags a person as ORG ("Britney Spears"): trust the name.
                 m.kind = "person"
-                if m.text not in full_names:
+                if in_headline(m) and misread_headline(m):
+                    misread.add(m.text)
+                elif m.text not in full_names:
                     first_seen.setdefault(m.text, m.start)
                     full_names.append(m.text)
                     full_names.sort(key=order)
@@ -335,7 +366,7 @@ class MentionIndex:
                 continue
             options = fullest.get(m.text)
             if options is None:
-                options = _candidates(m.text, full_names)
+                options = _candidates(m.text.split()[-1] if m.text in misread else m.text, full_names)
                 # "De Miranda" is itself a short form of "Luis de Miranda": only the fullest names compete.
                 options = fullest[m.text] = [
                     o for o in options if not any(len(p) > len(o) and p.lower().endswith(" " + o.lower()) for p in options)
@@ -404,6 +435,17 @@ class MentionIndex:
     def inside(self, start: int, end: int) -> list[Mention]:
         """Named mentions within the character range, in text order."""
         return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Lines set in title case — a headline: three or more words of four letters or more, nearly
+    all capitalised ("Hillary Clinton Goes After Donald Trump As The New Mitt Romney.")."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line.group()) if len(w) >= 4]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) and len(words) <= 25:
+            out.append((line.start(), line.end()))
+    return out
+
 
 def _kind(ent: Span) -> Literal["person", "organization", "other"] | None:
     if ent.label_ in _PERSON_LABELS:
