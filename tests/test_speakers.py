@@ -726,3 +726,19 @@ def test_the_lemmatizer_knows_words_not_names(tag):
     doc = tag("A sentence.")
     assert [lemmas.is_word(doc, w) for w in ("Derelict", "Denounces", "Endorsed", "new")] == [True] * 4
     assert [lemmas.is_word(doc, w) for w in ("Salma", "Rakeyia", "Obama")] == [False] * 3
+
+
+def test_a_name_ending_a_leading_phrase_is_not_the_description_after_its_comma(nlp):
+    # "in Chelsea, the mayor also said": the comma closes "At a press conference in Chelsea", and
+    # the mayor is the mayor named before; Chelsea, named only as a place, is nobody.
+    text = (
+        "De Blasio says Chelsea explosion was an 'intentional act.'\n\n"
+        "Twenty-nine people were injured tonight in a densely packed Chelsea neighborhood by an explosion "
+        "that Mayor Bill de Blasio described as “an intentional act.”\n\n"
+        "At a press conference in Chelsea, the mayor also said that it was too early to tell whether "
+        "the explosion was caused by a bomb.\n"
+    )
+    article = nlp(text)
+    spoke = {q["source"]["text"]: q["speaker"] and q["speaker"]["name"] for q in article._.quotes}
+    assert spoke["the mayor"] == "Bill de Blasio"
+    assert not any(e["name"] == "Chelsea" and e["kind"] == "person" for e in article._.entities)

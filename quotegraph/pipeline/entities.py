@@ -44,7 +44,7 @@ from .descriptions import (
     is_person_noun, role_words, same_role, shape_of,
 )
 from .extensions import sentence_bounds, text_of
-from .mentions import TITLE_BEFORE_NAME, Mention, MentionIndex, is_description, title_gender
+from .mentions import PLACE_NAMES, TITLE_BEFORE_NAME, Mention, MentionIndex, is_description, title_gender
 from .quotemarks import quote_depth, quotes_of
 
 _WS = re.compile(r"\s+")
@@ -219,6 +219,13 @@ class Entities:
                 ent.kind = "organization"
             elif place > org:
                 ent.kind, ent.place = "other", True
+        for ent in self.entities:
+            # A first name that is a place too, named only as a place ("a densely packed Chelsea
+            # neighborhood", "a press conference in Chelsea"), is the place: no "the mayor" is her.
+            if ent.kind == "person" and ent.name.lower() in PLACE_NAMES:
+                named = [(s, e) for (s, e), form in ent.mentions.items() if form in ("name", "title")]
+                if named and all(_after_preposition(self.doc, s) or self._modifier(s, e) for s, e in named):
+                    ent.kind, ent.place = "other", True
 
     def _acronym_of(self, name: str) -> Ent | None:
         """ "CBO" for the "Congressional Budget Office" named before."""
@@ -285,8 +292,12 @@ class Entities:
             ent = self._by_mention.get((m.start, m.end))
             if ent is None:
                 continue
-            after = re.match(r",\s+((?:an?|the|[\w’'.-]+[’']s)\s[^,;:.\n]{2,70}?)(?=,|\.|;|\s+(?:said|says|told|added)\b)", text[m.end : m.end + 100])
-            if after and is_description(after.group(1)):
+            after = re.match(r",\s+((?:an?|the|[\w’'.-]+[’']s)\s[^,;:.\n]{2,70}?)(,|\.|;|\s+(?:said|says|told|added)\b)", text[m.end : m.end + 100])
+            # "Kaplan, the attorney, said" — but not "At a press conference in Chelsea, the mayor also
+            # said": a name a preposition governs, before a description that runs on to the verb, ends
+            # a leading phrase, and the description is the subject after it.
+            leads_in = after is not None and after.group(2)[:1].isspace() and _after_preposition(self.doc, m.start)
+            if after and is_description(after.group(1)) and not leads_in:
                 s = m.end + after.start(1)
                 self._link(ent, s, s + len(after.group(1)), "apposition")
             before = re.search(r"(?:^|[.;:]\s|\n)((?:[\w’'.-]+\s){0,6}?[\w’'.-]+),\s*$", text[max(0, m.start - 80) : m.start])
@@ -689,6 +700,8 @@ class Entities:
         if text[max(0, span.start_char - 3) : span.start_char].endswith((", ", ",\u00a0")):
             for m in self.index.mentions:
                 if m.kind == "person" and not m.possessive and text[m.end : span.start_char].strip() == ",":
+                    if _after_preposition(self.doc, m.start):
+                        return None  # "At a press conference in Chelsea, the mayor said": a leading phrase ends there
                     return self._named_result(m)
         return None
 

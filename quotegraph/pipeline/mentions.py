@@ -105,7 +105,7 @@ elizabeth nancy michelle huma hope condoleezza madeleine angela theresa marine b
 )
 _FIRST_NAMES = _MALE_NAMES | _FEMALE_NAMES
 # First names that are places too, and words that make an organisation of what follows one.
-_PLACE_NAMES = frozenset("virginia georgia carolina charlotte madison victoria chelsea jordan austin houston dallas florence".split())
+PLACE_NAMES = frozenset("virginia georgia carolina charlotte madison victoria chelsea jordan austin houston dallas florence".split())
 _ORG_WORDS = frozenset(
     "observer times post news herald tribune journal gazette power university college bank club council party "
     "association union county city state".split()
@@ -344,7 +344,7 @@ class MentionIndex:
                 or (first in _MALE_NAMES or first in _FEMALE_NAMES)
                 and len(words) > 1
                 # "Virginia AFL-CIO", "Charlotte Observer": a place's name first, then an organisation
-                and not (first in _PLACE_NAMES and any(w.isupper() or w.lower() in _ORG_WORDS for w in words[1:]))
+                and not (first in PLACE_NAMES and any(w.isupper() or w.lower() in _ORG_WORDS for w in words[1:]))
                 # "Amara Okafor" beside "Idris Okafor": a relative, not a place
                 or 1 < len(words) <= 3 and words[-1] in surnames and all(w[:1].isupper() for w in words)
                 or 1 < len(words) <= 3 and self._described(m)
