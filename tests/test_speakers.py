@@ -742,3 +742,15 @@ def test_a_name_ending_a_leading_phrase_is_not_the_description_after_its_comma(n
     spoke = {q["source"]["text"]: q["speaker"] and q["speaker"]["name"] for q in article._.quotes}
     assert spoke["the mayor"] == "Bill de Blasio"
     assert not any(e["name"] == "Chelsea" and e["kind"] == "person" for e in article._.entities)
+
+
+def test_a_surname_two_people_share_takes_the_one_whose_gender_its_he_gives(tag):
+    # "Trump" is mostly Ivanka Trump in this story, but "Trump says he …" is her father.
+    text = (
+        "Ivanka Trump unveiled the plan on Tuesday. Ivanka Trump helped design it, and Ivanka Trump "
+        "called it a start. Donald Trump was in Ohio. Trump says he would pay for it by cutting fraud."
+    )
+    doc = tag(text)
+    att = attribution(text, "he would pay for it by cutting fraud", "says", "Trump")
+    resolve_speakers([att], entities.build(doc, [att]))
+    assert att.speaker is not None and att.speaker.name == "Donald Trump"

@@ -668,6 +668,12 @@ class Entities:
             if len(matching) == 1:
                 return matching
             rivals = [e for e in rivals if e.gender in (None, gender)] or rivals
+        # "Trump says he would pay": the one man among people whose genders are all known
+        told = self.index.pronoun_gender_after(m) if gender is None else None
+        if told is not None and all(e.gender is not None for e in rivals):
+            matching = [e for e in rivals if e.gender == told]
+            if len(matching) == 1:
+                return matching
         here = self.paragraph(m.start)
         recent: list[tuple[int, Ent]] = []
         for e in rivals:

@@ -376,10 +376,30 @@ class MentionIndex:
                 titled = title_gender(self.text, m.start)  # "Mrs. Clinton" beside Bill and Hillary Clinton
                 if titled is not None:
                     options = [o for o in options if _first_name_gender(o) == titled] or options
+                else:  # "Trump says he would pay for it" beside Ivanka Trump (but Jeh Johnson, gender unknown, stays)
+                    told = self.pronoun_gender_after(m)
+                    if told is not None:
+                        options = [o for o in options if _first_name_gender(o) in (None, told)] or options
             m.name = options[0] if options else m.text
             person = self.people.setdefault(m.name, Person(m.name))
             if person.gender is None:
                 person.gender = _gender(self.text, m)
+
+    def pronoun_gender_after(self, m: Mention) -> Gender | None:
+        """The gender of a "he"/"she" right after the mention's own verb: "Trump says he would pay"."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or m.possessive:
+            return None
+        sent_end = next((e for s, e in sentence_bounds(self.doc, self.text) if s <= m.start < e), len(self.text))
+        verb = False
+        for t in self.doc[span.end : span.end + 4]:
+            if t.lower_ in ("he", "she") and verb:  # a subject ("his" may be someone else's: "cited it as his …")
+                return "m" if t.lower_ == "he" else "f"
+            # only the name's own verb between ("told Clinton that he …" is someone else)
+            if t.idx >= sent_end or t.pos_ not in ("VERB", "AUX", "ADV", "PART"):
+                return None
+            verb = verb or t.pos_ in ("VERB", "AUX")
+        return None
 
     def _after_title(self, pos: int) -> bool:
         """Whether a title or role word stands right before ``pos`` ("Council member |Darnell Price")."""
