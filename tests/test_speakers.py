@@ -296,14 +296,18 @@ def test_names_joined_by_and_speak_as_a_group_never_as_one_of_them():
 
 
 def _resolve(tag, text: str, source: str, cue: str, content: str):
-    doc = tag(text)
     att = Attribution(
         content=[(text.index(content), text.index(content) + len(content))],
         cue=[(text.index(cue), text.index(cue) + len(cue))],
         source=[(text.index(source), text.index(source) + len(source))],
     )
-    resolve_speakers([att], entities.build(doc, [att]))
+    _speak(tag, text, att)
     return att.speaker
+
+
+def _speak(tag, text: str, *attributions: Attribution) -> None:
+    """Resolve the speakers of ``attributions`` (spans of ``text``), as the pipeline would."""
+    resolve_speakers(list(attributions), entities.build(tag(text), list(attributions)))
 
 
 def test_a_plural_thing_is_never_a_speaking_group(tag):
@@ -339,11 +343,10 @@ def test_a_name_before_he_said_closing_the_sentence_is_what_was_said(tag):
         "\"We need people of substance,\" said Cornell William Brooks, president of the NAACP.\n\n"
         "People like Scott, he said.\n\nPressure is building on McAuliffe."
     )
-    doc = tag(text)
     brooks = attribution(text, "\"We need people of substance,\"", "said", "Cornell William Brooks, president of the NAACP")
     brooks.type = "direct"
     he = attribution(text, "Pressure", "said", "he")
-    resolve_speakers([brooks, he], entities.build(doc, [brooks, he]))
+    _speak(tag, text, brooks, he)
     assert he.speaker is None or he.speaker.name != "Bobby Scott"
 
 
@@ -381,39 +384,30 @@ def test_it_after_a_country_named_since_is_not_an_organisation_before(tag):
     assert speaker is None or speaker.name not in ("W.T.O.", "W.T.O", "Nafta")
 
 
-def test_she_inside_someones_own_words_is_someone_else(tag):
+@pytest.mark.parametrize(
+    ("text", "excerpt", "cue", "inner", "inner_cue"),
+    [
+        ("Reporter Stephanie McCrummen spent a week with the family.\n\n"
+         "\u201cThe first time she had seen him, at a rally in June, she was just beginning to realize it,\u201d "
+         "McCrummen wrote.",
+         "\u201cThe first time she had seen him, at a rally in June, she was just beginning to realize it,\u201d",
+         "wrote", "to realize it", "was just beginning"),
+        # A reporter's paragraph quoted with an opening mark only: the finder's content may stop after
+        # the first sentence, but the quotation runs on, and so does the woman she writes about.
+        ("Reporter Stephanie McCrummen spent a week with the family. McCrummen reports:\n\n"
+         '"The first time she had seen him, she was one among millions. '
+         "She had been hospitalized after what she called a \u201crant,\u201d a series of postings.\n\n",
+         '"The first time she had seen him, she was one among millions.', "reports", "a \u201crant,\u201d", "called"),
+    ],
+)
+def test_she_inside_someones_own_words_is_someone_else(tag, text, excerpt, cue, inner, inner_cue):
     # In the reporter's own words, "she" is the woman she writes about, never the reporter herself.
-    text = (
-        "Reporter Stephanie McCrummen spent a week with the family.\n\n"
-        "“The first time she had seen him, at a rally in June, she was just beginning to realize it,” "
-        "McCrummen wrote."
-    )
-    doc = tag(text)
-    excerpt = attribution(text, "“The first time she had seen him, at a rally in June, she was just beginning to realize it,”",
-                          "wrote", "McCrummen")
-    excerpt.type = "direct"
-    inner = attribution(text, "to realize it", "was just beginning", "she")
-    resolve_speakers([excerpt, inner], entities.build(doc, [excerpt, inner]))
-    assert excerpt.speaker is not None and excerpt.speaker.name == "Stephanie McCrummen"
-    assert inner.speaker is None or inner.speaker.name != "Stephanie McCrummen"
-
-
-def test_she_further_on_in_a_quotation_whose_content_was_cut_short_is_someone_else(tag):
-    # A reporter's paragraph quoted with an opening mark only: the finder's content for
-    # McCrummen may stop after the first sentence, but the quotation runs on, and the "she"
-    # further on in it is still the woman McCrummen writes about.
-    text = (
-        "Reporter Stephanie McCrummen spent a week with the family. McCrummen reports:\n\n"
-        '"The first time she had seen him, she was one among millions. '
-        "She had been hospitalized after what she called a \u201crant,\u201d a series of postings.\n\n"
-    )
-    doc = tag(text)
-    excerpt = attribution(text, '"The first time she had seen him, she was one among millions.', "reports", "McCrummen")
-    excerpt.type = "direct"
-    inner = attribution(text, "a \u201crant,\u201d", "called", "she")
-    resolve_speakers([excerpt, inner], entities.build(doc, [excerpt, inner]))
-    assert excerpt.speaker is not None and excerpt.speaker.name == "Stephanie McCrummen"
-    assert inner.speaker is None or inner.speaker.name != "Stephanie McCrummen"
+    quoted = attribution(text, excerpt, cue, "McCrummen")
+    quoted.type = "direct"
+    she = attribution(text, inner, inner_cue, "she")
+    _speak(tag, text, quoted, she)
+    assert quoted.speaker is not None and quoted.speaker.name == "Stephanie McCrummen"
+    assert she.speaker is None or she.speaker.name != "Stephanie McCrummen"
 
 
 @pytest.mark.parametrize(
@@ -750,7 +744,6 @@ def test_a_surname_two_people_share_takes_the_one_whose_gender_its_he_gives(tag)
         "Ivanka Trump unveiled the plan on Tuesday. Ivanka Trump helped design it, and Ivanka Trump "
         "called it a start. Donald Trump was in Ohio. Trump says he would pay for it by cutting fraud."
     )
-    doc = tag(text)
     att = attribution(text, "he would pay for it by cutting fraud", "says", "Trump")
-    resolve_speakers([att], entities.build(doc, [att]))
+    _speak(tag, text, att)
     assert att.speaker is not None and att.speaker.name == "Donald Trump"
