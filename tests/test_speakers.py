@@ -747,3 +747,24 @@ def test_a_surname_two_people_share_takes_the_one_whose_gender_its_he_gives(tag)
     att = attribution(text, "he would pay for it by cutting fraud", "says", "Trump")
     _speak(tag, text, att)
     assert att.speaker is not None and att.speaker.name == "Donald Trump"
+
+
+def test_a_surname_the_tagger_took_for_a_noun_is_still_the_person(tag):
+    # "Trump" opening a sentence, tagged a common noun (a card game's trump) and missed by the recogniser
+    text = (
+        "Donald Trump says Hillary Clinton is lying about her support for a trade deal.\n\n"
+        "Trump charges that countries that stand to benefit from the deal donated millions of dollars."
+    )
+    att = attribution(text, "that countries that stand to benefit from the deal donated millions of dollars", "charges", "Trump")
+    _speak(tag, text, att)
+    assert att.speaker is not None and att.speaker.name == "Donald Trump"
+
+
+def test_such_a_surname_two_people_share_stays_unresolved(tag):
+    text = (
+        "Donald Trump and Ivanka Trump spoke in Ohio on Monday.\n\n"
+        "Trump charges that countries that stand to benefit from the deal donated millions of dollars."
+    )
+    att = attribution(text, "that countries that stand to benefit from the deal donated millions of dollars", "charges", "Trump")
+    _speak(tag, text, att)
+    assert att.speaker is None

@@ -532,7 +532,7 @@ class Entities:
                 or self._apposed(span) or self._described(span, att)
             )
             if res.entity is None and not res.candidates:
-                res = self._untagged_name(span) or res
+                res = self._surname_untagged(span) or self._untagged_name(span) or res
         if res.entity is not None and not any(
             span.start_char <= s and e <= span.end_char for s, e in res.entity.mentions
         ):  # a source that holds a mention of its speaker already ("X's attorney, Kaplan,") adds none
@@ -579,6 +579,17 @@ class Entities:
             return None
         people = [m for m in options if m.kind == "person"]
         return self._named_result((people or options)[-1])
+
+    def _surname_untagged(self, span: Span) -> Resolution | None:
+        """A source that is one capitalised word the tagger took for a common noun at a sentence's
+        start ("Trump charges that …", "Price said …"), spelled as the surname of the article's
+        people: that person, or the namesakes when more than one."""
+        if len(span) != 1 or not span[0].is_alpha or not span[0].text.istitle() or self.index.inside(span.start_char, span.end_char):
+            return None
+        people = [e for e in self.entities if e.kind == "person" and len(e.name.split()) > 1 and e.name.split()[-1] == span[0].text]
+        if len(people) == 1:
+            return Resolution(people[0], 0.8)
+        return Resolution(candidates=tuple(people), confidence=0.0) if people else None
 
     def _untagged_name(self, span: Span) -> Resolution | None:
         """A source that is a capitalised name and nothing else, which neither the recogniser nor
