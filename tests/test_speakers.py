@@ -738,33 +738,24 @@ def test_a_name_ending_a_leading_phrase_is_not_the_description_after_its_comma(n
     assert not any(e["name"] == "Chelsea" and e["kind"] == "person" for e in article._.entities)
 
 
-def test_a_surname_two_people_share_takes_the_one_whose_gender_its_he_gives(tag):
-    # "Trump" is mostly Ivanka Trump in this story, but "Trump says he …" is her father.
-    text = (
-        "Ivanka Trump unveiled the plan on Tuesday. Ivanka Trump helped design it, and Ivanka Trump "
-        "called it a start. Donald Trump was in Ohio. Trump says he would pay for it by cutting fraud."
-    )
-    att = attribution(text, "he would pay for it by cutting fraud", "says", "Trump")
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "spoke"),
+    [
+        # "Trump" is mostly Ivanka Trump in this story, but "Trump says he …" is her father.
+        ("Ivanka Trump unveiled the plan on Tuesday. Ivanka Trump helped design it, and Ivanka Trump "
+         "called it a start. Donald Trump was in Ohio. Trump says he would pay for it by cutting fraud.",
+         "says", "he would pay for it by cutting fraud", "Donald Trump"),
+        # "Trump" opening a sentence, tagged a common noun (a card game's trump), missed by the recogniser
+        ("Donald Trump says Hillary Clinton is lying about her support for a trade deal.\n\n"
+         "Trump charges that countries that stand to benefit from the deal donated millions of dollars.",
+         "charges", "that countries that stand to benefit from the deal donated millions of dollars", "Donald Trump"),
+        # … and between two Trumps, the text does not say which
+        ("Donald Trump and Ivanka Trump spoke in Ohio on Monday.\n\n"
+         "Trump charges that countries that stand to benefit from the deal donated millions of dollars.",
+         "charges", "that countries that stand to benefit from the deal donated millions of dollars", None),
+    ],
+)
+def test_a_bare_surname_is_the_one_person_the_text_allows(tag, text, cue, content, spoke):
+    att = attribution(text, content, cue, "Trump")
     _speak(tag, text, att)
-    assert att.speaker is not None and att.speaker.name == "Donald Trump"
-
-
-def test_a_surname_the_tagger_took_for_a_noun_is_still_the_person(tag):
-    # "Trump" opening a sentence, tagged a common noun (a card game's trump) and missed by the recogniser
-    text = (
-        "Donald Trump says Hillary Clinton is lying about her support for a trade deal.\n\n"
-        "Trump charges that countries that stand to benefit from the deal donated millions of dollars."
-    )
-    att = attribution(text, "that countries that stand to benefit from the deal donated millions of dollars", "charges", "Trump")
-    _speak(tag, text, att)
-    assert att.speaker is not None and att.speaker.name == "Donald Trump"
-
-
-def test_such_a_surname_two_people_share_stays_unresolved(tag):
-    text = (
-        "Donald Trump and Ivanka Trump spoke in Ohio on Monday.\n\n"
-        "Trump charges that countries that stand to benefit from the deal donated millions of dollars."
-    )
-    att = attribution(text, "that countries that stand to benefit from the deal donated millions of dollars", "charges", "Trump")
-    _speak(tag, text, att)
-    assert att.speaker is None
+    assert (att.speaker.name if att.speaker else None) == spoke
