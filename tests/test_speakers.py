@@ -759,3 +759,13 @@ def test_a_bare_surname_is_the_one_person_the_text_allows(tag, text, cue, conten
     att = attribution(text, content, cue, "Trump")
     _speak(tag, text, att)
     assert (att.speaker.name if att.speaker else None) == spoke
+
+
+@pytest.mark.parametrize("source", ["No leader", "Any president", "Every candidate"])
+def test_a_description_that_means_no_one_in_particular_is_nobody(tag, source):
+    text = (
+        "President Obama did not react. After the attacks, President George W. Bush kept the homeland safe. "
+        "Obama continues to ignore the reality of the threat. Obama says we are winning.\n\n"
+        f"{source} can achieve victory against an enemy by pretending he does not exist."
+    )
+    assert _resolve(tag, text, source, "pretending", "he does not exist") is None

@@ -57,6 +57,8 @@ _TITLE_ROLES = {
     "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "dr": "doctor",
     "prof": "professor", "rev": "pastor", "lt": "lieutenant", "sgt": "sergeant", "col": "colonel",
 }  # fmt: skip
+# Determiners of a description that means no one in particular ("no leader", "any candidate").
+_NOBODY_IN_PARTICULAR = frozenset("no any every each neither either".split())
 # Headline verbs a name never starts with ("Black Lawmakers Rip Donald Trump").
 _NOT_NAME_HEAD = frozenset("rip slam slams blast blasts hit hits urge urges back backs praise praises mock mocks".split())
 # Words a name never ends with: headline verbs and nouns ("Obama Says", "Obama Speech").
@@ -994,8 +996,8 @@ class Entities:
 
     def _described(self, span: Span, att: Attribution) -> Resolution:
         shape = self._shape(span)
-        if shape is None:
-            return Resolution()
+        if shape is None or span[0].lower_ in _NOBODY_IN_PARTICULAR:
+            return Resolution()  # "No leader can achieve victory by pretending …": nobody the article names
         if shape.head in OUTLET_NOUNS and shape.definite:
             return self._back_to(span.start_char, ("outlet",), 0.85)
         if shape.head in DOCUMENT_NOUNS:
