@@ -769,3 +769,16 @@ def test_a_description_that_means_no_one_in_particular_is_nobody(tag, source):
         f"{source} can achieve victory against an enemy by pretending he does not exist."
     )
     assert _resolve(tag, text, source, "pretending", "he does not exist") is None
+
+
+def test_a_name_a_quotation_puts_words_before_is_the_narrations(tag):
+    # "Crooked Hillary Clinton" in a tweet is Hillary Clinton — not a second person, who could then
+    # be "a spokeswoman for Hillary Clinton".
+    text = (
+        "Hillary Clinton spoke in Florida on Friday.\n\n"
+        "Trump tweeted: \u201cWorking that microphone was harder than working Crooked Hillary Clinton.\u201d\n\n"
+        "A spokeswoman for Hillary Clinton says neither the nominee nor her campaign helped her."
+    )
+    att = attribution(text, "neither the nominee nor her campaign helped her", "says", "A spokeswoman for Hillary Clinton")
+    _speak(tag, text, att)
+    assert att.speaker is None or "Clinton" not in att.speaker.name

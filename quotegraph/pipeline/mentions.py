@@ -304,7 +304,7 @@ class MentionIndex:
                 first_seen.setdefault(m.text, m.start)
         narrated = list(first_seen)
         body = "".join(self.text[e:s] for (_, e), (s, _) in zip([(0, 0)] + headlines, headlines + [(len(self.text), 0)]))
-        misread: set[str] = set()  # such headline names: they stand for the narration's by their last word
+        misread: dict[str, str] = {}  # such a name → the narration's name it stands for, or its last word
 
         def misread_headline(m: Mention) -> bool:
             words = m.text.split()
@@ -320,13 +320,17 @@ class MentionIndex:
         for m in persons:
             if not m.quoted and in_headline(m):
                 if misread_headline(m):
-                    misread.add(m.text)
+                    misread[m.text] = m.text.split()[-1]
                 else:
                     first_seen.setdefault(m.text, m.start)
         said = {n.split()[-1].lower() for n in first_seen}
         for m in persons:
             if m.quoted and m.text.split()[-1].lower() not in said:
                 first_seen.setdefault(m.text, m.start)
+            elif m.quoted:  # "Crooked Hillary Clinton" in a tweet is the narration's Hillary Clinton (not "Bill Clinton" …)
+                within = [n for n in narrated if len(n.split()) > 1 and m.text.lower().endswith(" " + n.lower())]
+                if within:
+                    misread[m.text] = max(within, key=len)
         order = lambda n: (-len(n.split()), first_seen.get(n, len(self.text)), n)  # noqa: E731
         full_names = sorted(first_seen, key=order)
         counts: dict[str, int] = {}
@@ -354,7 +358,7 @@ class MentionIndex:
                 # The small model often tags a person as ORG ("Britney Spears"): trust the name.
                 m.kind = "person"
                 if in_headline(m) and misread_headline(m):
-                    misread.add(m.text)
+                    misread[m.text] = m.text.split()[-1]
                 elif m.text not in full_names:
                     first_seen.setdefault(m.text, m.start)
                     full_names.append(m.text)
@@ -366,7 +370,7 @@ class MentionIndex:
                 continue
             options = fullest.get(m.text)
             if options is None:
-                options = _candidates(m.text.split()[-1] if m.text in misread else m.text, full_names)
+                options = _candidates(misread.get(m.text, m.text), full_names)
                 # "De Miranda" is itself a short form of "Luis de Miranda": only the fullest names compete.
                 options = fullest[m.text] = [
                     o for o in options if not any(len(p) > len(o) and p.lower().endswith(" " + o.lower()) for p in options)
