@@ -782,3 +782,35 @@ def test_a_name_a_quotation_puts_words_before_is_the_narrations(tag):
     att = attribution(text, "neither the nominee nor her campaign helped her", "says", "A spokeswoman for Hillary Clinton")
     _speak(tag, text, att)
     assert att.speaker is None or "Clinton" not in att.speaker.name
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "spoke"),
+    [
+        # "leader" fits a president, but "band leader" says which kind of leader: nobody named here
+        ("President Obama spoke at the rally in Norfolk. Senator Tim Kaine was there too.\n\n"
+         "At his cookout, the band leader called Democratic bigwigs to the stage.",
+         "the band leader", "called", "Democratic bigwigs to the stage", None),
+        # a description beside a name after a preposition mid-sentence is still its apposition
+        ("Senate Majority Leader Mitch McConnell visited Burma in 2012.\n\n"
+         "Obama has had a frosty relationship with McConnell, now the Senate majority leader, who in 2010 said "
+         "the GOP's most important goal was to make Obama a one-term president.",
+         "the Senate majority leader, who in 2010", "said",
+         "the GOP's most important goal was to make Obama a one-term president", "Mitch McConnell"),
+    ],
+)
+def test_a_role_description_takes_only_the_person_it_fits(tag, text, source, cue, content, spoke):
+    att = attribution(text, content, cue, source)
+    _speak(tag, text, att)
+    named = att.speaker.name if att.speaker is not None and att.speaker.kind == "person" else None
+    assert named == spoke
+
+
+def test_a_first_name_that_is_a_place_tagged_as_the_place_is_nobody_on_a_real_page(polnear):
+    # "The nation is watching Virginia", "from Virginia since the 1890s": once a person, with a
+    # role from a description nearby, whom "the band leader" could be
+    import quotegraph
+
+    page = polnear / "dev" / "text" / "wash-post_2016-09-08_virginian-could-make-history-aga.txt"
+    article = quotegraph.extract(page.read_text(encoding="utf-8"))
+    assert not any(e.name == "Virginia" and e.kind == "person" for e in article.entities)

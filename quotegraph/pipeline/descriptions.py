@@ -157,6 +157,7 @@ class Shape:
     age: int | None
     gender: str | None
     qualifiers: tuple[str, ...] = ()  # "republican" of "the Republican nominee"
+    kind_words: tuple[str, ...] = ()  # "band" of "the band leader": nouns that say which kind of leader
 
 
 _QUALIFIERS = frozenset(
@@ -230,6 +231,11 @@ def shape_of(span: Span, text: str, inside: list[Mention], orgs: list[str]) -> S
     age_match = re.search(r"\b(\d{1,3})-year-old\b", phrase)
     person_noun = is_person_noun(head) or bool(age_match)
     gender = "f" if head in _FEMALE_NOUNS else ("m" if head in _MALE_NOUNS else None)
+    kind_words = []
+    for t in reversed(words[: words.index(head_tok)] if head_tok in words else []):
+        if t.pos_ != "NOUN" or not t.is_lower or POSSESSIVE_END.search(t.text) or is_person_noun(t.lemma_.lower()):
+            break
+        kind_words.insert(0, t.lower_)
     return Shape(
         phrase=phrase,
         head=head,
@@ -249,6 +255,7 @@ def shape_of(span: Span, text: str, inside: list[Mention], orgs: list[str]) -> S
             "republican" if t.lower_ == "gop" else t.lower_
             for t in words[:cut] if t.i < head_tok.i and t.lower_ in _QUALIFIERS
         ),
+        kind_words=tuple(kind_words),
     )
 
 __all__ = [

@@ -280,6 +280,8 @@ class Entities:
         labels = {m.label for m in self.index.mentions if (m.start, m.end) in ent.mentions}
         if "NORP" in labels:
             return None  # "Americans": a group the recogniser named (a small model often calls a first name a place)
+        if name.lower() in PLACE_NAMES and labels & {"GPE", "LOC", "FAC"}:
+            return None  # "Virginia", "Chelsea": a first name, but here tagged the place it is too
         ent.kind = "person"
         del self._by_key[("named", _key(name))]
         self._by_key[("person", _key(name))] = ent
@@ -298,7 +300,7 @@ class Entities:
             # "Kaplan, the attorney, said" — but not "At a press conference in Chelsea, the mayor also
             # said": a name a preposition governs, before a description that runs on to the verb, ends
             # a leading phrase, and the description is the subject after it.
-            leads_in = after is not None and after.group(2)[:1].isspace() and _after_preposition(self.doc, m.start)
+            leads_in = after is not None and after.group(2)[:1].isspace() and _ends_leading_phrase(self.doc, m.start)
             if after and is_description(after.group(1)) and not leads_in:
                 s = m.end + after.start(1)
                 self._link(ent, s, s + len(after.group(1)), "apposition")
@@ -716,10 +718,13 @@ class Entities:
             for m in self.index.mentions:
                 if m.start == pos and m.kind == "person" and not m.possessive:
                     return self._named_result(m)
-        if text[max(0, span.start_char - 3) : span.start_char].endswith((", ", ",\u00a0")):
+        lead = max(0, span.start_char - 16)
+        before = re.search(r",\s+(?:(?:now|then|currently|formerly)\s+)?$", text[lead : span.start_char])
+        if before:  # "McConnell, now the Senate majority leader, who …"
+            comma = lead + before.start()
             for m in self.index.mentions:
-                if m.kind == "person" and not m.possessive and text[m.end : span.start_char].strip() == ",":
-                    if _after_preposition(self.doc, m.start):
+                if m.kind == "person" and not m.possessive and m.end <= comma and not text[m.end : comma].strip():
+                    if _ends_leading_phrase(self.doc, m.start):
                         return None  # "At a press conference in Chelsea, the mayor said": a leading phrase ends there
                     return self._named_result(m)
         return None
@@ -1101,6 +1106,7 @@ class Entities:
             and (owner is None or not profiles.same_person(owner, e.name))
             # "the Republican nominee" is not the Democratic one: a description's qualifiers must fit
             and all(any(q in r.lower().split() for r in e.roles) for q in shape.qualifiers)
+            and self._described_as(e, shape.kind_words)  # "the band leader" is not the president
         ]
         if shape.age is not None:
             holders = [e for e in people if e.age == shape.age] or holders
@@ -1131,6 +1137,17 @@ class Entities:
         if shape.definite and (shape.age is not None or shape.head in FAME_NOUNS or shape.head in profiles.ROLE_SET):
             return self._topic_person(start, shape)
         return None
+
+    def _described_as(self, ent: Ent, words: tuple[str, ...]) -> bool:
+        """Whether the article's words for ``ent`` — its roles, titles and descriptions — hold every
+        one of ``words`` ("majority" for McConnell, "now the Senate majority leader")."""
+        if not words:
+            return True
+        said = {w for r in ent.roles for w in r.lower().split()}
+        for (s, e), form in ent.mentions.items():
+            if form in ("title", "description", "apposition"):
+                said.update(self.text[s:e].lower().split())
+        return all(w in said for w in words)
 
     def _learn(self, ent: Ent, shape: "Shape") -> None:
         """What a description resolved to a person says about them: the role, and whose it is."""
@@ -1193,6 +1210,8 @@ class Entities:
         roles = {w for r in ent.roles for w in role_words(r)}
         if shape.head not in FAME_NOUNS and shape.age is None and roles and not any(same_role(shape.head, w) for w in roles):
             return None
+        if shape.head not in FAME_NOUNS and not self._described_as(ent, shape.kind_words):
+            return None  # "the band leader" is not the article's senator (but "the pop icon" is its singer)
         if shape.age is not None and ent.age is not None and ent.age != shape.age:
             return None
         return Resolution(ent, 0.6)
@@ -1326,6 +1345,21 @@ def _after_preposition(doc: Doc, start: int) -> bool:
     while i >= 0 and doc[i].pos_ in ("DET", "ADJ", "PROPN", "NUM") and doc[i].lower_ not in ("'s", "’s"):
         i -= 1
     return i >= 0 and doc[i].pos_ == "ADP"
+
+
+def _ends_leading_phrase(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` closes a phrase that opens its sentence with a preposition or
+    a subordinator, before any verb ("At a press conference in Chelsea, …"; not "Obama has had a
+    frosty relationship with McConnell, now the Senate majority leader")."""
+    if not _after_preposition(doc, start):
+        return False
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    opens = max((s for s, _ in sentence_bounds(doc) if s <= start), default=0)
+    lead = doc.char_span(opens, span.start_char, alignment_mode="expand") if opens < span.start_char else None
+    before = [t for t in lead or () if not t.is_space]
+    return bool(before) and before[0].pos_ in ("ADP", "SCONJ") and not any(t.pos_ in ("VERB", "AUX") for t in before)
 
 
 def _modifies_noun(span: Span, m: Mention) -> bool:
