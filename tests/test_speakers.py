@@ -814,3 +814,12 @@ def test_a_first_name_that_is_a_place_tagged_as_the_place_is_nobody_on_a_real_pa
     page = polnear / "dev" / "text" / "wash-post_2016-09-08_virginian-could-make-history-aga.txt"
     article = quotegraph.extract(page.read_text(encoding="utf-8"))
     assert not any(e.name == "Virginia" and e.kind == "person" for e in article.entities)
+
+
+def test_a_role_in_a_named_organisation_is_not_the_article_s_topic(tag):
+    text = (
+        "Hillary Clinton fell ill on Sunday. Clinton has pneumonia, and Clinton will rest this week.\n\n"
+        "If she withdrew, party rules give the chair of the DNC authority to call a special meeting to vote on a replacement."
+    )
+    speaker = _resolve(tag, text, "the chair of the DNC", "call", "a special meeting to vote on a replacement")
+    assert speaker is None or speaker.name != "Hillary Clinton"

@@ -1212,6 +1212,8 @@ class Entities:
             return None
         if shape.head not in FAME_NOUNS and not self._described_as(ent, shape.kind_words):
             return None  # "the band leader" is not the article's senator (but "the pop icon" is its singer)
+        if shape.organization and not (ent.organization and _key(ent.organization) == _key(shape.organization)):
+            return None  # "the chair of the DNC" is not the nominee the article is about
         if shape.age is not None and ent.age is not None and ent.age != shape.age:
             return None
         return Resolution(ent, 0.6)
