@@ -823,3 +823,20 @@ def test_a_role_in_a_named_organisation_is_not_the_article_s_topic(tag):
     )
     speaker = _resolve(tag, text, "the chair of the DNC", "call", "a special meeting to vote on a replacement")
     assert speaker is None or speaker.name != "Hillary Clinton"
+
+
+def test_the_network_is_the_broadcaster_named_before_not_the_newspaper(tag):
+    text = (
+        "Another RT America host, Abby Martin, had denounced the annexation on air, which RT pointed to as an "
+        "example of its openness. Still, The New York Times reported at the time that the editor told Ms. Martin "
+        "that her statement was not in line with policy. The network said it would send Ms. Martin to Crimea."
+    )
+    speaker = _resolve(tag, text, "The network", "said", "it would send Ms. Martin to Crimea")
+    assert speaker is not None and speaker.name == "RT"
+
+
+def test_an_outlet_s_name_tells_print_from_broadcast():
+    from quotegraph.pipeline.channels import outlet_medium
+
+    assert [outlet_medium(n) for n in ("The New York Times", "Wall Street Journal", "CNN", "Fox News", "RT", "Politico")] == [
+        "print", "print", "broadcast", "broadcast", "broadcast", None]

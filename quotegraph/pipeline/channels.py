@@ -130,8 +130,8 @@ def _skip_space(text: str, pos: int, limit: int) -> int:
 KNOWN_OUTLETS = frozenset(
     "ABC AP Axios BBC Bloomberg Breitbart BuzzFeed CBS CNBC CNN C-SPAN Deadline ESPN ET Forbes Fortune HuffPost "
     "Mediaite MSNBC NBC NPR PBS People Politico Reuters Semafor Slate TMZ Variety Vox Vulture Wired Esquire "
-    "Vogue Time Newsweek Billboard Pitchfork Salon Vice Gawker Jezebel Bustle Elle Cosmopolitan Glamour".split()
-    + ["Marie Claire", "Page Six", "Us Weekly", "Rolling Stone", "Vanity Fair", "Entertainment Tonight",
+    "Vogue Time Newsweek Billboard Pitchfork Salon Vice Gawker Jezebel Bustle Elle Cosmopolitan Glamour RT ITV".split()
+    + ["Fox News", "Sky News", "Marie Claire", "Page Six", "Us Weekly", "Rolling Stone", "Vanity Fair", "Entertainment Tonight",
        "Entertainment Weekly", "Good Morning America", "The Atlantic", "The New Yorker", "The Athletic",
        "The Economist", "Al Jazeera", "Associated Press", "The Hill", "Hollywood Reporter"]
 )  # fmt: skip
@@ -141,6 +141,27 @@ _OUTLET_WORDS = re.compile(
     r"Network|Press|Observer|Guardian|Telegraph|Star|Sun|Mail|Express|Record|Review|Standard|Today|Insider|"
     r"Digital|Live|Report|Examiner|Inquirer|Globe|Bulletin|Courier|Sentinel|Dispatch|Register|Beast|Wire)$"
 )
+
+
+_PRINT_TAIL = re.compile(
+    r"\b(?:Times|Post|Journal|Gazette|Herald|Tribune|Chronicle|Ledger|Magazine|Weekly|Daily|Observer|Guardian|"
+    r"Telegraph|Mail|Examiner|Inquirer|Globe|Courier|Sentinel|Dispatch|Register|Bulletin|New Yorker|Atlantic|Economist)$"
+)
+_BROADCASTERS = frozenset("ABC BBC CBS CNBC CNN C-SPAN ESPN MSNBC NBC NPR PBS ITV RT Fox Univision Telemundo".split())
+_BROADCAST_TAIL = re.compile(r"\b(?:TV|Radio|Network|Channel|News Channel|Television)$")
+PRINT_NOUNS = frozenset("newspaper paper daily weekly magazine tabloid".split())
+BROADCAST_NOUNS = frozenset("network station broadcaster channel".split())
+
+
+def outlet_medium(name: str) -> str | None:
+    """``"print"`` or ``"broadcast"`` when an outlet's name says which ("The New York Times", "CNN",
+    "Fox News"); None when it does not."""
+    name = name.strip()
+    if _PRINT_TAIL.search(name):
+        return "print"
+    if name.split()[0] in _BROADCASTERS or _BROADCAST_TAIL.search(name):
+        return "broadcast"
+    return None
 
 
 def is_outlet_name(name: str) -> bool:

@@ -31,13 +31,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, EntityMention, SpeakerRelation, TextSpan
 from . import cues, profiles
 from .attribution import Attribution
-from .channels import is_outlet_name
+from .channels import BROADCAST_NOUNS, PRINT_NOUNS, is_outlet_name, outlet_medium
 from .descriptions import (
     ANONYMOUS_NOUNS, DOCUMENT_NOUNS, FAME_NOUNS, GROUP_NOUNS, NAME_PREPOSITIONS, ORGANIZATION_NOUNS, OUTLET_NOUNS, PERSON_NOUNS,
     PERSON_PRONOUNS, PLURAL_PRONOUNS, POSSESSIVE_END, THING_PRONOUNS, Shape, gender_clash, gender_of_roles,
@@ -1004,7 +1005,10 @@ class Entities:
         if shape is None or span[0].lower_ in _NOBODY_IN_PARTICULAR:
             return Resolution()  # "No leader can achieve victory by pretending …": nobody the article names
         if shape.head in OUTLET_NOUNS and shape.definite:
-            return self._back_to(span.start_char, ("outlet",), 0.85)
+            # "The network said" is no newspaper named before it, "the paper" no broadcaster
+            medium = "broadcast" if shape.head in BROADCAST_NOUNS else "print" if shape.head in PRINT_NOUNS else None
+            return self._back_to(span.start_char, ("outlet",), 0.85,
+                                 fits=lambda e: medium is None or outlet_medium(e.name) in (None, medium))
         if shape.head in DOCUMENT_NOUNS:
             return self._document(span, shape)
         if shape.head in ORGANIZATION_NOUNS and not shape.person_noun:
@@ -1025,11 +1029,13 @@ class Entities:
             return self._new_source(span, shape)
         return Resolution()
 
-    def _back_to(self, pos: int, kinds: tuple[str, ...], confidence: float) -> Resolution:
-        pool = self._antecedents(pos, kinds)
+    def _back_to(self, pos: int, kinds: tuple[str, ...], confidence: float,
+                 fits: Callable[[Ent], bool] = lambda e: True) -> Resolution:
+        pool = [c for c in self._antecedents(pos, kinds) if fits(c.entity)]
         if not pool:
             # "the outlet" may point past two paragraphs: the nearest outlet anywhere before
-            named = [(s, t, e) for e in self.entities if e.kind in kinds for (s, t) in e.mentions if t <= pos and not self.quoted(s)]
+            named = [(s, t, e) for e in self.entities if e.kind in kinds and fits(e)
+                     for (s, t) in e.mentions if t <= pos and not self.quoted(s)]
             if not named:
                 return Resolution()
             s, t, ent = max(named, key=lambda x: (x[0], x[1]))
