@@ -310,6 +310,13 @@ def _speak(tag, text: str, *attributions: Attribution) -> None:
     resolve_speakers(list(attributions), entities.build(tag(text), list(attributions)))
 
 
+def _said_by(tag, text: str, content: str, cue: str, source: str):
+    """The speaker of one attribution given by its words (the cue nearest the content, the source nearest the cue)."""
+    att = attribution(text, content, cue, source)
+    _speak(tag, text, att)
+    return att.speaker
+
+
 def test_a_plural_thing_is_never_a_speaking_group(tag):
     # what a finder made of "…, suggesting they are a kind of message in a bottle"
     text = "The author compares neon lights to a glass capsule, suggesting they are a kind of message in a bottle."
@@ -756,9 +763,8 @@ def test_a_name_ending_a_leading_phrase_is_not_the_description_after_its_comma(n
     ],
 )
 def test_a_bare_surname_is_the_one_person_the_text_allows(tag, text, cue, content, spoke):
-    att = attribution(text, content, cue, "Trump")
-    _speak(tag, text, att)
-    assert (att.speaker.name if att.speaker else None) == spoke
+    speaker = _said_by(tag, text, content, cue, "Trump")
+    assert (speaker.name if speaker else None) == spoke
 
 
 @pytest.mark.parametrize("source", ["No leader", "Any president", "Every candidate"])
@@ -779,9 +785,8 @@ def test_a_name_a_quotation_puts_words_before_is_the_narrations(tag):
         "Trump tweeted: \u201cWorking that microphone was harder than working Crooked Hillary Clinton.\u201d\n\n"
         "A spokeswoman for Hillary Clinton says neither the nominee nor her campaign helped her."
     )
-    att = attribution(text, "neither the nominee nor her campaign helped her", "says", "A spokeswoman for Hillary Clinton")
-    _speak(tag, text, att)
-    assert att.speaker is None or "Clinton" not in att.speaker.name
+    speaker = _said_by(tag, text, "neither the nominee nor her campaign helped her", "says", "A spokeswoman for Hillary Clinton")
+    assert speaker is None or "Clinton" not in speaker.name
 
 
 @pytest.mark.parametrize(
@@ -800,10 +805,8 @@ def test_a_name_a_quotation_puts_words_before_is_the_narrations(tag):
     ],
 )
 def test_a_role_description_takes_only_the_person_it_fits(tag, text, source, cue, content, spoke):
-    att = attribution(text, content, cue, source)
-    _speak(tag, text, att)
-    named = att.speaker.name if att.speaker is not None and att.speaker.kind == "person" else None
-    assert named == spoke
+    speaker = _said_by(tag, text, content, cue, source)
+    assert (speaker.name if speaker is not None and speaker.kind == "person" else None) == spoke
 
 
 def test_a_first_name_that_is_a_place_tagged_as_the_place_is_nobody_on_a_real_page(polnear):

@@ -126,7 +126,7 @@ class Entities:
         self.text = text_of(doc)
         self.index = index or MentionIndex(doc)
         quotations = quotes_of(doc)
-        self._quotations = [(q.start, q.end) for q in quotations]
+        self._outer_quotations = sorted((q.start, q.end) for q in quotations if q.depth == 0)  # for _says
         self.depth = quote_depth(self.text, quotations)
         self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", self.text)]
         self.sentences = sentence_bounds(doc, self.text)
@@ -301,7 +301,7 @@ class Entities:
             # "Kaplan, the attorney, said" — but not "At a press conference in Chelsea, the mayor also
             # said": a name a preposition governs, before a description that runs on to the verb, ends
             # a leading phrase, and the description is the subject after it.
-            leads_in = after is not None and after.group(2)[:1].isspace() and _ends_leading_phrase(self.doc, m.start)
+            leads_in = after is not None and after.group(2)[:1].isspace() and self._ends_leading_phrase(m.start)
             if after and is_description(after.group(1)) and not leads_in:
                 s = m.end + after.start(1)
                 self._link(ent, s, s + len(after.group(1)), "apposition")
@@ -591,7 +591,7 @@ class Entities:
         people: that person, or the namesakes when more than one."""
         if len(span) != 1 or not span[0].is_alpha or not span[0].text.istitle() or self.index.inside(span.start_char, span.end_char):
             return None
-        people = [e for e in self.entities if e.kind == "person" and len(e.name.split()) > 1 and e.name.split()[-1] == span[0].text]
+        people = self._surname_of(span[0].text)
         if len(people) == 1:
             return Resolution(people[0], 0.8)
         return Resolution(candidates=tuple(people), confidence=0.0) if people else None
@@ -669,12 +669,16 @@ class Entities:
                 return Resolution(candidates=tuple(rivals), confidence=0.0)
         return Resolution(ent, 0.95, mention=(m.start, m.end))
 
+    def _surname_of(self, word: str) -> list[Ent]:
+        """The article's people named in full whose surname is ``word`` (any case)."""
+        word = word.lower()
+        return [e for e in self.entities if e.kind == "person" and len(e.name.split()) > 1 and e.name.lower().split()[-1] == word]
+
     def _namesakes(self, m: Mention) -> list[Ent]:
         """People of the article a one-word name could be ("Obama": Barack or Michelle), unless the text
         settles it: the nearest full name before it in the same or the previous paragraph, or one far
         more often named than the others."""
-        word = m.text.lower()
-        rivals = [e for e in self.entities if e.kind == "person" and len(e.name.split()) > 1 and e.name.lower().split()[-1] == word]
+        rivals = self._surname_of(m.text)
         if len(rivals) < 2:
             return rivals
         # "Mrs. Clinton" beside Bill and Hillary Clinton: the title tells
@@ -725,7 +729,7 @@ class Entities:
             comma = lead + before.start()
             for m in self.index.mentions:
                 if m.kind == "person" and not m.possessive and m.end <= comma and not text[m.end : comma].strip():
-                    if _ends_leading_phrase(self.doc, m.start):
+                    if self._ends_leading_phrase(m.start):
                         return None  # "At a press conference in Chelsea, the mayor said": a leading phrase ends there
                     return self._named_result(m)
         return None
@@ -849,8 +853,11 @@ class Entities:
         she called a “rant,”")."""
         if any(s <= pos < e for s, e in att.content):
             return True
-        holding = [(qs, qe) for qs, qe in self._quotations if qs <= pos < qe]
-        return any(s < qe and qs < e for s, e in att.content for qs, qe in holding)
+        i = bisect.bisect_right(self._outer_quotations, (pos, len(self.text))) - 1  # the one holding pos, if any
+        if i < 0 or self._outer_quotations[i][1] <= pos:
+            return False
+        qs, qe = self._outer_quotations[i]
+        return any(s < qe and qs < e for s, e in att.content)
 
     def _closes_sentence(self, start: int, att: Attribution) -> bool:
         """Whether a pronoun and its cue close their sentence after a comma ("People like Scott, he
@@ -1144,6 +1151,17 @@ class Entities:
             return self._topic_person(start, shape)
         return None
 
+    def _ends_leading_phrase(self, start: int) -> bool:
+        """Whether the name at ``start`` closes a phrase that opens its sentence with a preposition or
+        a subordinator, before any verb ("At a press conference in Chelsea, …"; not "Obama has had a
+        frosty relationship with McConnell, now the Senate majority leader")."""
+        if not _after_preposition(self.doc, start):
+            return False
+        opens = self.sentences[self.sentence(start)][0] if self.sentences else 0
+        lead = self.doc.char_span(opens, start, alignment_mode="expand") if opens < start else None
+        before = [t for t in lead or () if not t.is_space]
+        return bool(before) and before[0].pos_ in ("ADP", "SCONJ") and not any(t.pos_ in ("VERB", "AUX") for t in before)
+
     def _described_as(self, ent: Ent, words: tuple[str, ...]) -> bool:
         """Whether the article's words for ``ent`` — its roles, titles and descriptions — hold every
         one of ``words`` ("majority" for McConnell, "now the Senate majority leader")."""
@@ -1353,21 +1371,6 @@ def _after_preposition(doc: Doc, start: int) -> bool:
     while i >= 0 and doc[i].pos_ in ("DET", "ADJ", "PROPN", "NUM") and doc[i].lower_ not in ("'s", "’s"):
         i -= 1
     return i >= 0 and doc[i].pos_ == "ADP"
-
-
-def _ends_leading_phrase(doc: Doc, start: int) -> bool:
-    """Whether the name at ``start`` closes a phrase that opens its sentence with a preposition or
-    a subordinator, before any verb ("At a press conference in Chelsea, …"; not "Obama has had a
-    frosty relationship with McConnell, now the Senate majority leader")."""
-    if not _after_preposition(doc, start):
-        return False
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None:
-        return False
-    opens = max((s for s, _ in sentence_bounds(doc) if s <= start), default=0)
-    lead = doc.char_span(opens, span.start_char, alignment_mode="expand") if opens < span.start_char else None
-    before = [t for t in lead or () if not t.is_space]
-    return bool(before) and before[0].pos_ in ("ADP", "SCONJ") and not any(t.pos_ in ("VERB", "AUX") for t in before)
 
 
 def _modifies_noun(span: Span, m: Mention) -> bool:

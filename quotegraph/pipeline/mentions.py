@@ -394,7 +394,7 @@ class MentionIndex:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or m.possessive:
             return None
-        sent_end = next((e for s, e in sentence_bounds(self.doc, self.text) if s <= m.start < e), len(self.text))
+        sent_end = sentence_bounds(self.doc, self.text)[m.sentence][1] if m.sentence >= 0 else len(self.text)
         verb = False
         for t in self.doc[span.end : span.end + 4]:
             if t.lower_ in ("he", "she") and verb:  # a subject ("his" may be someone else's: "cited it as his …")
