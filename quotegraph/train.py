@@ -6,6 +6,11 @@ cached (``--cache``) so that a second run only trains.  Each epoch is scored on
 dev with the real decoding, relation assembly and scorer
 (:mod:`quotegraph.evaluate`); the epoch with the best mean of the target figures
 is kept.  A fixed seed gives the same model on the same machine.
+
+With a teacher (``--teacher accurate``) the model also learns from the accurate
+finder's tag probabilities over train (distillation): the encoder reads clause
+structure the convolutions cannot see from their features alone, and its soft
+tags pass that on — the default finder stays parse-free and torch-free at run time.
 """
 
 from __future__ import annotations
@@ -151,6 +156,47 @@ def load_examples(train_dir: str | Path, dev_dir: str | Path, cache: str | Path 
     return train, dev, dev_gold, vocab
 
 
+def teacher_log_probs(
+    train_dir: str | Path, teacher: str | Path, cache: str | Path | None, pipeline: str,
+    log: Callable[[str], None] = print, nlp: Any = None,
+) -> dict[str, np.ndarray]:
+    """The accurate finder's per-token tag log-probabilities over ``train_dir`` (cached like the features).
+
+    The encoder reads the same tokens, tags and entities as the span model (spaCy's
+    tagger and recogniser do not depend on the parser), so its rows line up with the
+    span model's tokens one to one.
+    """
+    from .pipeline import encoder
+
+    articles = load_gold(train_dir)
+    model_file = Path(teacher) / "model.onnx"
+    if not model_file.is_file():
+        raise ModelError(f"no teacher model at {model_file}: give an accurate finder's model folder (or 'accurate')")
+    key = hashlib.sha1(
+        repr((pipeline, model_file.stat().st_size, (Path(teacher) / "config.json").read_text(encoding="utf-8"),
+              [(a.name, len(a.text)) for a in articles])).encode()
+    ).hexdigest()[:12]
+    cache_file = Path(cache) / f"teacher-{key}.pkl" if cache else None
+    if cache_file and cache_file.is_file():
+        log(f"teacher tags from cache {cache_file}")
+        with cache_file.open("rb") as fh:
+            return pickle.load(fh)
+    model = encoder.load(teacher)
+    nlp = nlp or spacy_pipeline(pipeline)
+    out: dict[str, np.ndarray] = {}
+    t0 = time.time()
+    log(f"tagging {len(articles)} train articles with the teacher {teacher}")
+    for i, (article, doc) in enumerate(zip(articles, nlp.pipe((a.text for a in articles), batch_size=16))):
+        out[article.name] = model.log_probs_encoded([model.features(doc)])[0].astype(np.float16)
+        if (i + 1) % 100 == 0:
+            log(f"  tagged {i + 1}/{len(articles)} articles ({time.time() - t0:.0f}s)")
+    if cache_file:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        with cache_file.open("wb") as fh:
+            pickle.dump(out, fh)
+    return out
+
+
 def example_log_probs(model: SpanModel, examples: Sequence[Example], batch: int = 16) -> list[np.ndarray]:
     out: list[np.ndarray] = []
     for i in range(0, len(examples), batch):
@@ -204,11 +250,15 @@ def train(
     log: Callable[[str], None] = print,
     nlp: Any = None,
     overrides: dict[str, Any] | None = None,
+    teacher: str | Path | None = None,
+    gold_weight: float = 0.0,
 ) -> TrainResult:
     """Train on ``train_dir``, keep the epoch best on ``dev_dir``, save the model to ``out``.
 
     ``nlp`` is a loaded spaCy pipeline to featurise with (default: :func:`spacy_pipeline`);
     ``overrides`` replaces entries of :func:`default_config` (e.g. ``{"hidden": 96, "lstm": True}``).
+    ``teacher`` is an accurate finder's model folder: the loss is then ``gold_weight`` times the
+    loss on the gold tags plus the rest times the loss on the teacher's tag probabilities.
     """
     try:
         import torch
@@ -217,17 +267,22 @@ def train(
 
     if epochs < 1:
         raise InputError("--epochs must be at least 1")
+    if not 0.0 <= gold_weight <= 1.0:
+        raise InputError("--gold-weight must be between 0 and 1")
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # small matrices: one thread is as fast, and reproducible
     try:
-        return _train(train_dir, dev_dir, out, seed, epochs, batch_size, lr, limit, cache, pipeline, log, nlp, overrides)
+        soft = teacher_log_probs(train_dir, teacher, cache, pipeline, log, nlp) if teacher else None
+        return _train(train_dir, dev_dir, out, seed, epochs, batch_size, lr, limit, cache, pipeline, log, nlp, overrides,
+                      soft, gold_weight)
     finally:
         torch.set_num_threads(threads)
 
 
 def _train(train_dir: str | Path, dev_dir: str | Path, out: str | Path, seed: int, epochs: int, batch_size: int,
            lr: float, limit: int | None, cache: str | Path | None, pipeline: str, log: Callable[[str], None],
-           nlp: Any, overrides: dict[str, Any] | None) -> TrainResult:
+           nlp: Any, overrides: dict[str, Any] | None, soft: dict[str, np.ndarray] | None = None,
+           gold_weight: float = 1.0) -> TrainResult:
     import torch
 
     random.seed(seed)
@@ -262,6 +317,8 @@ def _train(train_dir: str | Path, dev_dir: str | Path, out: str | Path, seed: in
                 gold[j, : len(e.tags)] = torch.from_numpy(e.tags)
             logits = network(dense, ids, lengths)
             loss = loss_fn(logits.reshape(-1, len(TAGS)), gold.reshape(-1))
+            if soft is not None:
+                loss = gold_weight * loss + (1.0 - gold_weight) * _soft_loss(logits, exs, soft)
             optim.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(network.parameters(), 5.0)
@@ -285,10 +342,25 @@ def _train(train_dir: str | Path, dev_dir: str | Path, out: str | Path, seed: in
     network.load_state_dict(best_state)
     config["trained"] = {"seed": seed, "epochs": epochs, "best_epoch": result.best_epoch,
                          "train_articles": len(train_ex), "dev_select": round(result.best_score, 4)}
+    if soft is not None:
+        config["trained"].update(teacher="accurate finder's tags over train", gold_weight=gold_weight)
     model.save(out)
     log(f"best epoch {result.best_epoch} (dev select {100 * result.best_score:.1f}); saved to {out}")
     return result
 
 
+def _soft_loss(logits: Any, examples: Sequence[Example], soft: dict[str, np.ndarray]) -> Any:
+    """Cross-entropy against the teacher's tag probabilities, averaged over real tokens."""
+    import torch
+
+    target = torch.zeros(logits.shape)
+    real = torch.zeros(logits.shape[:2])
+    for j, e in enumerate(examples):
+        target[j, : len(e.tags)] = torch.softmax(torch.from_numpy(soft[e.name].astype(np.float32)), -1)
+        real[j, : len(e.tags)] = 1.0
+    per_token = -(target * torch.log_softmax(logits, -1)).sum(-1)
+    return (per_token * real).sum() / real.sum()
+
+
 __all__ = ["Example", "TrainResult", "gold_tags", "spacy_pipeline", "prepare", "load_examples", "predict_examples",
-           "train"]
+           "teacher_log_probs", "train"]

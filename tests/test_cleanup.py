@@ -30,6 +30,37 @@ def test_a_source_cut_short_runs_on_to_its_noun(tag):
     assert texts(text, kept.source) == ["the transit authority"]
 
 
+def test_a_source_that_starts_inside_a_name_takes_the_whole_name(tag):
+    text = "Barack Obama and Benjamin Netanyahu said the talks went well."
+    doc = tag(text)
+    assert [e.text for e in doc.ents][:1] == ["Barack Obama"]  # the recogniser's name, which the source cuts
+    att = Attribution(
+        content=[at(text, "the talks went well")], cue=[at(text, "said")], source=[at(text, "Obama and Benjamin Netanyahu")]
+    )
+    [kept] = tidy(doc, [att])
+    assert texts(text, kept.source) == ["Barack Obama and Benjamin Netanyahu"]
+
+
+def test_a_source_is_not_run_back_into_a_dateline_the_recogniser_joined_to_it(tag):
+    text = "OAKLAND, Calif. — Aug. 9, 2024 — Dockworkers at the Port of Oakland said the strike would go on."
+    doc = tag(text)
+    assert any(e.text.endswith("Dockworkers") and e.label_ == "DATE" for e in doc.ents)  # what the recogniser does
+    att = Attribution(
+        content=[at(text, "the strike would go on")], cue=[at(text, "said")], source=[at(text, "Dockworkers at the Port of Oakland")]
+    )
+    [kept] = tidy(doc, [att])
+    assert texts(text, kept.source) == ["Dockworkers at the Port of Oakland"]
+
+
+def test_the_agent_of_an_opening_participle_is_not_the_source_the_thing_it_made_is(tag):
+    text = "A new report released on Monday by Stanford University's Center on Poverty calls that into question."
+    att = Attribution(
+        content=[at(text, "that into question")], cue=[at(text, "calls")], source=[at(text, "Stanford University's Center on Poverty")]
+    )
+    [kept] = tidy(tag(text), [att])
+    assert texts(text, kept.source) == ["A new report released on Monday by Stanford University's Center on Poverty"]
+
+
 def test_a_dangling_preposition_leaves_the_content_but_not_inside_quote_marks(tag):
     text = 'Bloomberg first reported the layoffs on Tuesday. She said it was "the end of an era of".'
     reported = Attribution(content=[at(text, "the layoffs on")], cue=[at(text, "reported")], source=[at(text, "Bloomberg")])

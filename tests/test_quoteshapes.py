@@ -107,6 +107,23 @@ def test_a_source_and_verb_right_after_a_quotation_outrank_a_report_before_it(ta
     assert text[att.cue[0][0] : att.cue[0][1]] == "began"
 
 
+def test_a_verb_the_finder_took_into_the_source_becomes_the_cue_again(tag):
+    from quotegraph.pipeline.attribution import Attribution
+
+    text = 'Kevin Federline\'s attorney posts: "Reconciliations like this take time."'
+    doc = tag(text)
+    held = Attribution(  # what a learned finder made of it: "posts" read as a noun, the colon as the cue
+        content=[(text.index('"'), len(text))],
+        cue=[(text.index(":"), text.index(":") + 1)],
+        source=[(0, text.index(":"))],
+        type="direct",
+    )
+    found = [held]
+    add_shaped_quotes(doc, text, found, [q for q in quotes_of(doc) if q.depth == 0])
+    assert found == [held]
+    assert (text[slice(*held.source[0])], text[slice(*held.cue[0])]) == ("Kevin Federline's attorney", "posts")
+
+
 def test_a_pronoun_after_the_quotation_leaves_the_report_before_it(tag):
     from quotegraph.pipeline.attribution import Attribution
 

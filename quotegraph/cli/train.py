@@ -31,6 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="cache parsed features here so that a second run skips spaCy")
     parser.add_argument("--hidden", type=int, default=None, help="model: width of the convolutional layers (default 64)")
     parser.add_argument("--lstm", action="store_true", help="model: add a BiLSTM layer over the convolutions (slower)")
+    parser.add_argument("--teacher", metavar="MODEL", default=None,
+                        help="model: also learn from this accurate finder's tags over train ('accurate': the installed "
+                             "one; needs onnxruntime, no torch at run time)")
+    parser.add_argument("--gold-weight", type=float, default=0.0,
+                        help="model, with --teacher: weight of the gold tags in the loss, the rest on the teacher's "
+                             "(default 0: the teacher's alone, which its training on gold already reflects)")
     parser.add_argument("--threads", type=int, default=2, help="accurate: torch threads (default 2)")
     parser.add_argument("--lr", type=float, default=1e-4, help="accurate: the encoder's learning rate (default 1e-4)")
     parser.add_argument("--keep-fp32", metavar="FILE", default=None,
@@ -74,8 +80,14 @@ def run(args: argparse.Namespace) -> int:
         overrides: dict = {"lstm": True} if args.lstm else {}
         if args.hidden:
             overrides["hidden"] = args.hidden
+        teacher = args.teacher
+        if teacher == "accurate":
+            from ..pipeline.finders import ACCURATE_MODEL
+
+            teacher = str(ACCURATE_MODEL)
         result = train.train(args.train, args.dev, args.out, seed=args.seed, epochs=int(args.epochs or 12),
-                             limit=args.limit, cache=args.cache, log=log, overrides=overrides)
+                             limit=args.limit, cache=args.cache, log=log, overrides=overrides, teacher=teacher,
+                             gold_weight=args.gold_weight)
         print(f"best epoch {result.best_epoch}: dev select {100 * result.best_score:.1f}; model in {result.path}")
         report = result.dev_report
     if report is not None:

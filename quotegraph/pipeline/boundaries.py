@@ -27,7 +27,7 @@ from ..lang.quotemarks import holds_double_mark, opens_quotation
 from .attribution import Attribution
 from .cleanup import keep_cue_group
 from .extensions import text_of
-from .filters import overlaps, tokens_in
+from .filters import FINITE_TAGS, overlaps, tokens_in
 from .quotemarks import quotes_of
 from .relations import sentence_ids, token_offsets
 from .rules import find_attributions
@@ -37,7 +37,6 @@ from .spanmodel import TAGS
 WEIGHTS_FILE = "boundaries.json"
 _CONTENT = [TAGS.index("B-Content"), TAGS.index("I-Content")]
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a verb that needs a subject: a clause of its own
 _PUNCT = frozenset({",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"})
 FEATURES = (
     "log words only the encoder has", "log words only the parse has",
@@ -108,7 +107,7 @@ def _runs_on_into_a_conjunct(doc: Doc, mine: np.ndarray, theirs: np.ndarray) -> 
         return False
     inside = {t.i for t in tail}
     first = next((t for t in tail[1:] if t.tag_ not in ("RB", "RBR", "RBS")), None)
-    return (first is not None and first.tag_ in _FINITE) or any(t.dep_ in _SUBJECTS and t.head.i in inside for t in tail[1:])
+    return (first is not None and first.tag_ in FINITE_TAGS) or any(t.dep_ in _SUBJECTS and t.head.i in inside for t in tail[1:])
 
 
 class Disagreement(NamedTuple):

@@ -19,6 +19,7 @@ from . import cues
 from .attribution import Attribution
 from .extensions import sentence_bounds, text_of
 from .filters import (
+    FINITE_TAGS,
     attach_continuations,
     overlaps,
     release_quotes_before_cue,
@@ -38,6 +39,7 @@ _NOMINAL = frozenset(("NOUN", "PROPN", "ADJ", "NUM"))
 _SAYS_ENOUGH = frozenset(("so", "this", "that", "it", "yes", "no"))
 # A source may not end on these: "Mayor Lena Hovland on" | "Wednesday defended" (a relative "that" may stay).
 _DANGLING_AFTER_NAME = frozenset(("ADP", "CCONJ"))
+_NAMES = frozenset(("PERSON", "ORG", "NORP", "GPE"))  # entities a source may start inside of
 _LEADING = frozenset(":;,—–")  # punctuation a content may not start with
 _PARENTHESIS = frozenset(",—–-(")  # what sets an attribution's frame off inside its content
 # What is announced or launched under a name in quote marks is a product, not words said.
@@ -57,7 +59,7 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
         att.content = [span for span in (_trim_end(doc, *_trim_start(text, s, e), inside) for s, e in att.content) if span]
         cue_start = min((s for s, _ in att.cue), default=len(text))
         att.source = [
-            _trim_end(doc, *_complete_noun(doc, s, e, cue_start if cue_start >= e else len(text)), inside, _DANGLING_AFTER_NAME)
+            _trim_end(doc, *_complete_noun(doc, *_agent_of(doc, *_whole_name(doc, s, e)), cue_start if cue_start >= e else len(text)), inside, _DANGLING_AFTER_NAME)
             or (s, e)
             for s, e in att.source
         ]
@@ -115,6 +117,37 @@ def _trim_end(
         return None
     new_end = min(end, tokens[-1].idx + len(tokens[-1].text))
     return (start, new_end) if new_end > start else None
+
+
+def _whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A source that starts inside a name starts where the name does: "Barack" + "Obama and
+    Benjamin Netanyahu" — half a name resolves to the wrong person, or to one of a group."""
+    tokens = tokens_in(doc, start, end)
+    if not tokens or tokens[0].ent_iob_ != "I" or tokens[0].ent_type_ not in _NAMES or tokens[0].idx < start:
+        return (start, end)
+    i = tokens[0].i
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    if any(t.is_punct and t.text not in ".'’" for t in doc[i : tokens[0].i]):
+        return (start, end)  # "Aug. 9, 2024 — Dockworkers": the recogniser ran a dateline into the source
+    return (doc[i].idx, end)
+
+
+def _agent_of(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A source that is the agent of a participle opening its sentence is the thing it made:
+    "A new report released on Monday by" + "Stanford's Center" + "calls …" — the report speaks."""
+    tokens = tokens_in(doc, start, end)
+    if not tokens or tokens[0].i < 2 or doc[tokens[0].i - 1].lower_ != "by":
+        return (start, end)
+    before = [t for t in doc[tokens[0].sent.start : tokens[0].i - 1]]
+    if (
+        len(before) >= 2
+        and before[0].pos_ in ("DET", "ADJ", "NOUN", "PROPN")
+        and any(t.tag_ == "VBN" for t in before)
+        and not any(t.tag_ in FINITE_TAGS or t.is_punct for t in before)
+    ):
+        return (before[0].idx, end)
+    return (start, end)
 
 
 def _complete_noun(doc: Doc, start: int, end: int, limit: int) -> tuple[int, int]:

@@ -213,7 +213,7 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))  # a verb that needs a subject: a clause of its own
 
 
 def take_fronted_content(doc: Doc, text: str, attributions: list[Attribution]) -> None:
@@ -250,7 +250,7 @@ def take_fronted_content(doc: Doc, text: str, attributions: list[Attribution]) -
         if any(s < comma and start < e for s, e in others):
             continue
         verb = next((t for t in opening[:3] if t.pos_ != "ADV"), opening[0])  # "would", "also would"
-        if verb.tag_ in _FINITE or any(t.tag_ in _FINITE for t in front):
+        if verb.tag_ in FINITE_TAGS or any(t.tag_ in FINITE_TAGS for t in front):
             att.content = [(start, comma)] + rest
 
 
@@ -293,4 +293,4 @@ def sentence_like(text: str, q: QuotedSpan) -> bool:
     return inner[:1].isupper() or inner[:1] in "…." or text[q.end - 2 : q.end - 1] in ".?!,"
 
 
-__all__ = ["statements_only", "take_fronted_content", "attach_continuations", "release_quotes_before_cue", "subtract_span", "overlaps", "sentence_like", "extent", "tokens_in"]
+__all__ = ["statements_only", "take_fronted_content", "attach_continuations", "release_quotes_before_cue", "subtract_span", "overlaps", "sentence_like", "extent", "tokens_in", "FINITE_TAGS"]

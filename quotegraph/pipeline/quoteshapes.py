@@ -59,6 +59,11 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
                 attributions.remove(holder)
             holder = None
         elif holder is not None and holder.source:
+            shaped = after or _before(doc, span.start)
+            if shaped is not None and _no_word(text, holder.cue) and overlaps(holder.source, *shaped[0]):
+                # "Kevin Federline's attorney posts: “Q”": the tagger read the verb as the end of its
+                # source and the colon as the cue; the shape gives both back.
+                holder.cue, holder.source = [shaped[0]], [shaped[1]]
             continue
         found = after or _before(doc, span.start)
         if found is None:
@@ -119,6 +124,11 @@ def _pronoun(doc: Doc, source: tuple[int, int]) -> bool:
     span = doc.char_span(*source, alignment_mode="expand")
     return span is not None and all(t.pos_ == "PRON" for t in span)
 
+
+
+def _no_word(text: str, spans: list[tuple[int, int]]) -> bool:
+    """A cue that is punctuation only (":"), or none."""
+    return not any(ch.isalnum() for s, e in spans for ch in text[s:e])
 
 
 def _held(attributions: list[Attribution], q: QuotedSpan) -> bool:

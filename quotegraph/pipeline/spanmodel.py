@@ -325,7 +325,7 @@ class SpanModel:
     def __init__(self, config: dict[str, Any], network: Any = None, weights: dict[str, np.ndarray] | None = None) -> None:
         self.config = config
         self.vocab = Vocab.from_dict(config["vocab"])
-        # Either a torch network (training, or the BiLSTM variant) or plain weights for numpy inference.
+        # Either a torch network (training) or plain weights for numpy inference.
         self.network = network
         self.weights = weights
         self._cue_hashes: set[int] | None = None
@@ -381,15 +381,15 @@ class SpanModel:
 def load(path: str | Path, *, backend: str = "auto") -> SpanModel:
     """Load a model folder written by :meth:`SpanModel.save` (raises ModelError if unusable).
 
-    ``backend="auto"`` runs the convolutional model in numpy (no torch needed at
-    run time) and uses torch only for the BiLSTM variant; ``"torch"`` forces torch.
+    ``backend="auto"`` runs the model in numpy (no torch needed at run time);
+    ``"torch"`` loads it into a torch network (to train on, or to check the numpy pass).
     """
     path = Path(path)
     try:
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
         with np.load(path / "weights.npz") as npz:
             weights = {k: npz[k].astype(np.float32) for k in npz.files}
-        if backend == "auto" and not config.get("lstm"):
+        if backend == "auto":
             return SpanModel(config, weights=weights)
         try:
             import torch
@@ -404,9 +404,12 @@ def load(path: str | Path, *, backend: str = "auto") -> SpanModel:
 
 
 def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float = 1e-5) -> np.ndarray:
-    mean = x.mean(-1, keepdims=True)
-    var = x.var(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * gain + bias
+    """torch's LayerNorm over the last axis, in place on ``x`` (a fresh array: no copies of a large batch)."""
+    x -= x.mean(-1, keepdims=True)
+    x *= 1.0 / np.sqrt(np.einsum("ij,ij->i", x, x)[:, None] / x.shape[-1] + eps)
+    x *= gain
+    x += bias
+    return x
 
 
 def numpy_log_probs_batch(w: dict[str, np.ndarray], config: dict[str, Any], feats: Sequence[Features]) -> list[np.ndarray]:
@@ -434,7 +437,7 @@ def numpy_log_probs_batch(w: dict[str, np.ndarray], config: dict[str, Any], feat
         real[at : at + n] = True
         bounds.append((at, at + n))
         at += n + gap
-    lp = numpy_log_probs(w, config, Features(dense=dense, ids=ids), real=real)
+    lp = numpy_log_probs(w, config, Features(dense=dense, ids=ids), real=real, bounds=bounds)
     return [lp[a:b] for a, b in bounds]
 
 
@@ -450,12 +453,48 @@ def _taps(x: np.ndarray, d: int) -> np.ndarray:
     return taps
 
 
-def numpy_log_probs(
-    w: dict[str, np.ndarray], config: dict[str, Any], feats: Features, real: np.ndarray | None = None
-) -> np.ndarray:
-    """The convolutional network's eval-mode forward pass in numpy, for one document.
+def _bilstm(w: dict[str, np.ndarray], x: np.ndarray, bounds: Sequence[tuple[int, int]]) -> np.ndarray:
+    """torch's bidirectional ``nn.LSTM`` in numpy, for documents stacked in ``x`` at ``bounds``.
 
-    Mirrors :func:`build_network` (without the optional BiLSTM) so inference needs no torch.
+    Each document runs on its own (its state starts at zero), forwards and backwards.  The
+    input's share of the gates is one matrix product for all tokens; only the recurrent
+    product runs step by step — for every document and both directions at once, each
+    direction's hidden state multiplying its own block of one recurrent matrix.  Rows past a
+    document's length come after its real ones, so they never reach its outputs.
+    """
+    hidden = w["lstm.weight_hh_l0"].shape[1]
+    lengths = [b - a for a, b in bounds]
+    n, steps = len(bounds), max(lengths, default=0)
+    gates_in = np.zeros((steps, 2 * n, 4 * hidden), dtype=np.float32)  # step, (doc, direction), gates
+    for d, suffix in enumerate(("", "_reverse")):
+        proj = x @ w[f"lstm.weight_ih_l0{suffix}"].T + (w[f"lstm.bias_ih_l0{suffix}"] + w[f"lstm.bias_hh_l0{suffix}"])
+        for k, (a, b) in enumerate(bounds):
+            gates_in[: b - a, d * n + k] = proj[a:b] if d == 0 else proj[a:b][::-1]
+    recurrent = np.zeros((2, hidden, 4 * hidden), dtype=np.float32)
+    recurrent[0], recurrent[1] = w["lstm.weight_hh_l0"].T, w["lstm.weight_hh_l0_reverse"].T
+    h = np.zeros((2, n, hidden), dtype=np.float32)
+    c = np.zeros((2 * n, hidden), dtype=np.float32)
+    out = np.zeros((steps, 2 * n, hidden), dtype=np.float32)
+    for t in range(steps):
+        g = gates_in[t] + np.matmul(h, recurrent).reshape(2 * n, 4 * hidden)
+        gate = 0.5 * (np.tanh(0.5 * g) + 1.0)  # sigmoid: input, forget, (cell), output
+        c = gate[:, hidden : 2 * hidden] * c + gate[:, :hidden] * np.tanh(g[:, 2 * hidden : 3 * hidden])
+        out[t] = gate[:, 3 * hidden :] * np.tanh(c)
+        h = out[t].reshape(2, n, hidden)
+    result = np.zeros((x.shape[0], 2 * hidden), dtype=np.float32)
+    for k, (a, b) in enumerate(bounds):
+        result[a:b, :hidden] = out[: b - a, k]
+        result[a:b, hidden:] = out[: b - a, n + k][::-1]
+    return result
+
+
+def numpy_log_probs(
+    w: dict[str, np.ndarray], config: dict[str, Any], feats: Features, real: np.ndarray | None = None,
+    bounds: Sequence[tuple[int, int]] | None = None,
+) -> np.ndarray:
+    """The network's eval-mode forward pass in numpy, for one document (or several stacked at ``bounds``).
+
+    Mirrors :func:`build_network` so inference needs no torch.
     """
     ids = feats.ids
     x = np.concatenate(
@@ -477,6 +516,8 @@ def numpy_log_probs(
         x = _layer_norm(x + np.maximum(y, 0.0), w[f"norms.{i}.weight"], w[f"norms.{i}.bias"])
         if gaps is not None:
             x[gaps] = 0.0
+    if config.get("lstm"):
+        x = x + _bilstm(w, x, bounds if bounds is not None else [(0, length)])
     logits = x @ w["out.weight"].T + w["out.bias"]
     logits = logits - logits.max(-1, keepdims=True)
     return logits - np.log(np.exp(logits).sum(-1, keepdims=True))
