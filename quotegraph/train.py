@@ -281,8 +281,8 @@ def train(
 
 def _train(train_dir: str | Path, dev_dir: str | Path, out: str | Path, seed: int, epochs: int, batch_size: int,
            lr: float, limit: int | None, cache: str | Path | None, pipeline: str, log: Callable[[str], None],
-           nlp: Any, overrides: dict[str, Any] | None, soft: dict[str, np.ndarray] | None = None,
-           gold_weight: float = 1.0) -> TrainResult:
+           nlp: Any, overrides: dict[str, Any] | None, soft: dict[str, np.ndarray] | None,
+           gold_weight: float) -> TrainResult:
     import torch
 
     random.seed(seed)

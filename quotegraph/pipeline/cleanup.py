@@ -58,11 +58,7 @@ def tidy(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
     for att in attributions:
         att.content = [span for span in (_trim_end(doc, *_trim_start(text, s, e), inside) for s, e in att.content) if span]
         cue_start = min((s for s, _ in att.cue), default=len(text))
-        att.source = [
-            _trim_end(doc, *_complete_noun(doc, *_agent_of(doc, *_whole_name(doc, s, e)), cue_start if cue_start >= e else len(text)), inside, _DANGLING_AFTER_NAME)
-            or (s, e)
-            for s, e in att.source
-        ]
+        att.source = [_repair_source(doc, s, e, cue_start if cue_start >= e else len(text), inside) for s, e in att.source]
         if not att.content or not _says_something(doc, att):
             continue
         att.type = quote_type(text, att.content)
@@ -119,6 +115,14 @@ def _trim_end(
     return (start, new_end) if new_end > start else None
 
 
+def _repair_source(doc: Doc, start: int, end: int, limit: int, inside: bytearray) -> tuple[int, int]:
+    """A source's edges: back to the start of its name or of the thing it is the agent of, on to
+    its head noun (never past ``limit``), and without a dangling word at its end — or as it was,
+    if nothing but dangling words would be left."""
+    grown = _complete_noun(doc, *_agent_of(doc, *_whole_name(doc, start, end)), limit)
+    return _trim_end(doc, *grown, inside, _DANGLING_AFTER_NAME) or (start, end)
+
+
 def _whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A source that starts inside a name starts where the name does: "Barack" + "Obama and
     Benjamin Netanyahu" — half a name resolves to the wrong person, or to one of a group."""
@@ -139,7 +143,7 @@ def _agent_of(doc: Doc, start: int, end: int) -> tuple[int, int]:
     tokens = tokens_in(doc, start, end)
     if not tokens or tokens[0].i < 2 or doc[tokens[0].i - 1].lower_ != "by":
         return (start, end)
-    before = [t for t in doc[tokens[0].sent.start : tokens[0].i - 1]]
+    before = list(doc[tokens[0].sent.start : tokens[0].i - 1])
     if (
         len(before) >= 2
         and before[0].pos_ in ("DET", "ADJ", "NOUN", "PROPN")

@@ -49,6 +49,7 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
             continue
         after = _after(doc, text, span.start, span.end, q, quotes, attributions)
         signed = dash_signature(doc, text, q) if after is None else None
+        found = after or _before(doc, span.start)
         if holder is not None and holder.source and (
             (after is not None and not _pronoun(doc, after[1])) or signed is not None
         ) and _reported_before(holder, q):
@@ -59,13 +60,11 @@ def add_shaped_quotes(doc: Doc, text: str, attributions: list[Attribution], quot
                 attributions.remove(holder)
             holder = None
         elif holder is not None and holder.source:
-            shaped = after or _before(doc, span.start)
-            if shaped is not None and _no_word(text, holder.cue) and overlaps(holder.source, *shaped[0]):
+            if found is not None and _no_word(text, holder.cue) and overlaps(holder.source, *found[0]):
                 # "Kevin Federline's attorney posts: “Q”": the tagger read the verb as the end of its
                 # source and the colon as the cue; the shape gives both back.
-                holder.cue, holder.source = [shaped[0]], [shaped[1]]
+                holder.cue, holder.source = [found[0]], [found[1]]
             continue
-        found = after or _before(doc, span.start)
         if found is None:
             if signed is not None and holder is None:  # “Q” ― Jane Doe
                 attributions.append(signed)
