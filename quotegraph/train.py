@@ -1,7 +1,7 @@
 """Train the span model on a PolNeAR-style split, selecting the best epoch on dev.
 
 The spaCy pipeline runs once over train and dev (the same components the default
-quotegraph pipeline runs: no parser); the per-token features and gold tags are
+quotegraph pipeline runs: the parser loaded but not run); the per-token features and gold tags are
 cached (``--cache``) so that a second run only trains.  Each epoch is scored on
 dev with the real decoding, relation assembly and scorer
 (:mod:`quotegraph.evaluate`); the epoch with the best mean of the target figures
@@ -10,7 +10,8 @@ is kept.  A fixed seed gives the same model on the same machine.
 With a teacher (``--teacher accurate``) the model also learns from the accurate
 finder's tag probabilities over train (distillation): the encoder reads clause
 structure the convolutions cannot see from their features alone, and its soft
-tags pass that on — the default finder stays parse-free and torch-free at run time.
+tags pass that on — the tagger itself stays parse-free and torch-free at run time (the
+default finder parses only the sentences that hold an attribution, after it).
 """
 
 from __future__ import annotations

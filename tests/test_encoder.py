@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import quotegraph
 from quotegraph.errors import ModelError
-from quotegraph.pipeline import encoder, finders
+from quotegraph.pipeline import encoder, finders, spanmodel
 from quotegraph.pipeline.encoder import WordPiece, windows
 
 VOCAB = finders.ACCURATE_MODEL / "vocab.txt"
@@ -90,6 +90,19 @@ def test_an_unreadable_config_is_a_clear_error_too(tmp_path):
         finders.get("accurate", str(folder))
 
 
+def test_the_accurate_finder_blends_in_the_span_models_vote_only_as_its_config_says(tmp_path):
+    shipped = finders.get("accurate").model
+    assert isinstance(shipped, spanmodel.Blend)
+    (encoder_part, w_encoder), (span_part, w_span) = shipped.parts
+    assert isinstance(encoder_part, encoder.EncoderModel) and w_span == pytest.approx(0.2) and w_encoder == pytest.approx(0.8)
+    folder = tmp_path / "accurate"
+    shutil.copytree(finders.ACCURATE_MODEL, folder)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    del config["span_model_weight"]  # a freshly trained encoder: no blend until one is chosen on dev
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert isinstance(finders.get("accurate", str(folder)).model, encoder.EncoderModel)
+
+
 def test_the_shipped_model_is_small_and_quantised():
     size_mb = (finders.ACCURATE_MODEL / "model.onnx").stat().st_size / 2**20
     assert size_mb <= 60
@@ -130,6 +143,12 @@ def accurate(nlp):
     return quotegraph.load(finder="accurate")
 
 
+def _encoder_of(finder):
+    """The accurate finder's encoder (its tagger blends the encoder with the span model)."""
+    tagger = finder.model
+    return tagger.parts[0][0] if isinstance(tagger, spanmodel.Blend) else tagger
+
+
 def _spacy_doc(nlp, text):
     doc = nlp.make_doc(text)
     for name, proc in nlp.pipeline:
@@ -141,7 +160,7 @@ def _spacy_doc(nlp, text):
 @pytest.mark.slow
 def test_an_attribution_across_a_window_edge_is_found_as_in_one_window(accurate):
     finder = accurate.get_pipe("quotegraph").find
-    model = finder.model
+    model = _encoder_of(finder)
     doc = _spacy_doc(accurate, EDGE_ARTICLE)
     whole = finder(doc)
     enc = model.features(doc)
@@ -241,7 +260,7 @@ def test_the_store_and_the_web_take_the_accurate_finders_quotes(tmp_path):
 
 @pytest.mark.slow
 def test_an_article_gets_the_same_figures_alone_and_in_a_batch_with_others(accurate):
-    model = accurate.get_pipe("quotegraph").find.model
+    model = _encoder_of(accurate.get_pipe("quotegraph").find)
     texts = [
         EDGE_ARTICLE,
         "Kaplan said the ruling was wrong.",

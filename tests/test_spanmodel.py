@@ -13,7 +13,7 @@ import spacy
 
 from quotegraph import train
 from quotegraph.pipeline import relations, spanmodel
-from quotegraph.pipeline.spanmodel import TAGS
+from quotegraph.pipeline.spanmodel import TAGS, Blend
 
 # Lexical attributes (is_space, is_punct …) need a language's vocab, not a bare one.
 EN = spacy.blank("en")
@@ -194,6 +194,23 @@ def test_tiny_training_run_saves_a_model_that_loads_and_predicts(polnear, tmp_pa
     assert all(role in spanmodel.ROLES and 0 <= s < e <= len(doc) for role, s, e in spans)
 
 
+@pytest.mark.slow
+def test_training_from_the_command_line_never_leaves_another_models_parse_step(polnear, tmp_path, capsys):
+    from quotegraph.cli import main
+    from quotegraph.pipeline import boundaries, finders
+
+    out = tmp_path / "model"
+    out.mkdir()
+    stale = (finders.DEFAULT_MODEL / boundaries.WEIGHTS_FILE).read_text(encoding="utf-8")
+    (out / boundaries.WEIGHTS_FILE).write_text(stale, encoding="utf-8")  # fitted for the shipped model
+    train_dir, dev_dir = small_split(polnear, tmp_path, "train", 3), small_split(polnear, tmp_path, "dev", 2)
+    assert main(["train", "--train", str(train_dir), "--dev", str(dev_dir), "--out", str(out), "--epochs", "1"]) == 0
+    step = out / boundaries.WEIGHTS_FILE
+    # Three articles: either a step fitted for this model, or (too few disagreements) none at all.
+    assert not step.is_file() or step.read_text(encoding="utf-8") != stale
+    assert "parse step" in capsys.readouterr().err
+
+
 def test_hybrid_keeps_rule_attributions_and_adds_only_model_ones_that_do_not_overlap():
     from quotegraph.pipeline.attribution import Attribution
     from quotegraph.pipeline.finders import HybridFinder
@@ -206,6 +223,44 @@ def test_hybrid_keeps_rule_attributions_and_adds_only_model_ones_that_do_not_ove
     ]
     found = hybrid(None)
     assert [(a.content, a.origin) for a in found] == [([(10, 20)], "rules"), ([(40, 50)], "model")]
+
+
+class FixedTagger:
+    """A tagger that gives each doc the same tag probabilities, one row per token."""
+
+    def __init__(self, *rows: dict[str, float]) -> None:
+        probs = np.full((len(rows), len(TAGS)), 1e-6)
+        for i, row in enumerate(rows):
+            for tag, p in row.items():
+                probs[i, TAGS.index(tag)] = p
+        self.log_probs = np.log(probs / probs.sum(1, keepdims=True))
+
+    def doc_log_probs(self, docs):
+        return [self.log_probs if len(doc) else np.zeros((0, len(TAGS))) for doc in docs]
+
+
+def test_a_blend_takes_the_tag_the_weighted_votes_prefer():
+
+
+    doc = Doc(EN.vocab, words=["she", "said", "it"])
+    sure = FixedTagger({"B-Source": 0.9, "O": 0.1}, {"B-Cue": 0.9, "O": 0.1}, {"B-Content": 0.7, "O": 0.3})
+    doubtful = FixedTagger({"B-Source": 0.9, "O": 0.1}, {"B-Cue": 0.9, "O": 0.1}, {"O": 0.95, "B-Content": 0.05})
+    # "it": 0.7 Content against 0.95 O — a light second vote leaves the first tagger's tag, a heavy one overrules it
+    assert Blend([(sure, 0.8), (doubtful, 0.2)]).predict([doc]) == [[("Source", 0, 1), ("Cue", 1, 2), ("Content", 2, 3)]]
+    assert Blend([(sure, 0.4), (doubtful, 0.6)]).predict([doc]) == [[("Source", 0, 1), ("Cue", 1, 2)]]
+    # a weight of 0 is no vote at all
+    assert Blend([(sure, 1.0), (doubtful, 0.0)]).doc_log_probs([doc])[0] == pytest.approx(sure.log_probs, abs=1e-5)
+
+
+def test_a_blend_of_taggers_that_read_other_tokens_is_a_clear_error_and_an_empty_doc_has_no_spans():
+    from quotegraph.errors import ModelError
+
+
+    two_tokens = FixedTagger({"O": 1.0}, {"O": 1.0})
+    three_tokens = FixedTagger({"O": 1.0}, {"O": 1.0}, {"O": 1.0})
+    with pytest.raises(ModelError, match="number of tokens"):
+        Blend([(two_tokens, 0.5), (three_tokens, 0.5)]).predict([Doc(EN.vocab, words=["a", "b"])])
+    assert Blend([(two_tokens, 0.5), (two_tokens, 0.5)]).predict([Doc(EN.vocab, words=[])]) == [[]]
 
 
 @pytest.mark.slow

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import Any
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -11,12 +13,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "train",
         help="train a learned finder's model (train on --train, keep the best state on --dev)",
         description="Train on PolNeAR-style brat data; the state with the best dev figures is saved to --out. "
-        "--finder model (default): the convolutional span model (config.json + weights.npz, minutes on a CPU). "
+        "--finder model (default): the convolutional span model (config.json + weights.npz, minutes on a CPU), "
+        "then its parse step. "
         "--finder accurate: fine-tune the MiniLM encoder of the accurate finder and export it to int8 ONNX "
         "(config.json + vocab.txt + model.onnx; an hour or two on a 2-core CPU; needs quotegraph[train]), "
         "then fit its parse step. "
-        "--finder edges: fit only the accurate finder's parse step (boundaries.json: which content edges and "
-        "sources to take from the parse) for the encoder already in --out (minutes; no torch).",
+        "--finder edges: fit only the parse step (boundaries.json: which content edges and sources to take "
+        "from the parse) for the model already in --out, an encoder or a span model (minutes; no torch).",
     )
     parser.add_argument("--finder", choices=("model", "accurate", "edges"), default="model",
                         help="which finder's model to train (default: model)")
@@ -90,6 +93,24 @@ def run(args: argparse.Namespace) -> int:
                              gold_weight=args.gold_weight)
         print(f"best epoch {result.best_epoch}: dev select {100 * result.best_score:.1f}; model in {result.path}")
         report = result.dev_report
+        _fit_parse_step(args, log)
     if report is not None:
         print(report.table())
     return 0
+
+
+def _fit_parse_step(args: argparse.Namespace, log: Any) -> None:
+    """Fit the new span model's parse step (boundaries.json): one fitted for another model would mislead."""
+    from .. import train_edges
+    from ..errors import ModelError
+    from ..pipeline.boundaries import WEIGHTS_FILE
+
+    log("fitting the parse step for the new span model")
+    try:
+        weights = train_edges.fit_edges(args.train, None, args.out, limit=args.limit, log=log)
+    except ModelError as exc:  # a split too small to learn from: the model runs without the step
+        (Path(args.out) / WEIGHTS_FILE).unlink(missing_ok=True)
+        log(f"no parse step: {exc}")
+        return
+    print(f"parse step: {weights['trained_on']['content']['cases']} + {weights['trained_on']['source']['cases']} "
+          f"train disagreements; in {args.out}/{WEIGHTS_FILE}")

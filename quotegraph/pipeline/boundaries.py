@@ -14,19 +14,21 @@ verb.  Measured in bench/RESULTS.md (sections 0c and 0d).
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 import numpy as np
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, LEMMA, MORPH, NORM, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc
 
 from ..errors import ModelError
 from ..lang.quotemarks import holds_double_mark, opens_quotation
 from .attribution import Attribution
 from .cleanup import keep_cue_group
-from .extensions import text_of
+from .extensions import sentence_bounds, text_of
 from .filters import FINITE_TAGS, overlaps, tokens_in
 from .quotemarks import quotes_of
 from .relations import sentence_ids, token_offsets
@@ -126,7 +128,9 @@ def disagreements(
 
     The parse's attribution is the one whose content shares most words with the found one,
     among those whose content holds no cue or source the encoder found ("…, and she denied
-    that …" is two reports, not one content).
+    that …" is two reports, not one content); where the parse hangs those words on another
+    cue than the found one ("X has pointed out that Q. I could see myself …"), there is no
+    disagreement to settle — only another statement.
     """
     if not len(log_probs) or not found or not parsed:
         return []
@@ -147,6 +151,8 @@ def disagreements(
             continue  # "“Q1,” she said. “Q2.”": a quotation the parse would drop is the surest content there is
         if _runs_on_into_a_conjunct(doc, mine, theirs):
             continue
+        if att.cue and not _overlap(att.cue, other.cue):
+            continue  # the parse gives these words to another cue: another statement, not this one's edges
         only_mine, only_theirs = mine & ~theirs, theirs & ~mine
         a, b = np.flatnonzero(mine), np.flatnonzero(theirs)
         if not (only_mine.any() or only_theirs.any()) or not len(a) or not len(b):
@@ -301,6 +307,106 @@ class ParseCheck:
         return keep_cue_group(doc, out)
 
 
+class SentenceParse:
+    """The parse step for a finder whose pipeline runs without the parser (the default finder):
+    only the sentences that hold an attribution are parsed, each stretch of them as a doc of
+    its own, and :class:`ParseCheck` reads them there.
+
+    Why: the parser is the one spaCy component the default finder leaves out — it would cost
+    about a tenth of the pipeline on every word — yet where the tagger and the parse disagree
+    on a content's edges, the parse is the better judge often enough to pay (bench/RESULTS.md,
+    0j).  The stretch keeps the pipeline's tags, entities and tok2vec output (the parser reads
+    them from the doc), so its parse is the one the whole doc would get there.  A doc that
+    already has a parse (a pipeline with the parser on) is checked as it is.
+    """
+
+    def __init__(self, check: ParseCheck, parser: Any) -> None:
+        self.check = check
+        self.parser = parser  # a spaCy parser component (``pipe`` over docs)
+
+    def __call__(self, doc: Doc, found: list[Attribution], log_probs: np.ndarray) -> list[Attribution]:
+        return self.many([doc], [(found, log_probs)])[0]
+
+    def many(self, docs: Sequence[Doc], tidied: Sequence[tuple[list[Attribution], np.ndarray]]) -> list[list[Attribution]]:
+        """:meth:`__call__` for a batch: the stretches of every doc go through the parser together."""
+        jobs = []  # (doc index, first token, attributions held)
+        checked: list[list[Attribution]] = [[] for _ in docs]
+        for d, (doc, (found, log_probs)) in enumerate(zip(docs, tidied)):
+            if found and len(log_probs) and not doc.has_annotation("DEP"):
+                jobs.extend((d, a, b, held) for (a, b), held in _stretches(doc, found))
+        arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        subs = self.parser.pipe((_stretch_doc(docs[d], a, b, arrays) for d, a, b, _ in jobs), batch_size=64)
+        for (d, a, b, held), sub in zip(jobs, subs):
+            shift = docs[d][a].idx
+            local = self.check(sub, [_shifted(att, -shift) for att in held], tidied[d][1][a:b])
+            checked[d].extend(_shifted(att, shift) for att in local)
+        out = []
+        for d, (doc, (found, log_probs)) in enumerate(zip(docs, tidied)):
+            if not found or not len(log_probs):
+                out.append(found)
+            elif doc.has_annotation("DEP"):
+                out.append(self.check(doc, found, log_probs))
+            else:
+                out.append(sorted(checked[d], key=lambda att: att.start))
+        return out
+
+
+def _stretches(doc: Doc, found: Sequence[Attribution]) -> list[tuple[tuple[int, int], list[Attribution]]]:
+    """Token ranges of whole sentences holding the attributions (each attribution's sentences
+    in one range; ranges that touch are joined), with the attributions each holds."""
+    text = text_of(doc)
+    bounds = sentence_bounds(doc, text)
+    starts = [s for s, _ in bounds]
+    spans = []
+    for att in found:
+        offsets = att.content + att.cue + att.source
+        lo, hi = min(s for s, _ in offsets), max(e for _, e in offsets)
+        first = max(0, bisect.bisect_right(starts, lo) - 1)
+        last = max(0, bisect.bisect_left(starts, hi) - 1)
+        spans.append((bounds[first][0], bounds[last][1], att))
+    spans.sort(key=lambda x: x[0])
+    merged: list[list[Any]] = []
+    for s, e, att in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+            merged[-1][2].append(att)
+        else:
+            merged.append([s, e, [att]])
+    out = []
+    for s, e, held in merged:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        out.append(((span.start, span.end) if span is not None and len(span) else (0, len(doc)), held))
+    return out
+
+
+_WORDS = [ORTH, SPACY]
+_ANNOTATIONS = [TAG, POS, MORPH, LEMMA, NORM, ENT_IOB, ENT_TYPE, ENT_KB_ID, SENT_START]
+_ENT_I, _ENT_B = 1, 3  # ENT_IOB codes
+
+
+def _stretch_doc(doc: Doc, a: int, b: int, arrays: dict[int, tuple[np.ndarray, np.ndarray]]) -> Doc:
+    """``doc[a:b]`` as a doc of its own with the pipeline's annotations and tok2vec output —
+    what ``Span.as_doc`` makes, at a tenth of its cost (one array read per doc, kept in ``arrays``)."""
+    if id(doc) not in arrays:
+        arrays[id(doc)] = (doc.to_array(_WORDS), doc.to_array(_ANNOTATIONS))
+    words, annotations = arrays[id(doc)]
+    strings = doc.vocab.strings
+    sub = Doc(doc.vocab, words=[strings[int(o)] for o in words[a:b, 0]], spaces=words[a:b, 1].astype(bool).tolist())
+    values = annotations[a:b].copy()
+    if len(values) and values[0, _ANNOTATIONS.index(ENT_IOB)] == _ENT_I:  # a name running in from before
+        values[0, _ANNOTATIONS.index(ENT_IOB)] = _ENT_B
+    sub.from_array(_ANNOTATIONS, values)
+    sub.tensor = doc.tensor[a:b]
+    return sub
+
+
+def _shifted(att: Attribution, by: int) -> Attribution:
+    def move(offsets: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [(s + by, e + by) for s, e in offsets]
+
+    return replace(att, content=move(att.content), cue=move(att.cue), source=move(att.source))
+
+
 def fit(features: np.ndarray, parse_right: np.ndarray, names: Sequence[str] = FEATURES, l2: float = 1.0,
         steps: int = 50) -> dict[str, Any]:
     """Logistic regression by Newton steps on standardised features (L2 penalty ``l2``)."""
@@ -323,5 +429,5 @@ def fit(features: np.ndarray, parse_right: np.ndarray, names: Sequence[str] = FE
     return {"features": list(names), "mean": mean.tolist(), "scale": scale.tolist(), "coef": w[:-1].tolist(), "bias": float(w[-1])}
 
 
-__all__ = ["WEIGHTS_FILE", "FEATURES", "SOURCE_FEATURES", "Disagreement", "Logistic", "ParseCheck", "disagreements",
+__all__ = ["WEIGHTS_FILE", "FEATURES", "SOURCE_FEATURES", "Disagreement", "Logistic", "ParseCheck", "SentenceParse", "disagreements",
            "source_disagreements", "cue_subject", "fit"]

@@ -10,14 +10,13 @@ with the rules finder (:func:`.filters.statements_only`) run first.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from . import cues
 from .attribution import Attribution
-from .extensions import sentence_bounds, text_of
+from .extensions import text_of
 from .filters import (
     FINITE_TAGS,
     attach_continuations,
@@ -270,12 +269,11 @@ def keep_cue_group(doc: Doc, attributions: list[Attribution]) -> list[Attributio
     Trump a liar. Donald …").  Gold annotation almost never joins such pieces (PolNeAR train:
     320 of 19,800 contents) unless each piece is a quotation — "“Q1,” she said, clapping. “Q2.”"
     is one statement — so where some piece holds no quote mark, only the piece nearest the cue
-    is kept: a clause short is better than another statement given to this speaker.  A piece
-    holding a quotation in the cue's own sentence ("explains this change by looking back at the
-    1900s as the “century of steel”") stays, as a statement of its own with the same cue and
-    source.  What lies between pieces counts as narration when it holds a word outside the cue
-    and the source, unless it is the attribution's own frame set off by commas or dashes.
-    Measured in bench/RESULTS.md (section 0f).
+    is kept: a clause short is better than another statement given to this speaker — and a
+    quoted piece beside it is no statement of its own either (a show's title, "as if to say
+    “markets in everything”"; bench/RESULTS.md, 0j).  What lies between pieces counts as
+    narration when it holds a word outside the cue and the source, unless it is the
+    attribution's own frame set off by commas or dashes.  Measured in bench/RESULTS.md (section 0f).
     """
     text = text_of(doc)
     quotes = [(q.start, q.end) for q in quotes_of(doc)]
@@ -288,18 +286,8 @@ def keep_cue_group(doc: Doc, attributions: list[Attribution]) -> list[Attributio
         cue_start = att.anchor
         cue_end = max((e for _, e in att.cue), default=cue_start)
         nearest = min(groups, key=lambda g: max(g[0][0] - cue_end, cue_start - g[-1][1]))
-        sentence_start, sentence_end = _sentence_of(doc, text, cue_start)
-        for group in groups:
-            if group is nearest or (_holds_quote(group, quotes) and sentence_start <= group[0][0] < sentence_end):
-                out.append(replace(att, content=list(group), type=quote_type(text, group)))
+        out.append(replace(att, content=list(nearest), type=quote_type(text, nearest)))
     return out
-
-
-def _sentence_of(doc: Doc, text: str, pos: int) -> tuple[int, int]:
-    """The character bounds of the sentence holding ``pos`` (:func:`.extensions.sentence_bounds`)."""
-    bounds = sentence_bounds(doc, text)
-    k = bisect.bisect_right(bounds, (pos, len(text) + 1)) - 1
-    return bounds[k] if k >= 0 else (0, len(text))
 
 
 def _holds_quote(spans: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> bool:

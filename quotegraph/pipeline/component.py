@@ -31,7 +31,10 @@ class QuotegraphComponent:
         self.finder_name = finder
         from . import finders  # here: a finder's model loads only when the component is made
 
-        self.find: Finder = finders.get(finder, model_path)
+        # The pipeline's parser: where it does not run, the default finder parses only the
+        # sentences that hold an attribution with it; where it runs, reads its parse.
+        parser = nlp.get_pipe("parser") if "parser" in nlp.component_names else None
+        self.find: Finder = finders.get(finder, model_path, parser=parser)
 
     def __call__(self, doc: Doc) -> Doc:
         return self._finish(doc, self.find(doc))

@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 from . import cues
 from .extensions import line_breaks
-from .spanmodel import best_tags, decode, quote_state
+from .spanmodel import Tagger, quote_state
 
 FEATURES = ("case", "tag", "ent", "quote", "flag")  # extra inputs, one id per word piece each
 CASES = 6  # 0 padding, 1 no letters, 2 lower, 3 Title, 4 UPPER, 5 mIxed
@@ -225,7 +225,7 @@ def _softmax_log(logits: np.ndarray) -> np.ndarray:
     return logits - np.log(np.exp(logits).sum(-1, keepdims=True))
 
 
-class EncoderModel:
+class EncoderModel(Tagger):
     """The loaded accurate tagger: Docs in, role spans out (the same interface as :class:`.spanmodel.SpanModel`)."""
 
     def __init__(self, path: str | Path, *, threads: int = 1, batch_windows: int = 1) -> None:
@@ -297,14 +297,9 @@ class EncoderModel:
         inputs = {"input_ids": ids, "attention_mask": mask, **{name: feats[..., k] for k, name in enumerate(FEATURES)}}
         return self.session.run(["logits"], {k: v for k, v in inputs.items() if k in self.input_names})[0]
 
-    def predict(self, docs: Sequence[Doc]) -> list[list[tuple[str, int, int]]]:
-        """Role spans (token ranges) for each doc."""
-        return [spans for spans, _ in self.predict_with_log_probs(docs)]
-
-    def predict_with_log_probs(self, docs: Sequence[Doc]) -> list[tuple[list[tuple[str, int, int]], np.ndarray]]:
-        """Role spans for each doc, with the per-token tag log-probabilities they were decoded from."""
-        lps = self.log_probs_encoded([self.features(doc) for doc in docs])
-        return [(decode(best_tags(lp)) if len(lp) else [], lp) for lp in lps]
+    def doc_log_probs(self, docs: Sequence[Doc]) -> list[np.ndarray]:
+        """Per-token tag log-probabilities for each doc."""
+        return self.log_probs_encoded([self.features(doc) for doc in docs])
 
 
 def load(path: str | Path, **kwargs: Any) -> EncoderModel:

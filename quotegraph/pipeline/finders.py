@@ -1,14 +1,18 @@
 """Span finders by name.
 
 * ``"model"`` — the learned span model (:mod:`.spanmodel`) plus relation assembly
-  (:mod:`.relations`); needs no dependency parse.
+  (:mod:`.relations`); runs without the dependency parse, then parses only the sentences
+  that hold an attribution to check its content edges and sources against the parse
+  (:class:`.boundaries.SentenceParse`, when its model folder has a ``boundaries.json``).
 * ``"rules"`` — quote marks, reporting verbs and the dependency parse (:mod:`.rules`).
 * ``"hybrid"`` — both: the rules' attributions (more exact content edges, from the
   parse), plus the model's where no rule attribution overlaps them.  Needs the parser.
 * ``"accurate"`` — a transformer encoder (:mod:`.encoder`, MiniLM run with
   onnxruntime) in place of the span model, with the same decoding, assembly and
   tidying, then content edges from the parse where a fitted model prefers them
-  (:mod:`.boundaries`); needs the parser, slower, the most exact.
+  (:mod:`.boundaries`); needs the parser, slower, the most exact.  Its encoder's tag
+  probabilities are blended with the span model's (:class:`.spanmodel.Blend`, weight
+  ``span_model_weight`` in the model's config.json).
 * ``"auto"`` — the model shipped in ``quotegraph/models/spanmodel`` when it is
   installed, else the rules; ``"default"`` is another name for it (the docs' "default
   finder").
@@ -55,7 +59,10 @@ class ModelFinder:
 
         if self.edges is None:
             return [cleanup.tidy(doc, relations.assemble(doc, spans)) for doc, spans in zip(docs, self.model.predict(docs))]
-        return [self.edges(doc, found, log_probs) for doc, (found, log_probs) in zip(docs, self.tidied_with_log_probs(docs))]
+        tidied = self.tidied_with_log_probs(docs)
+        if hasattr(self.edges, "many"):  # a batch at once (the default finder's sentence parse)
+            return self.edges.many(docs, tidied)
+        return [self.edges(doc, found, log_probs) for doc, (found, log_probs) in zip(docs, tidied)]
 
     def tidied_with_log_probs(self, docs: Sequence[Doc]) -> list[tuple[list[Attribution], Any]]:
         """The tagger's attributions, assembled and tidied (before ``edges``), with the tag
@@ -93,14 +100,25 @@ def model_installed(path: str | Path | None = None) -> bool:
     return (Path(path or DEFAULT_MODEL) / "weights.npz").is_file()
 
 
-def get(name: str, model_path: str | None = None) -> Callable[[Doc], list[Attribution]]:
-    """The finder called ``name`` (see the module docstring); ``model_path`` replaces its model folder."""
+def get(name: str, model_path: str | None = None, parser: Callable[[Doc], Doc] | None = None) -> Callable[[Doc], list[Attribution]]:
+    """The finder called ``name`` (see the module docstring); ``model_path`` replaces its model folder.
+
+    ``parser`` is the pipeline's dependency parser: where it does not run, the default finder's
+    parse step (a ``boundaries.json`` beside its model) parses only the sentences that hold an
+    attribution with it; where it runs, the step reads the doc's own parse.
+    """
     name = canonical(name)
     if name == "accurate":
         from . import boundaries, encoder
 
         folder = Path(model_path) if model_path else ACCURATE_MODEL
-        return ModelFinder(model=encoder.load(folder), edges=boundaries.ParseCheck.load(folder))
+        tagger: Any = encoder.load(folder)
+        weight = float(tagger.config.get("span_model_weight", 0.0))
+        if weight > 0 and model_installed():
+            from . import spanmodel
+
+            tagger = spanmodel.Blend([(tagger, 1.0 - weight), (spanmodel.load(DEFAULT_MODEL), weight)])
+        return ModelFinder(model=tagger, edges=boundaries.ParseCheck.load(folder))
     if name == "rules" or (name == "auto" and not model_installed(model_path)):
         from . import rules
 
@@ -109,8 +127,19 @@ def get(name: str, model_path: str | None = None) -> Callable[[Doc], list[Attrib
         path = Path(model_path) if model_path else DEFAULT_MODEL
         if not model_installed(path):
             raise ModelError(f"no span model at {path}; train one with `quotegraph train` or use --finder rules")
-        return HybridFinder(path) if name == "hybrid" else ModelFinder(path)
+        if name == "hybrid":
+            return HybridFinder(path)
+        return ModelFinder(path, edges=sentence_parse(path, parser))
     raise ModelError(f"unknown span finder {name!r}; choose one of: {', '.join(NAMES)}")
+
+
+def sentence_parse(path: Path, parser: Callable[[Doc], Doc] | None) -> Any:
+    """The span model's parse step, when its folder has one and there is a parser to run it."""
+    from . import boundaries
+
+    if parser is None or not (path / boundaries.WEIGHTS_FILE).is_file():
+        return None
+    return boundaries.SentenceParse(boundaries.ParseCheck.load(path), parser)
 
 
 def canonical(name: str) -> str:

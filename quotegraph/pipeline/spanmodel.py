@@ -16,7 +16,6 @@ and sizes) and ``weights.npz`` (float16 tensors).
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from spacy.tokens import Doc
 
 from ..errors import ModelError
 from ..lang.quotemarks import CLOSING_DOUBLE, OPENING_DOUBLE, STRAIGHT_DOUBLE
+from . import gemm
 from .extensions import line_breaks, text_of
 from .quotemarks import Direction, pair_marks
 
@@ -310,16 +310,52 @@ def decode(tags: np.ndarray) -> list[tuple[str, int, int]]:
     return spans
 
 
-@functools.lru_cache(maxsize=None)
-def _blas_controller() -> Any:
-    """threadpoolctl's view of the loaded BLAS libraries, made once: finding them reads the
-    process's memory map, about 2 ms — a call per document otherwise."""
-    from threadpoolctl import ThreadpoolController
+class Tagger:
+    """What a finder needs of a tagger: per-token tag log-probabilities, and the role spans they decode to.
 
-    return ThreadpoolController()
+    A tagger gives :meth:`doc_log_probs` (one row per spaCy token, a column per tag of
+    ``TAGS``); the spans come from the same decoding for every tagger.
+    """
+
+    def doc_log_probs(self, docs: Sequence[Doc]) -> list[np.ndarray]:
+        raise NotImplementedError
+
+    def predict_with_log_probs(self, docs: Sequence[Doc]) -> list[tuple[list[tuple[str, int, int]], np.ndarray]]:
+        """Role spans (token ranges) for each doc, with the log-probabilities they were decoded from."""
+        return [(decode(best_tags(lp)) if len(lp) else [], lp) for lp in self.doc_log_probs(list(docs))]
+
+    def predict(self, docs: Sequence[Doc]) -> list[list[tuple[str, int, int]]]:
+        """Role spans (token ranges) for each doc."""
+        return [spans for spans, _ in self.predict_with_log_probs(docs)]
 
 
-class SpanModel:
+class Blend(Tagger):
+    """Taggers voting on every token: their tag probabilities averaged, with weights.
+
+    Why: the encoder reads word pieces, the span model spaCy's features; each is unsure on
+    words the other reads well, so a little of the span model's vote sharpens the accurate
+    finder's edges (bench/RESULTS.md, 0j).  Each tagger gives one row per spaCy token.
+    """
+
+    def __init__(self, parts: Sequence[tuple[Any, float]]) -> None:
+        self.parts = [(tagger, float(weight)) for tagger, weight in parts if weight > 0]
+
+    def doc_log_probs(self, docs: Sequence[Doc]) -> list[np.ndarray]:
+        votes = [tagger.doc_log_probs(docs) for tagger, _ in self.parts]
+        total = sum(weight for _, weight in self.parts)
+        out = []
+        for per_doc in zip(*votes):
+            if any(len(lp) != len(per_doc[0]) for lp in per_doc):
+                raise ModelError("the blended taggers disagree on the number of tokens; they must read the same spaCy pipeline")
+            if not len(per_doc[0]):
+                out.append(per_doc[0])
+                continue
+            probs = sum(weight * np.exp(lp) for (_, weight), lp in zip(self.parts, per_doc)) / total
+            out.append(np.log(np.maximum(probs, 1e-12)).astype(np.float32))
+        return out
+
+
+class SpanModel(Tagger):
     """A loaded span model: Docs in, role spans out."""
 
     def __init__(self, config: dict[str, Any], network: Any = None, weights: dict[str, np.ndarray] | None = None) -> None:
@@ -339,7 +375,7 @@ class SpanModel:
         """Per-token tag log-probabilities for a batch (the network in eval mode)."""
         if self.network is None:
             # One doc's matrices are small: a second BLAS thread only spins, and fights spaCy for the core.
-            with _blas_controller().limit(limits=1, user_api="blas"):
+            with gemm.blas_controller().limit(limits=1, user_api="blas"):
                 return numpy_log_probs_batch(self.weights, self.config, feats)
         import torch
 
@@ -355,16 +391,13 @@ class SpanModel:
             torch.set_num_threads(threads)
         return [out[i, : len(f.ids)] for i, f in enumerate(feats)]
 
-    def predict(self, docs: Sequence[Doc]) -> list[list[tuple[str, int, int]]]:
-        """Role spans (token ranges) for each doc."""
-        docs = [d for d in docs]
-        result: list[list[tuple[str, int, int]]] = [[] for _ in docs]
+    def doc_log_probs(self, docs: Sequence[Doc]) -> list[np.ndarray]:
+        """Per-token tag log-probabilities for each doc (``(0, len(TAGS))`` for an empty one)."""
+        result = [np.zeros((0, len(TAGS)), dtype=np.float32) for _ in docs]
         todo = [i for i, d in enumerate(docs) if len(d)]
-        if not todo:
-            return result
-        lps = self.log_probs([self.features(docs[i]) for i in todo])
-        for i, lp in zip(todo, lps):
-            result[i] = decode(best_tags(lp))
+        if todo:
+            for i, lp in zip(todo, self.log_probs([self.features(docs[i]) for i in todo])):
+                result[i] = lp
         return result
 
     def save(self, path: str | Path) -> None:
@@ -524,4 +557,4 @@ def numpy_log_probs(
 
 
 __all__ = ["ROLES", "TAGS", "Vocab", "Features", "featurize", "quote_state", "build_network", "viterbi", "best_tags", "decode",
-           "SpanModel", "load", "numpy_log_probs", "numpy_log_probs_batch"]
+           "Tagger", "Blend", "SpanModel", "load", "numpy_log_probs", "numpy_log_probs_batch"]
