@@ -100,10 +100,10 @@ def model_installed(path: str | Path | None = None) -> bool:
     return (Path(path or DEFAULT_MODEL) / "weights.npz").is_file()
 
 
-def get(name: str, model_path: str | None = None, parser: Callable[[Doc], Doc] | None = None) -> Callable[[Doc], list[Attribution]]:
+def get(name: str, model_path: str | None = None, parser: Any = None) -> Callable[[Doc], list[Attribution]]:
     """The finder called ``name`` (see the module docstring); ``model_path`` replaces its model folder.
 
-    ``parser`` is the pipeline's dependency parser: where it does not run, the default finder's
+    ``parser`` is the pipeline's dependency parser (a spaCy component): where it does not run, the default finder's
     parse step (a ``boundaries.json`` beside its model) parses only the sentences that hold an
     attribution with it; where it runs, the step reads the doc's own parse.
     """
@@ -133,7 +133,7 @@ def get(name: str, model_path: str | None = None, parser: Callable[[Doc], Doc] |
     raise ModelError(f"unknown span finder {name!r}; choose one of: {', '.join(NAMES)}")
 
 
-def sentence_parse(path: Path, parser: Callable[[Doc], Doc] | None) -> Any:
+def sentence_parse(path: Path, parser: Any) -> Any:
     """The span model's parse step, when its folder has one and there is a parser to run it."""
     from . import boundaries
 
