@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import pickle
 import random
 import time
@@ -173,8 +174,11 @@ def teacher_log_probs(
     model_file = Path(teacher) / "model.onnx"
     if not model_file.is_file():
         raise ModelError(f"no teacher model at {model_file}: give an accurate finder's model folder (or 'accurate')")
+    # The encoder's config without the finder's blend weight, which changes nothing the encoder says.
+    config = json.loads((Path(teacher) / "config.json").read_text(encoding="utf-8"))
+    config.pop("span_model_weight", None)
     key = hashlib.sha1(
-        repr((pipeline, model_file.stat().st_size, (Path(teacher) / "config.json").read_text(encoding="utf-8"),
+        repr((pipeline, model_file.stat().st_size, json.dumps(config, indent=1, sort_keys=True) + "\n",
               [(a.name, len(a.text)) for a in articles])).encode()
     ).hexdigest()[:12]
     cache_file = Path(cache) / f"teacher-{key}.pkl" if cache else None

@@ -325,11 +325,11 @@ def test_a_stretch_doc_is_what_span_as_doc_makes(nlp):
         "“We will appeal,” Kaplan told Entertainment Tonight. The judge in Los Angeles did not comment."
     )
     doc = nlp(text)
-    arrays = {}
+    arrays = doc.to_array(boundaries._WORDS), doc.to_array(boundaries._ANNOTATIONS)
     sentences = [(s.start, s.end) for s in doc.sents]
     assert len(sentences) >= 2
     for a, b in sentences + [(0, len(doc))]:  # stretches are whole sentences
-        mine, theirs = boundaries._stretch_doc(doc, a, b, arrays), doc[a:b].as_doc()
+        mine, theirs = boundaries._stretch_doc(doc, a, b, *arrays), doc[a:b].as_doc()
         assert mine.text == theirs.text
         assert [(t.tag_, t.pos_, t.lemma_, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in mine] == [
             (t.tag_, t.pos_, t.lemma_, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in theirs

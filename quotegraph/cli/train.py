@@ -71,12 +71,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"best step {result.best_step}: dev select {100 * result.best_score:.1f}; "
               f"model in {result.path} ({result.size_mb:.1f} MB)")
         report = result.quantized_report or result.dev_report
-        from .. import train_edges
-
-        log("fitting the parse step for the new encoder")
-        weights = train_edges.fit_edges(args.train, None, args.out, limit=args.limit, log=log)
-        print(f"parse step: {weights['trained_on']['content']['cases']} + {weights['trained_on']['source']['cases']} "
-              f"train disagreements; in {args.out}/boundaries.json")
+        _fit_parse_step(args, log, "encoder", required=True)
     else:
         from .. import train
 
@@ -93,22 +88,28 @@ def run(args: argparse.Namespace) -> int:
                              gold_weight=args.gold_weight)
         print(f"best epoch {result.best_epoch}: dev select {100 * result.best_score:.1f}; model in {result.path}")
         report = result.dev_report
-        _fit_parse_step(args, log)
+        _fit_parse_step(args, log, "span model", required=False)
     if report is not None:
         print(report.table())
     return 0
 
 
-def _fit_parse_step(args: argparse.Namespace, log: Any) -> None:
-    """Fit the new span model's parse step (boundaries.json): one fitted for another model would mislead."""
+def _fit_parse_step(args: argparse.Namespace, log: Any, model: str, *, required: bool) -> None:
+    """Fit the new model's parse step (boundaries.json): one fitted for another model would mislead.
+
+    The accurate finder cannot run without one (``required``); a span model runs without it when
+    the split is too small to learn one from.
+    """
     from .. import train_edges
     from ..errors import ModelError
     from ..pipeline.boundaries import WEIGHTS_FILE
 
-    log("fitting the parse step for the new span model")
+    log(f"fitting the parse step for the new {model}")
     try:
         weights = train_edges.fit_edges(args.train, None, args.out, limit=args.limit, log=log)
-    except ModelError as exc:  # a split too small to learn from: the model runs without the step
+    except ModelError as exc:
+        if required:
+            raise
         (Path(args.out) / WEIGHTS_FILE).unlink(missing_ok=True)
         log(f"no parse step: {exc}")
         return

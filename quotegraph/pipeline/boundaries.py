@@ -18,7 +18,7 @@ import bisect
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, LEMMA, MORPH, NORM, ORTH, POS, SENT_START, SPACY, TAG
@@ -306,6 +306,10 @@ class ParseCheck:
                 out[case.index] = replace(out[case.index], source=list(case.parsed.source))
         return keep_cue_group(doc, out)
 
+    def many(self, docs: Sequence[Doc], tidied: Sequence[tuple[list[Attribution], np.ndarray]]) -> list[list[Attribution]]:
+        """:meth:`__call__` for each doc and its ``(attributions, log-probabilities)``."""
+        return [self(doc, found, log_probs) for doc, (found, log_probs) in zip(docs, tidied)]
+
 
 class SentenceParse:
     """The parse step for a finder whose pipeline runs without the parser (the default finder):
@@ -329,25 +333,23 @@ class SentenceParse:
 
     def many(self, docs: Sequence[Doc], tidied: Sequence[tuple[list[Attribution], np.ndarray]]) -> list[list[Attribution]]:
         """:meth:`__call__` for a batch: the stretches of every doc go through the parser together."""
-        jobs = []  # (doc index, first token, attributions held)
-        checked: list[list[Attribution]] = [[] for _ in docs]
-        for d, (doc, (found, log_probs)) in enumerate(zip(docs, tidied)):
-            if found and len(log_probs) and not doc.has_annotation("DEP"):
-                jobs.extend((d, a, b, held) for (a, b), held in _stretches(doc, found))
-        arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        subs = self.parser.pipe((_stretch_doc(docs[d], a, b, arrays) for d, a, b, _ in jobs), batch_size=64)
-        for (d, a, b, held), sub in zip(jobs, subs):
-            shift = docs[d][a].idx
-            local = self.check(sub, [_shifted(att, -shift) for att in held], tidied[d][1][a:b])
-            checked[d].extend(_shifted(att, shift) for att in local)
-        out = []
+        out = [found for found, _ in tidied]
+        jobs = []  # (doc index, stretch doc, first token, attributions held)
         for d, (doc, (found, log_probs)) in enumerate(zip(docs, tidied)):
             if not found or not len(log_probs):
-                out.append(found)
-            elif doc.has_annotation("DEP"):
-                out.append(self.check(doc, found, log_probs))
-            else:
-                out.append(sorted(checked[d], key=lambda att: att.start))
+                continue
+            if doc.has_annotation("DEP"):
+                out[d] = self.check(doc, found, log_probs)
+                continue
+            out[d] = []
+            arrays = doc.to_array(_WORDS), doc.to_array(_ANNOTATIONS)
+            jobs.extend((d, _stretch_doc(doc, a, b, *arrays), a, held) for (a, b), held in _stretches(doc, found))
+        for (d, _, a, held), sub in zip(jobs, self.parser.pipe((sub for _, sub, _, _ in jobs), batch_size=64)):
+            shift = docs[d][a].idx
+            local = self.check(sub, [_shifted(att, -shift) for att in held], tidied[d][1][a : a + len(sub)])
+            out[d].extend(_shifted(att, shift) for att in local)
+        for d, _, _, _ in jobs:
+            out[d].sort(key=lambda att: att.start)
         return out
 
 
@@ -384,12 +386,10 @@ _ANNOTATIONS = [TAG, POS, MORPH, LEMMA, NORM, ENT_IOB, ENT_TYPE, ENT_KB_ID, SENT
 _ENT_I, _ENT_B = 1, 3  # ENT_IOB codes
 
 
-def _stretch_doc(doc: Doc, a: int, b: int, arrays: dict[int, tuple[np.ndarray, np.ndarray]]) -> Doc:
+def _stretch_doc(doc: Doc, a: int, b: int, words: np.ndarray, annotations: np.ndarray) -> Doc:
     """``doc[a:b]`` as a doc of its own with the pipeline's annotations and tok2vec output —
-    what ``Span.as_doc`` makes, at a tenth of its cost (one array read per doc, kept in ``arrays``)."""
-    if id(doc) not in arrays:
-        arrays[id(doc)] = (doc.to_array(_WORDS), doc.to_array(_ANNOTATIONS))
-    words, annotations = arrays[id(doc)]
+    what ``Span.as_doc`` makes, at a tenth of its cost (``words`` and ``annotations``: the doc's
+    ``_WORDS`` and ``_ANNOTATIONS`` arrays, read once)."""
     strings = doc.vocab.strings
     sub = Doc(doc.vocab, words=[strings[int(o)] for o in words[a:b, 0]], spaces=words[a:b, 1].astype(bool).tolist())
     values = annotations[a:b].copy()

@@ -51,7 +51,7 @@ class ModelFinder:
 
             model = spanmodel.load(path or DEFAULT_MODEL)
         self.model = model
-        self.edges = edges  # (doc, attributions, log-probs) → attributions: edges and sources from the parse
+        self.edges = edges  # edges and sources from the parse: .many(docs, [(attributions, log-probs)]) → attributions
 
     def find_many(self, docs: Sequence[Doc]) -> list[list[Attribution]]:
         """Attributions for a batch of docs (one network call for the batch)."""
@@ -59,10 +59,7 @@ class ModelFinder:
 
         if self.edges is None:
             return [cleanup.tidy(doc, relations.assemble(doc, spans)) for doc, spans in zip(docs, self.model.predict(docs))]
-        tidied = self.tidied_with_log_probs(docs)
-        if hasattr(self.edges, "many"):  # a batch at once (the default finder's sentence parse)
-            return self.edges.many(docs, tidied)
-        return [self.edges(doc, found, log_probs) for doc, (found, log_probs) in zip(docs, tidied)]
+        return self.edges.many(docs, self.tidied_with_log_probs(docs))
 
     def tidied_with_log_probs(self, docs: Sequence[Doc]) -> list[tuple[list[Attribution], Any]]:
         """The tagger's attributions, assembled and tidied (before ``edges``), with the tag
